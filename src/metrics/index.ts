@@ -1,0 +1,25 @@
+export {
+  bucketIndex,
+  bucketValue,
+  createHistogram,
+  createLayout,
+  DEFAULT_LAYOUT,
+  MAX_BUCKETS,
+  mean,
+  merge,
+  quantile,
+  record,
+  recordAt,
+  reset,
+  sameLayout,
+} from "./histogram.js";
+export type { Histogram, HistogramLayout, LayoutParams } from "./histogram.js";
+export { fromJSON, toJSON } from "./histogram-json.js";
+export type { HistogramJson } from "./histogram-json.js";
+export { appendRow, appendRowFrom, createSeries, trimmed } from "./series.js";
+export type { Series, TrimmedSeries } from "./series.js";
+export { allPass, evaluateSlo, PERCENTILE_KEYS, PERCENTILES } from "./slo.js";
+export type { PercentileKey, SloObservation, SloSpec, SloVerdict } from "./slo.js";
+export { costOf } from "./cost.js";
+export type { CostReport, PoolCost, PoolUsage } from "./cost.js";
+export { erlangC, mg1MeanWait, mmcMeanWait } from "./queueing.js";

@@ -1,0 +1,74 @@
+import { quantile } from "./histogram.js";
+import type { Histogram } from "./histogram.js";
+
+/** The latency percentiles an SLO can name. */
+export type PercentileKey = "p50" | "p90" | "p95" | "p99" | "p999";
+
+/** Quantile q in [0, 1] for each {@link PercentileKey}. */
+export const PERCENTILES: { readonly [K in PercentileKey]: number } = Object.freeze({ p50: 0.5, p90: 0.9, p95: 0.95, p99: 0.99, p999: 0.999 });
+
+/** Percentile keys in ascending order of quantile: the order of latency verdicts. */
+export const PERCENTILE_KEYS: readonly PercentileKey[] = Object.freeze(["p50", "p90", "p95", "p99", "p999"]);
+
+/** Service level objectives; an absent field is not evaluated. */
+export interface SloSpec {
+  /** Upper bound in seconds (≥ 0) on each named latency percentile. */
+  readonly latency?: { readonly [K in PercentileKey]?: number | undefined } | undefined;
+  /** Upper bound on rejected / arrived, in [0, 1]. */
+  readonly maxRejectRate?: number | undefined;
+}
+
+/** The outcome of one objective. */
+export interface SloVerdict {
+  /** `latency.<key>` (e.g. `latency.p99`) or `rejectRate`. */
+  readonly objective: string;
+  /** The bound from the spec (seconds for latency, a fraction for rejectRate). */
+  readonly target: number;
+  /** The observed value in the same unit; null when there is no data. */
+  readonly actual: number | null;
+  /** `pass` when actual ≤ target, `fail` when above, `no-data` when nothing was observed. */
+  readonly status: "pass" | "fail" | "no-data";
+}
+
+/** What the SLO is checked against: a latency histogram (seconds) and request counters. */
+export interface SloObservation {
+  readonly latency: Histogram;
+  /** Requests that arrived, admitted or not (non-negative integer). */
+  readonly arrived: number;
+  /** Requests rejected, 0 ≤ rejected ≤ arrived. */
+  readonly rejected: number;
+}
+
+function verdict(objective: string, target: number, actual: number | null): SloVerdict {
+  return { objective, target, actual, status: actual === null ? "no-data" : actual <= target ? "pass" : "fail" };
+}
+
+/**
+ * Evaluates every objective in `spec`: latency percentiles in ascending order, then rejectRate.
+ * A latency objective has no data when the histogram is empty; rejectRate when nothing arrived.
+ * Throws a RangeError on a negative or non-finite target, or inconsistent counters.
+ */
+export function evaluateSlo(spec: SloSpec, observed: SloObservation): SloVerdict[] {
+  const { latency, arrived, rejected } = observed;
+  if (!(arrived >= 0 && rejected >= 0 && rejected <= arrived)) {
+    throw new RangeError(`invalid request counts: ${rejected} rejected of ${arrived} arrived (expected 0 ≤ rejected ≤ arrived)`);
+  }
+  const verdicts: SloVerdict[] = [];
+  for (const key of PERCENTILE_KEYS) {
+    const target = spec.latency?.[key];
+    if (target === undefined) continue;
+    if (!(target >= 0 && target < Infinity)) throw new RangeError(`invalid latency.${key} target: ${target} (expected seconds ≥ 0)`);
+    verdicts.push(verdict(`latency.${key}`, target, latency.count === 0 ? null : quantile(latency, PERCENTILES[key])));
+  }
+  const maxRejectRate = spec.maxRejectRate;
+  if (maxRejectRate !== undefined) {
+    if (!(maxRejectRate >= 0 && maxRejectRate <= 1)) throw new RangeError(`invalid maxRejectRate: ${maxRejectRate} (expected 0 ≤ rate ≤ 1)`);
+    verdicts.push(verdict("rejectRate", maxRejectRate, arrived === 0 ? null : rejected / arrived));
+  }
+  return verdicts;
+}
+
+/** True iff every verdict passed (so an empty list passes, and any `no-data` does not). */
+export function allPass(verdicts: readonly SloVerdict[]): boolean {
+  return verdicts.every((v) => v.status === "pass");
+}
