@@ -1,0 +1,66 @@
+/** Zod building blocks shared by the scenario schema: strict objects with suggestions, unit-bearing fields, names. */
+import * as z from "zod";
+import { formatBytes, formatCpu, formatDuration, formatRate, parseBytes, parseCpu, parseDuration, parseRate } from "../units/index.js";
+import type { ParseResult } from "../units/index.js";
+import { unknownName } from "./suggest.js";
+
+/** Separates the per-key messages of one unrecognized_keys issue; load.ts splits them back into one issue per key. */
+export const KEY_MESSAGE_SEPARATOR = "\n";
+
+/** A strict object: unknown fields are errors that suggest the closest valid name. */
+export function strictObject<S extends z.ZodRawShape>(shape: S) {
+  const known = Object.keys(shape);
+  return z.strictObject(shape, {
+    error: (issue) =>
+      issue.code === "unrecognized_keys"
+        ? issue.keys.map((k) => unknownName("field", k, known)).join(KEY_MESSAGE_SEPARATOR)
+        : undefined,
+  });
+}
+
+type Parser = (input: string | number) => ParseResult<number>;
+
+/** A quantity written with units (e.g. "5m", "16Gi"), checked against [min, max] and stored in base units. */
+function quantity(parse: Parser, format: (v: number) => string, what: string, min: number, max: number) {
+  return z.union([z.number(), z.string().max(64)], { error: `expected a ${what} (a number or a string with a unit)` }).transform((input, ctx) => {
+    const r = parse(input);
+    if (!r.ok) {
+      ctx.addIssue({ code: "custom", message: r.error, input });
+      return z.NEVER;
+    }
+    if (r.value < min || r.value > max) {
+      const range = min === 0 ? `at most ${format(max)}` : `between ${format(min)} and ${format(max)}`;
+      ctx.addIssue({ code: "custom", message: `expected a ${what} ${range}, got ${JSON.stringify(input)}`, input });
+      return z.NEVER;
+    }
+    return r.value;
+  });
+}
+
+/** Seconds; accepts "250ms", "5m", "1h30m" or a number of seconds. */
+export const duration = (min: number, max: number) => quantity(parseDuration, formatDuration, "duration", min, max);
+/** Bytes; accepts "16Gi", "9GB" or a number of bytes. */
+export const bytes = (min: number, max: number) => quantity(parseBytes, (v) => formatBytes(v, { binary: true }), "size", min, max);
+/** Millicores; accepts "500m", "8" or a number of cores. */
+export const cpu = (min: number, max: number) => quantity(parseCpu, formatCpu, "cpu quantity", min, max);
+/** Events per second; accepts "7.2/s", "100/min" or a number per second. */
+export const rate = (min: number, max: number) => quantity(parseRate, formatRate, "rate", min, max);
+
+/** A DNS-1123 label: what Kubernetes accepts as a Service, Deployment or node-pool name. */
+export const dnsLabel = (max: number) =>
+  z
+    .string()
+    .min(1)
+    .max(max)
+    .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, {
+      error: "expected a DNS-1123 label: lowercase letters, digits and '-', starting and ending with a letter or digit",
+    });
+
+/** An integer count in [min, max]. */
+export const count = (min: number, max: number) => z.number().int().min(min).max(max);
+
+/** Kubernetes label map, bounded in entries and lengths. */
+export const labels = (maxEntries: number, maxLength: number) =>
+  z
+    .record(z.string().min(1).max(253), z.string().max(maxLength))
+    .refine((m) => Object.keys(m).length <= maxEntries, { error: `expected at most ${maxEntries} labels` });
