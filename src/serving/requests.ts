@@ -1,0 +1,79 @@
+/**
+ * Requests in flight, in reusable slots (struct-of-arrays with a free list), so that memory
+ * grows with the requests in flight, never with the requests simulated.
+ */
+
+export interface RequestTable {
+  /** Slots in use. */
+  readonly inUse: number;
+  /** Arrival time of the request in each slot. */
+  readonly arrival: Float64Array;
+  /** Time its service started (NaN while it waits). */
+  readonly start: Float64Array;
+  readonly service: Int32Array;
+  readonly pod: Int32Array;
+  /** Takes a free slot, or returns -1 when `limit` slots are in use. */
+  alloc(service: number, pod: number, arrival: number): number;
+  release(slot: number): void;
+}
+
+export function createRequestTable(limit: number, initialCapacity = 1024): RequestTable {
+  let capacity = Math.min(limit, Math.max(16, initialCapacity));
+  let arrival = new Float64Array(capacity);
+  let start = new Float64Array(capacity);
+  let service = new Int32Array(capacity);
+  let pod = new Int32Array(capacity);
+  // Free slots as a stack; slots above `fresh` have never been used.
+  let free = new Int32Array(capacity);
+  let freeTop = 0;
+  let fresh = 0;
+  let inUse = 0;
+
+  const grow = (): boolean => {
+    if (capacity >= limit) return false;
+    const next = Math.min(limit, capacity * 2);
+    const copy = <A extends Float64Array | Int32Array>(a: A, make: (n: number) => A): A => {
+      const b = make(next);
+      b.set(a);
+      return b;
+    };
+    arrival = copy(arrival, (n) => new Float64Array(n));
+    start = copy(start, (n) => new Float64Array(n));
+    service = copy(service, (n) => new Int32Array(n));
+    pod = copy(pod, (n) => new Int32Array(n));
+    free = copy(free, (n) => new Int32Array(n));
+    capacity = next;
+    table.arrival = arrival;
+    table.start = start;
+    table.service = service;
+    table.pod = pod;
+    return true;
+  };
+
+  const table = {
+    inUse: 0,
+    arrival,
+    start,
+    service,
+    pod,
+    alloc(svc: number, p: number, t: number): number {
+      let slot: number;
+      if (freeTop > 0) slot = free[--freeTop]!;
+      else {
+        if (fresh === capacity && !grow()) return -1;
+        slot = fresh++;
+      }
+      arrival[slot] = t;
+      start[slot] = NaN;
+      service[slot] = svc;
+      pod[slot] = p;
+      table.inUse = ++inUse;
+      return slot;
+    },
+    release(slot: number): void {
+      free[freeTop++] = slot;
+      table.inUse = --inUse;
+    },
+  };
+  return table;
+}

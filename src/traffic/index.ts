@@ -1,0 +1,2 @@
+export { createPoisson } from "./poisson.js";
+export type { ArrivalProcess, PoissonSpec } from "./poisson.js";
