@@ -1,0 +1,12 @@
+/** `npm run bench -- <name> [options]`: runs one benchmark and prints one JSON line per result. */
+import { engineBench } from "./engine.js";
+
+const benches: Record<string, (args: readonly string[]) => Promise<void>> = { engine: engineBench };
+
+const [name, ...args] = process.argv.slice(2);
+const bench = name === undefined ? undefined : benches[name];
+if (bench === undefined) {
+  process.stderr.write(`usage: npm run bench -- <${Object.keys(benches).join("|")}> [options]\n`);
+  process.exit(1);
+}
+await bench(args);

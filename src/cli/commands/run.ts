@@ -1,0 +1,48 @@
+import { writeFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { resultsToJson, runScenario } from "../../sim/index.js";
+import type { CliIo } from "../io.js";
+import { Exit, UserError } from "../io.js";
+import { loadScenarioFile } from "../load.js";
+import { createProgressBar } from "../progress.js";
+import { formatResults } from "../table.js";
+
+export interface RunCommandOptions {
+  readonly seed?: string;
+  readonly duration?: string;
+  readonly out?: string;
+  readonly format: "json" | "table";
+}
+
+/** A seed from the command line: an integer when it looks like one, else the string itself. */
+export const parseSeed = (s: string): string | number => (/^\d{1,15}$/.test(s) ? Number(s) : s);
+
+/** `servesim run <scenario>`: simulates, prints a table or JSON, optionally writes the results file. */
+export async function runCommand(file: string, opts: RunCommandOptions, io: CliIo): Promise<number> {
+  const scenario = await loadScenarioFile(file, {
+    ...(opts.seed !== undefined ? { seed: parseSeed(opts.seed) } : {}),
+    ...(opts.duration !== undefined ? { duration: opts.duration } : {}),
+  });
+  const bar = createProgressBar(io.isTTY);
+  let results;
+  try {
+    results = runScenario(scenario, { onProgress: (p) => bar.update(p) });
+  } finally {
+    bar.stop();
+  }
+  const json = resultsToJson(results);
+  if (opts.out !== undefined) {
+    try {
+      await writeFile(opts.out, `${json}\n`);
+    } catch (e) {
+      throw new UserError(`${opts.out}: cannot write (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+    }
+  }
+  if (opts.format === "json") io.stdout(`${json}\n`);
+  else io.stdout(`${formatResults(results)}digest sha256:${createHash("sha256").update(json).digest("hex")}\n`);
+  if (results.status === "halted") {
+    io.stderr(`error: ${results.haltReason}\n`);
+    return Exit.BadInput;
+  }
+  return Exit.Ok;
+}

@@ -1,0 +1,16 @@
+import { formatIssue, parseScenario } from "../scenario/index.js";
+import type { Scenario } from "../scenario/index.js";
+import { readTextFile, UserError } from "./io.js";
+
+export interface Overrides {
+  readonly seed?: string | number;
+  readonly duration?: string;
+}
+
+/** Reads and validates a scenario file; every issue becomes one `file:line:col path: message` line of a UserError. */
+export async function loadScenarioFile(path: string, overrides: Overrides = {}): Promise<Scenario> {
+  const text = await readTextFile(path);
+  const outcome = parseScenario(text, { file: path, overrides });
+  if (!outcome.ok) throw new UserError(outcome.issues.map(formatIssue).join("\n"));
+  return outcome.scenario;
+}

@@ -1,0 +1,52 @@
+/** The `servesim` command: argument parsing and exit codes. Commands hold no simulation logic. */
+import { Command, CommanderError, Option } from "commander";
+import { runCommand } from "./commands/run.js";
+import type { RunCommandOptions } from "./commands/run.js";
+import { validateCommand } from "./commands/validate.js";
+import { Exit, processIo, UserError } from "./io.js";
+import type { CliIo } from "./io.js";
+
+export const VERSION = "0.1.0";
+
+function program(io: CliIo, setCode: (code: number) => void): Command {
+  const p = new Command("servesim")
+    .description("Simulate AI model serving on Kubernetes GPU clusters and plan its capacity.")
+    .version(VERSION)
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showHelpAfterError("(run servesim --help for usage)");
+  p.command("run")
+    .description("simulate a scenario and report latency, utilisation, cost and SLO verdicts")
+    .argument("<scenario>", "scenario file (YAML or JSON)")
+    .option("--seed <seed>", "override the scenario's seed")
+    .option("--duration <duration>", "override the scenario's duration (e.g. 30m)")
+    .option("--out <file>", "write the full results as JSON")
+    .addOption(new Option("--format <format>", "what to print").choices(["table", "json"]).default("table"))
+    .action(async (file: string, opts: RunCommandOptions) => setCode(await runCommand(file, opts, io)));
+  p.command("validate")
+    .description("check a scenario file and report every problem with its line")
+    .argument("<scenario>", "scenario file (YAML or JSON)")
+    .action(async (file: string) => setCode(await validateCommand(file, io)));
+  return p;
+}
+
+/** Runs the CLI on `argv` (without node and script) and returns the exit code; never throws. */
+export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  let code: number = Exit.Ok;
+  try {
+    await program(io, (c) => (code = c)).parseAsync([...argv], { from: "user" });
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      const ok = e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help";
+      return ok ? Exit.Ok : Exit.BadInput;
+    }
+    if (e instanceof UserError) {
+      io.stderr(`${e.message}\n`);
+      return Exit.BadInput;
+    }
+    io.stderr(`internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    if (process.env["SERVESIM_DEBUG"] && e instanceof Error) io.stderr(`${e.stack}\n`);
+    return Exit.Internal;
+  }
+}

@@ -1,0 +1,75 @@
+/** Human-readable text for results: aligned tables of services, pods and nodes, SLO verdicts, cost and warnings. */
+import type { Results } from "../sim/index.js";
+
+/** A latency in seconds with three significant digits: "850µs", "12.3ms", "1.24s". */
+export function formatLatency(seconds: number | null): string {
+  if (seconds === null || !Number.isFinite(seconds)) return "-";
+  if (seconds < 1e-3) return `${sig(seconds * 1e6)}µs`;
+  if (seconds < 1) return `${sig(seconds * 1e3)}ms`;
+  return `${sig(seconds)}s`;
+}
+
+const sig = (x: number): string => String(Number(x.toPrecision(3)));
+const pct = (x: number | null): string => (x === null ? "-" : `${(x * 100).toFixed(1)}%`);
+const num = (x: number): string => (Number.isInteger(x) ? String(x) : x.toFixed(2));
+
+/** Left-aligned first column, right-aligned numbers. */
+export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? "").length)));
+  const line = (cells: readonly string[]) =>
+    cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join("  ").trimEnd();
+  return [line(header), ...rows.map(line)].join("\n");
+}
+
+export function formatResults(r: Results): string {
+  const out: string[] = [];
+  const status = r.status === "completed" ? "completed" : `${r.status}${r.haltReason ? `: ${r.haltReason}` : ""}`;
+  out.push(`scenario ${r.scenario.name}  seed ${r.scenario.seed}  simulated ${num(r.simulatedTime)}s (warm-up ${num(r.scenario.warmup)}s)  ${r.events} events  ${status}`);
+  out.push("");
+  out.push(
+    table(
+      ["service", "pods", "arrived", "completed", "rejected", "in flight", "thru/s", "mean", "p50", "p90", "p99", "p99.9", "wait", "busy"],
+      r.services.map((s) => [
+        s.name,
+        `${s.replicas.running}/${s.replicas.desired}`,
+        String(s.requests.arrived),
+        String(s.requests.completed),
+        String(s.requests.rejected),
+        String(s.requests.inFlight),
+        num(s.throughput),
+        formatLatency(s.latency.mean),
+        formatLatency(s.latency.p50),
+        formatLatency(s.latency.p90),
+        formatLatency(s.latency.p99),
+        formatLatency(s.latency.p999),
+        formatLatency(s.wait.mean),
+        pct(s.utilisation),
+      ]),
+    ),
+  );
+  out.push("");
+  out.push(
+    table(
+      ["node", "pool", "gpu", "pods", "cpu req", "mem req", "gpu req", "busy"],
+      r.nodes.map((n) => [n.name, n.pool, n.gpuType ?? "-", String(n.pods), pct(n.allocated.cpu), pct(n.allocated.memory), pct(n.allocated.gpu), pct(n.utilisation)]),
+    ),
+  );
+  if (r.slo.verdicts.length > 0) {
+    out.push("");
+    out.push(
+      table(
+        ["slo", "objective", "target", "actual", "verdict"],
+        r.slo.verdicts.map((v) => {
+          const isLatency = v.objective.startsWith("latency.");
+          const show = (x: number | null) => (isLatency ? formatLatency(x) : pct(x));
+          return [v.service, v.objective, show(v.target), show(v.actual), v.status.toUpperCase()];
+        }),
+      ),
+    );
+  }
+  out.push("");
+  out.push(`cost $${r.cost.total.toFixed(2)} over the run ($${r.cost.perHour.toFixed(2)}/h): ${r.cost.pools.map((p) => `${p.pool} ${num(p.nodeHours)} node-h × $${p.pricePerHour}`).join(", ")}`);
+  out.push(`slo ${r.slo.verdicts.length === 0 ? "none set" : r.slo.pass ? "PASS" : "FAIL"}`);
+  for (const w of r.warnings) out.push(`warning: ${w.message}${w.count > 1 ? ` (×${w.count})` : ""}`);
+  return `${out.join("\n")}\n`;
+}
