@@ -71,13 +71,14 @@ export function createEngine(options: EngineOptions = {}): Engine {
   const priorityKey: number[] = [];
   const logCapacity = options.log?.capacity ?? 0;
   const logged: LoggedEvent[] = [];
-  let now = 0;
+  // The clock lives in a typed array: a double kept in a closure variable would be boxed anew at every event.
+  const clock = new Float64Array(1);
   let seq = 0;
   let processed = 0;
   let haltReason: string | undefined;
 
   const fail = (message: string, kind?: number): never => {
-    throw new InvariantError(message, now, kind === undefined ? undefined : names[kind]);
+    throw new InvariantError(message, clock[0]!, kind === undefined ? undefined : names[kind]);
   };
 
   const on = <K extends string>(table: HandlerTable<K>, priorities: Partial<Record<K, number>> = {}): KindCodes<K> => {
@@ -98,7 +99,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
 
   const schedule = (at: number, kind: KindCode, target: number): void => {
     // Written as a negation so that NaN fails too.
-    if (!(at >= now)) fail(`event ${names[kind] ?? kind} scheduled at ${at}, before now`, kind);
+    if (!(at >= clock[0]!)) fail(`event ${names[kind] ?? kind} scheduled at ${at}, before now`, kind);
     if (seq === SEQ_LIMIT) fail("sequence numbers exhausted");
     pushEvent(q, at, priorityKey[kind]! + seq++, kind, target);
   };
@@ -113,7 +114,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
       const kind = q.kind[0]!;
       const target = q.target[0]!;
       popEvent(q);
-      now = t;
+      clock[0] = t;
       n++;
       handlers[kind]!(target, t);
     }
@@ -129,8 +130,8 @@ export function createEngine(options: EngineOptions = {}): Engine {
       const kind = q.kind[0]!;
       const target = q.target[0]!;
       popEvent(q);
-      if (t < now) fail("time went backwards", kind);
-      now = t;
+      if (t < clock[0]!) fail("time went backwards", kind);
+      clock[0] = t;
       n++;
       if (logged.length < logCapacity) logged.push({ at: t, kind: names[kind]!, target });
       handlers[kind]!(target, t);
@@ -141,7 +142,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
 
   return {
     get now() {
-      return now as Seconds;
+      return clock[0] as Seconds;
     },
     get processed() {
       return processed;
@@ -157,10 +158,10 @@ export function createEngine(options: EngineOptions = {}): Engine {
     nextTime: () => (q.size > 0 ? q.time[0]! : Infinity),
     step: () => run(Infinity, 1) === 1,
     runUntil: (t, maxEvents = Infinity) => {
-      if (!(t >= now)) fail(`runUntil(${t}) is before now`);
+      if (!(t >= clock[0]!)) fail(`runUntil(${t}) is before now`);
       const n = run(t, maxEvents);
       const stoppedEarly = haltReason !== undefined || (q.size > 0 && q.time[0]! <= t);
-      if (!stoppedEarly && Number.isFinite(t)) now = t;
+      if (!stoppedEarly && Number.isFinite(t)) clock[0] = t;
       return n;
     },
     runFor: ({ maxEvents }) => run(Infinity, maxEvents),

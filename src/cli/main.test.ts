@@ -1,0 +1,97 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, test } from "vitest";
+import { main } from "./main.js";
+
+const repo = new URL("../../", import.meta.url).pathname;
+const quickstart = join(repo, "scenarios/quickstart.yaml");
+const tmp = mkdtempSync(join(tmpdir(), "servesim-cli-"));
+
+/** Runs the CLI in-process and captures what it prints. */
+async function cli(...argv: string[]) {
+  let stdout = "";
+  let stderr = "";
+  const code = await main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), isTTY: false });
+  return { code, stdout, stderr };
+}
+
+function file(name: string, text: string): string {
+  const path = join(tmp, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+describe("servesim CLI", () => {
+  test("validate accepts the quickstart and summarises it", async () => {
+    const r = await cli("validate", quickstart);
+    expect(r).toMatchObject({ code: 0, stderr: "" });
+    expect(r.stdout).toContain("ok (1 services, 3 pods, 1 node pools, 3 nodes)");
+  });
+
+  test("a bad scenario prints file:line:col path: expected, without a stack trace, and exits 1", async () => {
+    const bad = file("bad.yaml", readFileSync(quickstart, "utf8").replace("concurrency: 4", "concurency: 4").replace("count: 3", "count: -3"));
+    const r = await cli("run", bad);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr.replaceAll(tmp, "<tmp>")).toMatchInlineSnapshot(`
+      "<tmp>/bad.yaml:17:14 cluster.nodePools[0].count: expected a number ≥ 0, got -3
+      <tmp>/bad.yaml:24:7 services[0].model.concurency: unknown field "concurency" (did you mean "concurrency"?)
+      "
+    `);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  test("a missing file, an oversized file and a bad option exit 1 with a clear message", async () => {
+    expect(await cli("run", join(tmp, "nope.yaml"))).toMatchObject({ code: 1, stderr: `${join(tmp, "nope.yaml")}: cannot read (ENOENT)\n` });
+    const big = file("big.yaml", `# ${"x".repeat(2 * 1024 * 1024)}\n`);
+    expect((await cli("validate", big)).stderr).toContain("big.yaml:1:1 (root): expected a file of at most 1048576 bytes, got 2097155");
+    const opt = await cli("run", quickstart, "--fromat", "json");
+    expect(opt.code).toBe(1);
+    expect(opt.stderr).toContain("unknown option '--fromat'");
+    expect((await cli("run", quickstart, "--format", "yaml")).code).toBe(1);
+    expect((await cli("run", quickstart, "--duration", "forever")).stderr).toMatch(/quickstart\.yaml:9:11 duration: invalid duration "forever"/);
+  });
+
+  test("run --out writes the same results file twice, and --format json prints it", async () => {
+    const a = join(tmp, "a.json");
+    const b = join(tmp, "b.json");
+    const first = await cli("run", quickstart, "--duration", "6m", "--seed", "7", "--out", a);
+    expect(first).toMatchObject({ code: 0, stderr: "" });
+    expect(first.stdout).toMatch(/^scenario quickstart {2}seed 7 {2}simulated 360s/);
+    expect(first.stdout).toMatch(/digest sha256:[0-9a-f]{64}\n$/);
+    await cli("run", quickstart, "--duration", "6m", "--seed", "7", "--out", b);
+    expect(readFileSync(a, "utf8")).toBe(readFileSync(b, "utf8"));
+    const json = await cli("run", quickstart, "--duration", "6m", "--seed", "7", "--format", "json");
+    expect(`${json.stdout}`).toBe(readFileSync(a, "utf8"));
+    expect(JSON.parse(json.stdout)).toMatchObject({ format: "servesim.results/v1", status: "completed", scenario: { seed: 7, duration: 360 } });
+  });
+
+  test("an overloaded scenario without a queue limit halts with an explanation and exits 1", async () => {
+    const overload = file(
+      "overload.yaml",
+      readFileSync(quickstart, "utf8").replace("queueLimit: 64", "").replace("rate: 240/s", "rate: 5000000/s").replace("duration: 1h", "duration: 2s").replace("warmup: 5m", "warmup: 0s"),
+    );
+    const r = await cli("run", overload);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^error: more than 2000000 requests in flight at t=0\.\d+s: service "classifier" cannot keep up with its traffic; give it more replicas or a queueLimit\n$/);
+  });
+
+  test("an unexpected failure is an internal error: exit 2, one line, no stack trace", async () => {
+    let stderr = "";
+    const code = await main(["validate", quickstart], {
+      stdout: () => {
+        throw new Error("stdout closed");
+      },
+      stderr: (t) => (stderr += t),
+      isTTY: false,
+    });
+    expect(code).toBe(2);
+    expect(stderr).toBe("internal error: stdout closed\n");
+  });
+
+  test("--help and --version exit 0", async () => {
+    expect((await cli("--help")).code).toBe(0);
+    expect(await cli("--version")).toMatchObject({ code: 0, stdout: "0.1.0\n" });
+  });
+});

@@ -1,0 +1,91 @@
+import { fc, test } from "@fast-check/vitest";
+import { expect } from "vitest";
+import { formatIssue, validateScenario } from "../scenario/index.js";
+import type { Scenario } from "../scenario/index.js";
+import { createSimulation } from "./build.js";
+import { resultsToJson } from "./results.js";
+import { runScenario } from "./run.js";
+
+const serviceTime = fc.oneof(
+  fc.record({ distribution: fc.constant("exponential" as const), mean: fc.double({ min: 0.01, max: 2, noNaN: true }) }),
+  fc.record({ distribution: fc.constant("deterministic" as const), mean: fc.double({ min: 0, max: 2, noNaN: true }) }),
+  fc.record({ distribution: fc.constant("lognormal" as const), mean: fc.double({ min: 0.01, max: 2, noNaN: true }), cv: fc.double({ min: 0, max: 3, noNaN: true }) }),
+);
+
+const service = (i: number) =>
+  fc.record({
+    name: fc.constant(`s${i}`),
+    model: fc.record({
+      kind: fc.constant("classic" as const),
+      concurrency: fc.integer({ min: 1, max: 4 }),
+      serviceTime,
+      queueLimit: fc.option(fc.integer({ min: 0, max: 20 }), { nil: undefined }),
+    }),
+    resources: fc.record({ requests: fc.record({ cpu: fc.integer({ min: 0, max: 6 }), "nvidia.com/gpu": fc.integer({ min: 0, max: 2 }) }) }),
+    replicas: fc.integer({ min: 0, max: 4 }),
+    traffic: fc.array(fc.record({ poisson: fc.record({ rate: fc.double({ min: 0, max: 30, noNaN: true }), start: fc.integer({ min: 0, max: 50 }) }) }), { maxLength: 2 }),
+  });
+
+/** Small random scenarios: a few pools and services, some pods unschedulable, some queues bounded. */
+const smallScenario: fc.Arbitrary<Scenario> = fc
+  .record({
+    seed: fc.nat(),
+    duration: fc.integer({ min: 1, max: 200 }),
+    warmupShare: fc.double({ min: 0, max: 0.5, noNaN: true }),
+    pools: fc.array(fc.record({ cpu: fc.integer({ min: 1, max: 16 }), gpus: fc.integer({ min: 0, max: 2 }), count: fc.integer({ min: 0, max: 3 }) }), { minLength: 1, maxLength: 3 }),
+    services: fc.integer({ min: 1, max: 3 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => service(i)))),
+  })
+  .map((x) => {
+    const r = validateScenario({
+      apiVersion: "servesim/v1",
+      kind: "Scenario",
+      metadata: { name: "prop" },
+      seed: x.seed,
+      duration: x.duration,
+      warmup: x.duration * x.warmupShare,
+      cluster: {
+        nodePools: x.pools.map((p, i) => ({ name: `p${i}`, cpu: p.cpu, memory: "64Gi", count: p.count, pricePerHour: 1, ...(p.gpus > 0 ? { gpu: { type: "l4", count: p.gpus } } : {}) })),
+      },
+      services: x.services,
+    });
+    if (!r.ok) throw new Error(r.issues.map(formatIssue).join("\n"));
+    return r.scenario;
+  });
+
+test.prop([smallScenario], { numRuns: 60 })("nothing is lost: arrived = completed + rejected + in flight, at every sample and at the end", (s) => {
+  const r = runScenario(s);
+  for (const svc of r.services) {
+    const cols = r.series.services[svc.name]!;
+    for (let i = 0; i < r.series.t.length; i++) {
+      expect(cols.arrived[i]).toBe(cols.completed[i]! + cols.rejected[i]! + cols.inFlight[i]!);
+    }
+    expect(svc.total.arrived).toBe(svc.total.completed + svc.total.rejected + svc.total.inFlight);
+    expect(svc.requests.inFlight).toBeGreaterThanOrEqual(0);
+    expect(svc.requests.rejected).toBe(svc.requests.rejectedBy.queueFull + svc.requests.rejectedBy.noEndpoint);
+    if (svc.replicas.running === 0) expect(svc.total.completed).toBe(0);
+  }
+  expect(r.series.t.length).toBe(Math.ceil(s.duration / r.series.step - 1e-9));
+});
+
+test.prop([smallScenario], { numRuns: 40 })("no node is over-committed and every pod is Running or Pending with a reason", (s) => {
+  const r = runScenario(s);
+  for (const n of r.nodes) {
+    expect(n.allocated.cpu).toBeLessThanOrEqual(1);
+    expect(n.allocated.memory).toBeLessThanOrEqual(1);
+    if (n.allocated.gpu !== null) expect(n.allocated.gpu).toBeLessThanOrEqual(1);
+  }
+  for (const p of r.pods) expect(p.phase === "Running" ? p.node !== null && p.pendingReason === null : p.node === null && /^0\/\d+ nodes are available/.test(p.pendingReason!)).toBe(true);
+});
+
+test.prop([smallScenario], { numRuns: 40 })("time never goes back in the event log", (s) => {
+  const sim = createSimulation(s, { log: { capacity: 100_000 } });
+  while (!sim.advance(10_000));
+  const log = sim.engine.log();
+  const back = log.findIndex((e, i) => i > 0 && e.at < log[i - 1]!.at);
+  expect(back).toBe(-1);
+  expect(sim.engine.now).toBe(s.duration);
+});
+
+test.prop([smallScenario], { numRuns: 30 })("the same seed gives byte-identical results", (s) => {
+  expect(resultsToJson(runScenario(s))).toBe(resultsToJson(runScenario(s)));
+});
