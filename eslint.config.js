@@ -88,8 +88,19 @@ export default tseslint.config(
       "no-restricted-properties": [
         "error",
         { object: "Math", property: "random", message: "use a seeded stream from engine/rng" },
+        ...["log", "exp", "pow", "cos", "sin", "tan", "atan", "atan2", "log2", "log10", "log1p", "expm1", "cbrt", "hypot", "sinh", "cosh", "tanh"].map((property) => ({
+          object: "Math",
+          property,
+          message: "engines differ in its last bits: use the portable log/exp of engine/math.ts",
+        })),
         { object: "globalThis", property: "crypto", message: "use a seeded stream from engine/rng" },
         { object: "globalThis", property: "process", message: "pure modules must not touch the process" },
+      ],
+      "no-restricted-syntax": [
+        "error",
+        { selector: "ExportDefaultDeclaration", message: "use named exports" },
+        { selector: "TSEnumDeclaration", message: "use an `as const` object and a union type instead of enum" },
+        { selector: "BinaryExpression[operator='**'][right.type!='Literal']:not([left.bigint])", message: "x ** y is Math.pow: engines differ in its last bits" },
       ],
       "no-restricted-imports": [
         "error",

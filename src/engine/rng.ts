@@ -2,10 +2,11 @@
  * Named, seeded random streams. Each component draws from its own stream, seeded by
  * `${seed}/${name}`, so adding a component never shifts another component's draws.
  * The generator is Alea (seedrandom/lib/alea: 53-bit multiply-with-carry, passes BigCrush).
- * Math.log/exp/cos are only approximated by the ECMAScript spec, so every use of them for
- * sampling stays in this file, where a portable version could replace them in one place.
+ * Sampling uses the portable log/exp of ./math.ts, never Math.log/exp/cos, whose last bits
+ * differ between JavaScript engines.
  */
 import seedrandom from "seedrandom";
+import { exp, log } from "./math.js";
 
 /** Stable path naming a stream, e.g. `traffic/chat/0/arrivals`. */
 export type StreamName = `${string}/${string}`;
@@ -26,7 +27,7 @@ export interface Stream {
   int(maxExclusive: number): number;
   /** Exponential with the given mean (mean > 0). */
   exponential(mean: number): number;
-  /** Standard normal (Box–Muller, one variate per call). */
+  /** Standard normal (Marsaglia's polar method, one variate per call). */
   normal(): number;
   /** Log-normal with the given mean and coefficient of variation (cv ≥ 0). */
   lognormal(mean: number, cv: number): number;
@@ -38,8 +39,6 @@ export type Distribution =
   | { readonly distribution: "deterministic"; readonly mean: number }
   | { readonly distribution: "exponential"; readonly mean: number }
   | { readonly distribution: "lognormal"; readonly mean: number; readonly cv: number };
-
-const TWO_PI = 2 * Math.PI;
 
 /** Returns a factory of streams for one run; asking twice for the same name is a bug and throws. */
 export function createStreams(seed: string | number): (name: StreamName) => Stream {
@@ -55,18 +54,25 @@ function createStream(seedString: string, name: StreamName): Stream {
   const prng = seedrandom.alea(seedString, { state: true });
   const float = prng.double;
   const normal = (): number => {
-    const u1 = 1 - float();
-    return Math.sqrt(-2 * Math.log(u1)) * Math.cos(TWO_PI * float());
+    // Polar method: no trigonometry, only log and sqrt (sqrt is exact in IEEE arithmetic).
+    let u: number;
+    let s: number;
+    do {
+      u = 2 * float() - 1;
+      const v = 2 * float() - 1;
+      s = u * u + v * v;
+    } while (s >= 1 || s === 0);
+    return u * Math.sqrt((-2 * log(s)) / s);
   };
   return {
     name,
     float,
     int: (maxExclusive) => Math.floor(float() * maxExclusive),
-    exponential: (mean) => -mean * Math.log(1 - float()),
+    exponential: (mean) => -mean * log(1 - float()),
     normal,
     lognormal: (mean, cv) => {
-      const s2 = Math.log(1 + cv * cv);
-      return mean * Math.exp(Math.sqrt(s2) * normal() - s2 / 2);
+      const s2 = log(1 + cv * cv);
+      return mean * exp(Math.sqrt(s2) * normal() - s2 / 2);
     },
     snapshot: () => {
       const { c, s0, s1, s2 } = prng.state();
@@ -85,14 +91,14 @@ export function createSampler(d: Distribution, stream: Stream): () => number {
     case "exponential": {
       const mean = d.mean;
       const float = stream.float;
-      return () => -mean * Math.log(1 - float());
+      return () => -mean * log(1 - float());
     }
     case "lognormal": {
       if (d.cv === 0) return () => d.mean;
-      const s2 = Math.log(1 + d.cv * d.cv);
+      const s2 = log(1 + d.cv * d.cv);
       const sigma = Math.sqrt(s2);
-      const mu = Math.log(d.mean) - s2 / 2;
-      return () => Math.exp(mu + sigma * stream.normal());
+      const mu = log(d.mean) - s2 / 2;
+      return () => exp(mu + sigma * stream.normal());
     }
   }
 }

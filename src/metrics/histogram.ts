@@ -1,7 +1,9 @@
 /**
  * Log-bucketed latency histogram with bounded relative error (DDSketch-style), built for the
- * simulator's hot loop: recording a value is one Math.log, a multiply, a ceil and a few stores.
+ * simulator's hot loop: recording a value is one log, a multiply, a ceil and a few stores.
+ * log/exp are the engine's portable ones, so buckets are the same in every JavaScript engine.
  */
+import { exp, log } from "../engine/index.js";
 
 /** The parameters that define a histogram's buckets. Values are usually seconds. */
 export interface LayoutParams {
@@ -41,10 +43,10 @@ export function createLayout(params: LayoutParams): HistogramLayout {
     throw new RangeError(`invalid value range: [${minValue}, ${maxValue}] (expected 0 < minValue < maxValue < Infinity)`);
   }
   const gamma = (1 + alpha) / (1 - alpha);
-  const logGamma = Math.log(gamma);
+  const logGamma = log(gamma);
   const invLogGamma = 1 / logGamma;
-  const keyOffset = Math.ceil(Math.log(minValue) * invLogGamma);
-  const bucketCount = Math.ceil(Math.log(maxValue) * invLogGamma) - keyOffset + 1;
+  const keyOffset = Math.ceil(log(minValue) * invLogGamma);
+  const bucketCount = Math.ceil(log(maxValue) * invLogGamma) - keyOffset + 1;
   if (bucketCount > MAX_BUCKETS) {
     throw new RangeError(`too many histogram buckets: ${bucketCount} (expected at most ${MAX_BUCKETS}; raise relativeAccuracy or narrow the range)`);
   }
@@ -88,7 +90,7 @@ export function bucketIndex(layout: HistogramLayout, value: number): number {
   // The infinity checks sit in the rare branches, so the common path pays nothing for them.
   if (value < layout.minValue) return value > -Infinity ? -1 : NaN;
   if (value > layout.maxValue) return value < Infinity ? layout.bucketCount - 1 : NaN;
-  return Math.ceil(Math.log(value) * layout.invLogGamma) - layout.keyOffset;
+  return Math.ceil(log(value) * layout.invLogGamma) - layout.keyOffset;
 }
 
 /**
@@ -96,7 +98,7 @@ export function bucketIndex(layout: HistogramLayout, value: number): number {
  * within α relative error of every value in (γ^(k−1), γ^k]. For charts and {@link quantile}.
  */
 export function bucketValue(layout: HistogramLayout, index: number): number {
-  return (2 * Math.pow(layout.gamma, index + layout.keyOffset)) / (layout.gamma + 1);
+  return (2 * exp((index + layout.keyOffset) * layout.logGamma)) / (layout.gamma + 1);
 }
 
 /** Records `value` into slot `index`, which must come from {@link bucketIndex} on h's layout; throws a RangeError otherwise. */

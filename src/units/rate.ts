@@ -31,7 +31,7 @@ export function parseRate(input: string | number): ParseResult<number> {
   const exact = exactOf(amount);
   const per = seconds[unit ?? rps ?? ""] ?? 1;
   // One division of two integers, so "7.2/min" is the float64 nearest 0.12, not 7.2 / 60 rounded twice.
-  return ok(per === 1 ? toNumber(exact) : Number(exact.coefficient) / (10 ** -exact.exponent * per));
+  return ok(per === 1 ? toNumber(exact) : Number(exact.coefficient) / (Number(10n ** BigInt(-exact.exponent)) * per));
 }
 
 const formatUnits = [["s", 1], ["min", 60], ["h", 3600], ["d", 86_400]] as const;
