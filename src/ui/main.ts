@@ -1,0 +1,2 @@
+/** The browser entry: defines the elements; index.html places <ss-app>. */
+import "./app/app.js";

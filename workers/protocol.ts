@@ -1,0 +1,44 @@
+/**
+ * The contract between the simulation workers (the browser's Web Worker, Node's worker thread)
+ * and their callers. Types only: scenario text goes in, plain results plus transferred
+ * typed-array columns come out, and progress flows back through a Comlink-proxied callback.
+ */
+import type { ScenarioIssue } from "../src/scenario/index.js";
+import type { Progress, Results } from "../src/sim/index.js";
+
+export type { Progress, Results, ScenarioIssue };
+export type { LatencySummary, NodeSummary, ServiceSummary, Warning } from "../src/sim/index.js";
+
+/** One simulation to run: the scenario as text, parsed (and validated) inside the worker. */
+export interface RunRequest {
+  /** Scenario source, YAML 1.2 or JSON. */
+  readonly text: string;
+  /** Name shown in issues (a path, or "<editor>"). */
+  readonly file: string;
+  /** Replaces the scenario's own seed; validated like it. */
+  readonly seed?: string | number;
+}
+
+/**
+ * What a run gives back. Bad input is data (`ok: false` with located issues), never a thrown
+ * error; a thrown error means a bug (a broken invariant) and crosses the boundary as such.
+ */
+export type RunReply =
+  | {
+      readonly ok: true;
+      /** The series columns arrive as transferred Float64Arrays; the worker keeps no reference to them. */
+      readonly results: Results;
+      /** Lowercase hex SHA-256 of `resultsToJson(results)`: equal digests mean identical runs. */
+      readonly digest: string;
+    }
+  | { readonly ok: false; readonly issues: readonly ScenarioIssue[] };
+
+/** The API both worker entries expose over Comlink. */
+export interface SimWorkerApi {
+  /**
+   * Parses and runs one scenario to its end. `onProgress` must be wrapped in Comlink's `proxy()`;
+   * it is called at most about ten times a second. Runs are synchronous inside the worker: to
+   * cancel one, terminate the worker.
+   */
+  run(request: RunRequest, onProgress?: (p: Progress) => void): Promise<RunReply>;
+}
