@@ -14,8 +14,17 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["src/**/*.test.ts", "test/**/*.test.ts"],
-          exclude: ["test/browser/**", "node_modules/**", "dist/**"],
+          exclude: ["test/browser/**", "test/e2e/**", "node_modules/**", "dist/**"],
           testTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "e2e",
+          include: ["test/e2e/**/*.test.ts"],
+          globalSetup: ["test/support/build-node.ts"],
+          testTimeout: 120_000,
         },
       },
       {

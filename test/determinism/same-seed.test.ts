@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import { formatIssue, parseScenario } from "../../src/scenario/index.js";
-import type { Scenario } from "../../src/scenario/index.js";
+import type { Scenario, ScenarioInput } from "../../src/scenario/index.js";
 import { resultsToJson, runScenario } from "../../src/sim/index.js";
 import { scenario } from "../support/scenarios.js";
 
@@ -39,7 +39,7 @@ describe("determinism", () => {
   });
 
   test("adding an unrelated service leaves another service's results unchanged", () => {
-    const base = {
+    const base: Omit<ScenarioInput, "services"> = {
       apiVersion: "servesim/v1",
       kind: "Scenario",
       metadata: { name: "two" },
@@ -47,14 +47,14 @@ describe("determinism", () => {
       duration: "20m",
       warmup: "1m",
       cluster: { nodePools: [{ name: "pool", cpu: 8, memory: "32Gi", count: 4, pricePerHour: 1 }] },
-    } as const;
-    const a = {
+    };
+    const a: ScenarioInput["services"][number] = {
       name: "a",
       model: { kind: "classic", concurrency: 2, serviceTime: { distribution: "lognormal", mean: "80ms", cv: 1 } },
       resources: { requests: { cpu: "4" } },
       replicas: 2,
       traffic: [{ poisson: { rate: "20/s" } }],
-    } as const;
+    };
     const b = { ...a, name: "b", traffic: [{ poisson: { rate: "5/s" } }, { poisson: { rate: "3/s", start: "5m" } }] };
     const alone = runScenario(scenario({ ...base, services: [a] }));
     const together = runScenario(scenario({ ...base, services: [b, a] }));

@@ -1,0 +1,46 @@
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { proxy } from "comlink";
+import { beforeAll, describe, expect, test } from "vitest";
+import { parseScenario } from "../../src/scenario/index.js";
+import { resultsToJson, runScenario } from "../../src/sim/index.js";
+import type * as NodeThread from "../../workers/node-thread.js";
+import type { Progress } from "../../workers/protocol.js";
+
+// The compiled worker_threads entry (dist/ is built by test/support/build-node.ts).
+const root = fileURLToPath(new URL("../../", import.meta.url));
+const quickstart = readFileSync(join(root, "scenarios/quickstart.yaml"), "utf8");
+const sha256 = (text: string): string => createHash("sha256").update(text).digest("hex");
+
+let expected: string;
+let nodeThread: typeof NodeThread;
+
+beforeAll(async () => {
+  const parsed = parseScenario(quickstart);
+  if (!parsed.ok) throw new Error("quickstart does not parse");
+  expected = sha256(resultsToJson(runScenario(parsed.scenario)));
+  nodeThread = (await import(pathToFileURL(join(root, "dist/workers/node-thread.js")).href)) as typeof NodeThread;
+});
+
+describe("the Node worker thread", () => {
+  test("startNodeWorker serves SimWorkerApi and gives the digest of a direct run", async () => {
+    const worker = nodeThread.startNodeWorker();
+    try {
+      const progress: Progress[] = [];
+      const reply = await worker.api.run({ text: quickstart, file: "scenarios/quickstart.yaml" }, proxy((p: Progress) => void progress.push(p)));
+      if (!reply.ok) throw new Error(`quickstart failed in the worker thread: ${reply.issues.map((i) => i.message).join("; ")}`);
+      expect(reply.digest).toBe(expected);
+      expect(reply.results.series.t).toBeInstanceOf(Float64Array);
+      expect(sha256(resultsToJson(reply.results))).toBe(expected);
+      expect(progress.length).toBeGreaterThan(0);
+      expect(progress.at(-1)!.simulatedTime).toBeLessThanOrEqual(3600);
+
+      const bad = await worker.api.run({ text: "kind: Scenario\n", file: "bad.yaml" });
+      expect(bad.ok).toBe(false);
+    } finally {
+      await worker.close();
+    }
+  });
+});
