@@ -42,6 +42,8 @@ export interface Engine {
   readonly processed: number;
   /** Events waiting in the queue. */
   readonly pending: number;
+  /** Entries the event queue has room for (it grows by doubling, never shrinks). */
+  readonly queueCapacity: number;
   /** Why the run was halted by a component, if it was. */
   readonly haltReason: string | undefined;
   /** Registers an owner's handlers; returns the codes its kinds are scheduled with. Names must be unique. */
@@ -149,6 +151,9 @@ export function createEngine(options: EngineOptions = {}): Engine {
     },
     get pending() {
       return q.size;
+    },
+    get queueCapacity() {
+      return q.time.length;
     },
     get haltReason() {
       return haltReason;

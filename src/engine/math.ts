@@ -6,13 +6,21 @@
  * e_exp.c (Sun Microsystems, freely distributable); error below 1 ulp.
  */
 
-// Views on one double, to read and write its high and low 32-bit words.
+// Views on one double, to read its high and low 32-bit words. Only reads follow the write: a
+// narrow write followed by a wide read of the same bytes stalls the CPU (no store forwarding),
+// so scaling by powers of two goes through the exact table below instead of the exponent bits.
 const f64 = new Float64Array(1);
 const u32 = new Uint32Array(f64.buffer);
 f64[0] = 1;
 /** Index of the high word (the one holding sign, exponent and the top of the mantissa). */
 const HI = u32[1] === 0x3ff00000 ? 1 : 0;
 const LO = 1 - HI;
+
+/** POW2[e + 1074] = 2^e for e in [−1074, 1023], built by exact halving and doubling. */
+const POW2 = new Float64Array(2098);
+for (let e = 0, p = 1; e <= 1023; e++, p *= 2) POW2[e + 1074] = p;
+for (let e = 0, p = 1; e >= -1074; e--, p /= 2) POW2[e + 1074] = p;
+const pow2 = (e: number): number => POW2[e + 1074]!;
 
 const LN2_HI = 6.93147180369123816490e-1;
 const LN2_LO = 1.90821492927058770002e-10;
@@ -27,24 +35,21 @@ const LG7 = 1.479819860511658591e-1;
 
 /** Natural logarithm, bit-identical across engines. */
 export function log(x: number): number {
-  if (!(x > 0)) return x === 0 ? -Infinity : NaN;
-  if (x === Infinity) return x;
-  let k = 0;
   f64[0] = x;
-  let hx = u32[HI]!;
-  if (hx < 0x00100000) {
-    // Subnormal: scale into the normal range first.
-    k = -54;
-    f64[0] = x * TWO54;
-    hx = u32[HI]!;
-  }
-  k += (hx >>> 20) - 1023;
+  const hx = u32[HI]!;
+  // Zero, subnormals, negatives, infinities and NaN take the rare path.
+  if (hx < 0x00100000 || hx >= 0x7ff00000) return logSpecial(x);
+  return logNormal(x, hx, 0);
+}
+
+/** log of a positive normal x whose high word is hx, plus k0·ln2 (k0 = −54 for a scaled subnormal). */
+function logNormal(x: number, hx: number, k0: number): number {
+  let k = k0 + (hx >>> 20) - 1023;
   hx &= 0x000fffff;
-  // Normalise the mantissa into [sqrt(2)/2, sqrt(2)), adjusting k.
+  // Normalise the mantissa into [sqrt(2)/2, sqrt(2)), adjusting k; x·2^-k is exact.
   const i = (hx + 0x95f64) & 0x100000;
-  u32[HI] = hx | (i ^ 0x3ff00000);
   k += i >>> 20;
-  const f = f64[0]! - 1;
+  const f = x * pow2(k0 - k) - 1;
   const dk = k;
   if ((0x000fffff & (2 + hx)) < 3) {
     // |f| < 2^-20
@@ -63,6 +68,16 @@ export function log(x: number): number {
     return dk * LN2_HI - (hfsq - (s * (hfsq + r) + dk * LN2_LO) - f);
   }
   return dk * LN2_HI - (s * (f - r) - dk * LN2_LO - f);
+}
+
+function logSpecial(x: number): number {
+  if (x !== x || x === Infinity) return x;
+  if (x === 0) return -Infinity;
+  if (x < 0) return NaN;
+  // Subnormal: scale into the normal range, then count the scaling in k.
+  const scaled = x * TWO54;
+  f64[0] = scaled;
+  return logNormal(scaled, u32[HI]!, -54);
 }
 
 const INV_LN2 = 1.44269504088896338700;
@@ -97,14 +112,10 @@ export function exp(x: number): number {
   const t = r * r;
   const c = r - t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5))));
   if (k === 0) return 1 - ((r * c) / (c - 2) - r);
-  f64[0] = 1 - (lo - (r * c) / (2 - c) - hi);
-  // Multiply by 2^k through the exponent field.
-  if (k >= -1021) {
-    u32[HI] = u32[HI]! + k * 0x100000;
-    return f64[0]!;
-  }
-  u32[HI] = u32[HI]! + (k + 1000) * 0x100000;
-  return f64[0]! * TWO_M1000;
+  const y = 1 - (lo - (r * c) / (2 - c) - hi);
+  // y·2^k, exact unless the result is subnormal (then rounded once, as fdlibm does).
+  if (k >= -1021) return k === 1024 ? y * 2 * pow2(1023) : y * pow2(k);
+  return y * pow2(k + 1000) * TWO_M1000;
 }
 
 /** The raw bits of a double as 16 hex digits (tests and digests). */

@@ -6,6 +6,8 @@
 export interface RequestTable {
   /** Slots in use. */
   readonly inUse: number;
+  /** Slots allocated (in use or free); grows by doubling up to the limit, never shrinks. */
+  readonly capacity: number;
   /** Arrival time of the request in each slot. */
   readonly arrival: Float64Array;
   /** Time its service started (NaN while it waits). */
@@ -43,6 +45,7 @@ export function createRequestTable(limit: number, initialCapacity = 1024): Reque
     pod = copy(pod, (n) => new Int32Array(n));
     free = copy(free, (n) => new Int32Array(n));
     capacity = next;
+    table.capacity = capacity;
     table.arrival = arrival;
     table.start = start;
     table.service = service;
@@ -52,6 +55,7 @@ export function createRequestTable(limit: number, initialCapacity = 1024): Reque
 
   const table = {
     inUse: 0,
+    capacity,
     arrival,
     start,
     service,

@@ -41,6 +41,8 @@ export interface Simulation {
   /** Handles up to maxEvents events; returns true once the run is over (end reached or halted). */
   advance(maxEvents: number): boolean;
   progress(): Progress;
+  /** Storage the run holds: it grows with the events pending and the requests in flight, never with the requests simulated. */
+  footprint(): { readonly eventQueueCapacity: number; readonly requestSlots: number };
   /** Results so far; `cancelled` marks a run stopped before its end by the caller. */
   results(cancelled?: boolean): Results;
 }
@@ -206,6 +208,7 @@ export function createSimulation(scenario: Scenario, options: SimulationOptions 
       return isOver();
     },
     progress: () => ({ simulatedTime: engine.now, endTime, events: engine.processed }),
+    footprint: () => ({ eventQueueCapacity: engine.queueCapacity, requestSlots: requests.capacity }),
     results: (cancelled = false) => {
       servers.flush(engine.now);
       stats.flush(engine.now);

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import { formatIssue, parseScenario } from "../../src/scenario/index.js";
 import type { Scenario, ScenarioInput } from "../../src/scenario/index.js";
-import { resultsToJson, runScenario } from "../../src/sim/index.js";
+import { createSimulation, resultsToJson, runScenario } from "../../src/sim/index.js";
 import { scenario } from "../support/scenarios.js";
 
 function load(path: string): Scenario {
@@ -61,5 +61,30 @@ describe("determinism", () => {
     const of = (r: typeof alone) => JSON.stringify(r.services.find((s) => s.name === "a"));
     expect(of(together)).toBe(of(alone));
     expect(together.services.find((s) => s.name === "b")!.requests.arrived).toBeGreaterThan(0);
+  });
+});
+
+describe("memory", () => {
+  test("storage grows with the requests in flight, not with the requests simulated", () => {
+    const footprint = (customers: number) => {
+      const s = scenario({
+        apiVersion: "servesim/v1",
+        kind: "Scenario",
+        metadata: { name: "mem" },
+        duration: customers / 50,
+        cluster: { nodePools: [{ name: "p", cpu: 8, memory: "8Gi", count: 1, pricePerHour: 1 }] },
+        services: [{ name: "s", model: { kind: "classic", concurrency: 4, serviceTime: { distribution: "exponential", mean: "40ms" } }, traffic: [{ poisson: { rate: "50/s" } }] }],
+      });
+      const sim = createSimulation(s);
+      while (!sim.advance(1 << 16));
+      expect(sim.results().services[0]!.total.arrived).toBeGreaterThan(customers * 0.98);
+      return sim.footprint();
+    };
+    // ρ = 0.5: a handful of requests in flight at any time, whether 10 thousand or a million arrive.
+    const small = footprint(10_000);
+    const large = footprint(1_000_000);
+    expect(large).toEqual(small);
+    expect(large.requestSlots).toBeLessThanOrEqual(1024);
+    expect(large.eventQueueCapacity).toBeLessThanOrEqual(1024);
   });
 });
