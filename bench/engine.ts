@@ -63,7 +63,6 @@ export async function engineBench(argv: readonly string[]): Promise<void> {
       customers: { type: "string", default: "2000000" },
       runs: { type: "string", default: "5" },
       seeds: { type: "string", default: "10" },
-      peer: { type: "boolean", default: true },
       "no-peer": { type: "boolean", default: false },
     },
   });
@@ -89,7 +88,7 @@ export async function engineBench(argv: readonly string[]): Promise<void> {
   }
   const meanWait = waits.reduce((a, b) => a + b, 0) / waits.length;
   const engine = median(eventsPerSec);
-  const peer = values.peer && !values["no-peer"] ? simpyPeer(customers, 12345) : { skipped: "--no-peer" };
+  const peer = values["no-peer"] ? { skipped: "--no-peer" } : simpyPeer(customers, 12345);
   const line = {
     bench: "engine",
     model: { c: C, lambda: LAMBDA, mu: MU, rho: LAMBDA / (C * MU), customers },

@@ -1,4 +1,5 @@
 /** The `servesim` command: argument parsing and exit codes. Commands hold no simulation logic. */
+import { readFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
 import { runCommand } from "./commands/run.js";
 import type { RunCommandOptions } from "./commands/run.js";
@@ -6,12 +7,23 @@ import { validateCommand } from "./commands/validate.js";
 import { Exit, processIo, UserError } from "./io.js";
 import type { CliIo } from "./io.js";
 
-export const VERSION = "0.1.0";
+/** The package version, read from the package.json above this file (in src/ or in dist/). */
+function packageVersion(): string {
+  for (const up of ["../../package.json", "../../../package.json"]) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL(up, import.meta.url), "utf8")) as { name?: string; version?: string };
+      if (pkg.name === "servesim" && pkg.version) return pkg.version;
+    } catch {
+      // not at this depth; try the next
+    }
+  }
+  return "unknown";
+}
 
 function program(io: CliIo, setCode: (code: number) => void): Command {
   const p = new Command("servesim")
     .description("Simulate AI model serving on Kubernetes GPU clusters and plan its capacity.")
-    .version(VERSION)
+    .version(packageVersion())
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError("(run servesim --help for usage)");
