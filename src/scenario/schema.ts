@@ -4,9 +4,11 @@
  * (seconds, bytes, millicores, events per second) after parsing.
  */
 import * as z from "zod";
-import { findGpu, findModel, gpuIds, modelIds } from "../catalog/index.js";
-import { bytes, count, cpu, dnsLabel, duration, labels, rate, strictObject } from "./fields.js";
+import { findGpu, findModel, modelIds } from "../catalog/index.js";
+import { clusterSchema } from "./cluster-schema.js";
+import { dnsLabel, duration, labels, strictObject } from "./fields.js";
 import { Limits as L } from "./limits.js";
+import { serviceSchema } from "./service-schema.js";
 import { unknownName } from "./suggest.js";
 
 const metadata = strictObject({
@@ -14,105 +16,6 @@ const metadata = strictObject({
   name: dnsLabel(L.nameLength),
   description: z.string().max(L.descriptionLength).optional(),
   labels: labels(L.labels, L.labelValueLength).optional(),
-});
-
-const gpuType = z.string().max(L.nameLength).superRefine((id, ctx) => {
-  if (!findGpu(id)) ctx.addIssue({ code: "custom", message: unknownName("GPU type", id, gpuIds), input: id });
-});
-
-const nodePool = strictObject({
-  name: dnsLabel(L.nameLength),
-  /** GPUs on each node, by catalog id (`servesim` ships ../shared/data/gpus.json). Omit for a CPU-only pool. */
-  gpu: strictObject({ type: gpuType, count: count(1, L.gpusPerNode).default(1) }).optional(),
-  /** Allocatable CPU per node. */
-  cpu: cpu(1, L.cpuMilliPerNode),
-  /** Allocatable memory per node. */
-  memory: bytes(1, L.memoryBytesPerNode),
-  /** Most pods a node accepts (Kubernetes' kubelet default is 110). */
-  maxPods: count(1, L.podsPerNode).default(110),
-  /** Number of nodes (fixed until cluster autoscaling lands). */
-  count: count(0, L.nodesPerPool),
-  /** USD per node-hour; defaults to the catalog's per-GPU list price × GPUs per node. */
-  pricePerHour: z.number().min(0).max(L.pricePerHour).optional(),
-  labels: labels(L.labels, L.labelValueLength).optional(),
-});
-
-const serviceTime = z.discriminatedUnion(
-  "distribution",
-  [
-    strictObject({ distribution: z.literal("deterministic"), mean: duration(0, L.serviceTimeSeconds) }),
-    strictObject({ distribution: z.literal("exponential"), mean: duration(1e-9, L.serviceTimeSeconds) }),
-    strictObject({
-      distribution: z.literal("lognormal"),
-      mean: duration(1e-9, L.serviceTimeSeconds),
-      /** Coefficient of variation (standard deviation ÷ mean). */
-      cv: z.number().min(0).max(100),
-    }),
-  ],
-  { error: 'expected distribution "deterministic", "exponential" or "lognormal"' },
-);
-
-const classicServer = strictObject({
-  kind: z.literal("classic"),
-  /** Catalog id of the model this server runs (optional for a purely distribution-driven server). */
-  id: z.string().max(L.nameLength).optional(),
-  /** Requests a pod serves at once (its server slots). */
-  concurrency: count(1, L.concurrency).default(1),
-  /** Time one request occupies a slot. */
-  serviceTime,
-  /** Most requests waiting per pod beyond those in service; more are rejected. Absent: unbounded. */
-  queueLimit: count(0, L.queueLimit).optional(),
-});
-
-const model = z.discriminatedUnion("kind", [classicServer], { error: 'expected model kind "classic"' });
-
-const resources = strictObject({
-  requests: strictObject({
-    cpu: cpu(0, L.cpuMilliPerNode).default(0),
-    memory: bytes(0, L.memoryBytesPerNode).default(0),
-    "nvidia.com/gpu": count(0, L.gpusPerNode).default(0),
-  }).prefault({}),
-});
-
-const poisson = strictObject({
-  /** Mean arrival rate. */
-  rate: rate(0, L.ratePerSecond),
-  /** Simulated time at which the source starts. */
-  start: duration(0, L.durationSeconds).default(0),
-  /** Simulated time after which the source stops; absent: the end of the run. */
-  end: duration(0, L.durationSeconds).optional(),
-  /** Stop after this many arrivals (useful to simulate exactly N customers). */
-  maxArrivals: count(0, L.arrivals).optional(),
-});
-
-const trafficSource = strictObject({ poisson: poisson.optional() }).superRefine((s, ctx) => {
-  if (Object.keys(s).length !== 1) ctx.addIssue({ code: "custom", message: "expected exactly one source kind: poisson" });
-}, { when: (payload) => payload.issues.length === 0 });
-
-const percentileTargets = strictObject({
-  p50: duration(0, L.durationSeconds).optional(),
-  p90: duration(0, L.durationSeconds).optional(),
-  p95: duration(0, L.durationSeconds).optional(),
-  p99: duration(0, L.durationSeconds).optional(),
-  p999: duration(0, L.durationSeconds).optional(),
-});
-
-const slo = strictObject({
-  /** End-to-end latency targets by percentile, measured after warm-up. */
-  latency: percentileTargets.optional(),
-  /** Largest acceptable share of rejected requests, in [0, 1]. */
-  maxRejectRate: z.number().min(0).max(1).optional(),
-});
-
-const service = strictObject({
-  name: dnsLabel(L.nameLength),
-  image: strictObject({ name: z.string().min(1).max(L.imageNameLength), size: bytes(0, L.imageBytes).optional() }).optional(),
-  model,
-  resources: resources.prefault({}),
-  /** Pods of the service (fixed until autoscaling lands). */
-  replicas: count(0, L.replicas).default(1),
-  traffic: z.array(trafficSource).max(L.trafficSources).default([]),
-  slo: slo.optional(),
 });
 
 const seed = z.union([z.number().int().min(0).max(Number.MAX_SAFE_INTEGER), z.string().min(1).max(L.seedLength)], {
@@ -133,8 +36,8 @@ export const scenarioSchema = strictObject({
     /** Sampling step of the time series; absent: duration / 500, at least 1 s. */
     seriesStep: duration(1e-3, L.durationSeconds).optional(),
   }).prefault({}),
-  cluster: strictObject({ nodePools: z.array(nodePool).min(1).max(L.nodePools) }),
-  services: z.array(service).min(1).max(L.services),
+  cluster: clusterSchema,
+  services: z.array(serviceSchema).min(1).max(L.services),
 }).superRefine(crossChecks, { when: (payload) => payload.issues.length === 0 });
 
 type Draft = z.output<typeof scenarioSchema>;

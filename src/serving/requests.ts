@@ -14,7 +14,16 @@ export interface RequestTable {
   readonly start: Float64Array;
   readonly service: Int32Array;
   readonly pod: Int32Array;
-  /** Takes a free slot, or returns -1 when `limit` slots are in use. */
+  /** Prompt and output tokens (LLM requests; 0 otherwise). */
+  readonly inputTokens: Int32Array;
+  readonly outputTokens: Int32Array;
+  /** Service time given by the traffic (a trace column), or NaN when the server draws it. */
+  readonly serviceTime: Float64Array;
+  /** Request class from the traffic, or −1. */
+  readonly requestClass: Int32Array;
+  /** Prefix-cache block hashes of the prompt, or null. */
+  readonly hashIds: (Int32Array | null)[];
+  /** Takes a free slot, or returns -1 when `limit` slots are in use. Attributes start empty. */
   alloc(service: number, pod: number, arrival: number): number;
   release(slot: number): void;
 }
@@ -25,6 +34,11 @@ export function createRequestTable(limit: number, initialCapacity = 1024): Reque
   let start = new Float64Array(capacity);
   let service = new Int32Array(capacity);
   let pod = new Int32Array(capacity);
+  let inputTokens = new Int32Array(capacity);
+  let outputTokens = new Int32Array(capacity);
+  let serviceTime = new Float64Array(capacity);
+  let requestClass = new Int32Array(capacity);
+  const hashIds: (Int32Array | null)[] = [];
   // Free slots as a stack; slots above `fresh` have never been used.
   let free = new Int32Array(capacity);
   let freeTop = 0;
@@ -43,6 +57,10 @@ export function createRequestTable(limit: number, initialCapacity = 1024): Reque
     start = copy(start, (n) => new Float64Array(n));
     service = copy(service, (n) => new Int32Array(n));
     pod = copy(pod, (n) => new Int32Array(n));
+    inputTokens = copy(inputTokens, (n) => new Int32Array(n));
+    outputTokens = copy(outputTokens, (n) => new Int32Array(n));
+    serviceTime = copy(serviceTime, (n) => new Float64Array(n));
+    requestClass = copy(requestClass, (n) => new Int32Array(n));
     free = copy(free, (n) => new Int32Array(n));
     capacity = next;
     table.capacity = capacity;
@@ -50,6 +68,10 @@ export function createRequestTable(limit: number, initialCapacity = 1024): Reque
     table.start = start;
     table.service = service;
     table.pod = pod;
+    table.inputTokens = inputTokens;
+    table.outputTokens = outputTokens;
+    table.serviceTime = serviceTime;
+    table.requestClass = requestClass;
     return true;
   };
 
@@ -60,6 +82,11 @@ export function createRequestTable(limit: number, initialCapacity = 1024): Reque
     start,
     service,
     pod,
+    inputTokens,
+    outputTokens,
+    serviceTime,
+    requestClass,
+    hashIds,
     alloc(svc: number, p: number, t: number): number {
       let slot: number;
       if (freeTop > 0) slot = free[--freeTop]!;
@@ -71,10 +98,16 @@ export function createRequestTable(limit: number, initialCapacity = 1024): Reque
       start[slot] = NaN;
       service[slot] = svc;
       pod[slot] = p;
+      inputTokens[slot] = 0;
+      outputTokens[slot] = 0;
+      serviceTime[slot] = NaN;
+      requestClass[slot] = -1;
+      hashIds[slot] = null;
       table.inUse = ++inUse;
       return slot;
     },
     release(slot: number): void {
+      hashIds[slot] = null;
       free[freeTop++] = slot;
       table.inUse = --inUse;
     },

@@ -1,27 +1,22 @@
 /** Turns the state of a finished (or stopped) run into Results: summaries, verdicts, cost, columns. */
-import type { ClusterState, PodSpec } from "../cluster/index.js";
 import { findGpu } from "../catalog/index.js";
 import type { Engine } from "../engine/index.js";
 import { allPass, costOf, evaluateSlo, mean, quantile, toJSON, trimmed } from "../metrics/index.js";
-import type { Histogram, Series } from "../metrics/index.js";
+import type { Histogram } from "../metrics/index.js";
 import type { Scenario } from "../scenario/index.js";
-import type { ClassicServers } from "../serving/index.js";
-import type { ServiceStats } from "./collect.js";
+import type { ClusterSetup } from "./cluster-setup.js";
 import { RejectReason } from "./collect.js";
-import type { LatencySummary, NodeSummary, PodSummary, Results, SeriesColumn, ServiceSummary } from "./results.js";
+import type { LatencySummary, NodeSummary, PodSummary, Results, ServiceSummary } from "./results.js";
 import { RESULTS_FORMAT } from "./results.js";
+import type { Sampling } from "./sampling.js";
+import type { ServingSetup } from "./serving-setup.js";
 
 export interface RunState {
   readonly scenario: Scenario;
   readonly seed: string | number;
-  readonly cluster: ClusterState;
-  readonly podSpecs: readonly PodSpec[];
-  readonly pendingReason: readonly (string | null)[];
-  readonly servicePods: readonly (readonly number[])[];
-  readonly stats: ServiceStats;
-  readonly servers: ClassicServers;
-  readonly series: readonly Series<SeriesColumn>[];
-  readonly busyAtWarmup: Float64Array;
+  readonly cluster: ClusterSetup;
+  readonly serving: ServingSetup;
+  readonly sampling: Sampling;
   readonly warnings: Map<string, number>;
 }
 
@@ -31,15 +26,17 @@ function latencySummary(h: Histogram): LatencySummary {
 }
 
 export function summarize(st: RunState, engine: Engine, status: Results["status"]): Results {
-  const { scenario, cluster, stats, servers } = st;
+  const { scenario } = st;
+  const { stats, servers } = st.serving;
+  const { state: cluster, podSpecs, pendingReason, servicePods } = st.cluster;
   const now = engine.now;
   const measured = Math.max(0, now - scenario.warmup);
-  const slotsOf = (pod: number) => scenario.services[st.podSpecs[pod]!.service]!.model.concurrency;
-  const busyMeasured = (pod: number) => servers.busyArea[pod]! - st.busyAtWarmup[pod]!;
+  const slotsOf = (pod: number) => scenario.services[podSpecs[pod]!.service]!.model.concurrency;
+  const busyMeasured = (pod: number) => servers.busyArea(pod) - (st.sampling.busyAtWarmup[pod] ?? 0);
   const share = (busy: number, slots: number) => (measured > 0 && slots > 0 ? busy / (slots * measured) : null);
 
   const services: ServiceSummary[] = scenario.services.map((svc, s) => {
-    const running = st.servicePods[s]!.filter((pod) => st.pendingReason[pod] === null);
+    const running = servicePods[s]!.filter((pod) => pendingReason[pod] === null);
     const arrived = stats.measuredArrived[s]!;
     const completed = stats.measuredCompleted[s]!;
     const rejected = stats.measuredRejected[s]!;
@@ -65,20 +62,20 @@ export function summarize(st: RunState, engine: Engine, status: Results["status"
     };
   });
 
-  const pods: PodSummary[] = st.podSpecs.map((p, pod) => {
+  const pods: PodSummary[] = podSpecs.map((p, pod) => {
     const node = cluster.pod.node[pod]!;
     return {
       name: p.name,
       service: scenario.services[p.service]!.name,
       node: node >= 0 ? cluster.nodeNames[node]! : null,
       phase: node >= 0 ? "Running" : "Pending",
-      pendingReason: st.pendingReason[pod]!,
+      pendingReason: pendingReason[pod]!,
       utilisation: node >= 0 ? share(busyMeasured(pod), slotsOf(pod)) : null,
     };
   });
 
   const podsOnNode = cluster.nodeNames.map(() => [] as number[]);
-  st.podSpecs.forEach((_, pod) => {
+  podSpecs.forEach((_, pod) => {
     const node = cluster.pod.node[pod]!;
     if (node >= 0) podsOnNode[node]!.push(pod);
   });
@@ -109,7 +106,8 @@ export function summarize(st: RunState, engine: Engine, status: Results["status"
   const perHour = scenario.cluster.nodePools.reduce((a, p, i) => a + p.count * prices[i]!, 0);
 
   const verdicts = services.flatMap((svc) => svc.slo.map((v) => ({ service: svc.name, ...v })));
-  const first = st.series[0];
+  const series = st.sampling.series;
+  const first = series[0];
   return {
     format: RESULTS_FORMAT,
     scenario: { name: scenario.metadata.name, seed: st.seed, duration: scenario.duration, warmup: scenario.warmup },
@@ -125,7 +123,7 @@ export function summarize(st: RunState, engine: Engine, status: Results["status"
     series: {
       step: first?.step ?? 0,
       t: first ? trimmed(first).t : new Float64Array(0),
-      services: Object.fromEntries(scenario.services.map((svc, s) => [svc.name, trimmed(st.series[s]!).columns])),
+      services: Object.fromEntries(scenario.services.map((svc, s) => [svc.name, trimmed(series[s]!).columns])),
     },
     histograms: Object.fromEntries(scenario.services.map((svc, s) => [svc.name, { latency: toJSON(stats.latency[s]!), wait: toJSON(stats.wait[s]!) }])),
     warnings: [...st.warnings.entries()].map(([message, count]) => ({ message, count })),

@@ -1,5 +1,7 @@
 /** A Poisson arrival process at a constant rate, active on [start, end), optionally capped at maxArrivals. */
 import type { Stream } from "../engine/index.js";
+import { createRequestAttrs } from "./attrs.js";
+import type { ArrivalSource } from "./source.js";
 
 export interface PoissonSpec {
   /** Mean arrivals per second (0: none). */
@@ -9,17 +11,13 @@ export interface PoissonSpec {
   readonly maxArrivals: number;
 }
 
-export interface ArrivalProcess {
-  /** Time of the next arrival after one at `now` (the first when called before any), or Infinity. */
-  next(now: number): number;
-}
-
-export function createPoisson(spec: PoissonSpec, stream: Stream): ArrivalProcess {
+export function createPoisson(spec: PoissonSpec, stream: Stream): ArrivalSource {
   const mean = 1 / spec.rate;
   let emitted = 0;
   let started = false;
   return {
-    next(now) {
+    attrs: createRequestAttrs(),
+    advance(now) {
       if (spec.rate <= 0 || emitted >= spec.maxArrivals) return Infinity;
       const from = started ? now : Math.max(now, spec.start);
       started = true;
