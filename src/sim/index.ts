@@ -10,3 +10,4 @@ export { prepareTraffic, scenarioReadsFiles } from "./traffic-prepare.js";
 export type { PreparedEntry, PreparedTraffic } from "./traffic-prepare.js";
 export { TraceError } from "../traffic/index.js";
 export type { TraceIo } from "../traffic/index.js";
+export { readerOptions, replaySpec, traceMapping } from "./trace-specs.js";

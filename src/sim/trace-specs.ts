@@ -6,8 +6,10 @@ import type { ReaderOptions, ReplaySpec, TraceMapping } from "../traffic/index.j
 type TraceEntry = NonNullable<TrafficSource["trace"]>;
 type TraceFile = Pick<TraceEntry, "file" | "format" | "map" | "filter" | "onBadLine" | "sortWindow">;
 
-function mapping(t: TraceFile): TraceMapping {
-  const m = t.map;
+type TraceMap = NonNullable<TraceEntry["map"]>;
+
+/** The reader's mapping for a format (a preset, or the generic map given) plus row filters. */
+export function traceMapping(format: TraceEntry["format"], m: TraceMap | undefined, filter: TraceEntry["filter"] = []): TraceMapping {
   const generic: TraceMapping | undefined = m && {
     type: m.type,
     delimiter: m.delimiter,
@@ -20,11 +22,11 @@ function mapping(t: TraceFile): TraceMapping {
     ...(m.requestClass !== undefined ? { requestClass: m.requestClass } : {}),
     ...(m.hashIds !== undefined ? { hashIds: m.hashIds } : {}),
   };
-  return resolveMapping(t.format, generic, t.filter);
+  return resolveMapping(format, generic, filter);
 }
 
 export function readerOptions(t: TraceFile): ReaderOptions {
-  return { file: t.file, mapping: mapping(t), onBadLine: t.onBadLine, sortWindow: t.sortWindow };
+  return { file: t.file, mapping: traceMapping(t.format, t.map, t.filter), onBadLine: t.onBadLine, sortWindow: t.sortWindow };
 }
 
 export function replaySpec(t: TraceEntry): ReplaySpec {
