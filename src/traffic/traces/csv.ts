@@ -7,7 +7,7 @@ import { parseDateTime } from "./datetime.js";
 import { TraceError } from "./errors.js";
 import { createClassIds, parseCount, parseNumber, passes } from "./fields.js";
 import { TraceLimits } from "./limits.js";
-import { TIME_UNITS } from "./mapping.js";
+import { toSeconds } from "./mapping.js";
 import type { TraceMapping } from "./mapping.js";
 import type { LineDecoder, RawRow } from "./row.js";
 
@@ -61,9 +61,9 @@ interface Columns {
 export function createCsvDecoder(file: string, m: TraceMapping): LineDecoder {
   let cols: Columns | undefined;
   const classId = createClassIds();
-  const timeUnit = m.time && "unit" in m.time ? TIME_UNITS[m.time.unit] : 0;
+  const timeUnit = m.time && "unit" in m.time ? m.time.unit : "s";
   const isDateTime = m.time !== undefined && "format" in m.time;
-  const serviceUnit = m.serviceTime ? TIME_UNITS[m.serviceTime.unit] : 0;
+  const serviceUnit = m.serviceTime?.unit ?? "s";
 
   const bind = (names: readonly string[], lineNo: number): Columns => {
     if (names.length > TraceLimits.columns) throw new TraceError(file, lineNo, `expected at most ${TraceLimits.columns} columns, got ${names.length}`);
@@ -88,6 +88,7 @@ export function createCsvDecoder(file: string, m: TraceMapping): LineDecoder {
 
   return (line: string, lineNo: number, row: RawRow): boolean | string => {
     const fields = splitCsvLine(line, m.delimiter);
+    if (fields === null && cols === undefined) throw new TraceError(file, lineNo, `expected a CSV header row of column names, got ${JSON.stringify(line.slice(0, 60))}`);
     if (fields === null) return "unbalanced quotes";
     if (cols === undefined) {
       cols = bind(
@@ -106,7 +107,7 @@ export function createCsvDecoder(file: string, m: TraceMapping): LineDecoder {
         const x = parseNumber(text, 0, text.length);
         if (Number.isNaN(x)) return `expected a number in column "${m.time!.column}", got ${JSON.stringify(text)}`;
         row.day = 0;
-        row.seconds = x * timeUnit;
+        row.seconds = toSeconds(x, timeUnit);
       }
     }
     if (cols.input >= 0) {
@@ -123,7 +124,7 @@ export function createCsvDecoder(file: string, m: TraceMapping): LineDecoder {
       const f = fields[cols.serviceTime]!;
       const x = parseNumber(f, 0, f.length);
       if (!(x >= 0)) return `expected a duration ≥ 0 in column "${m.serviceTime!.column}", got ${JSON.stringify(f)}`;
-      row.serviceTime = x * serviceUnit;
+      row.serviceTime = toSeconds(x, serviceUnit);
     }
     if (cols.cls >= 0) {
       const id = classId(fields[cols.cls]!.trim());

@@ -2,7 +2,7 @@
 import { parseDateTime } from "./datetime.js";
 import { createClassIds, passes } from "./fields.js";
 import { TraceLimits } from "./limits.js";
-import { TIME_UNITS } from "./mapping.js";
+import { toSeconds } from "./mapping.js";
 import type { TraceMapping } from "./mapping.js";
 import type { LineDecoder, RawRow } from "./row.js";
 
@@ -29,9 +29,9 @@ function hashIds(v: unknown): Int32Array | string {
 
 export function createJsonlDecoder(m: TraceMapping): LineDecoder {
   const classId = createClassIds();
-  const timeUnit = m.time && "unit" in m.time ? TIME_UNITS[m.time.unit] : 0;
+  const timeUnit = m.time && "unit" in m.time ? m.time.unit : "s";
   const isDateTime = m.time !== undefined && "format" in m.time;
-  const serviceUnit = m.serviceTime ? TIME_UNITS[m.serviceTime.unit] : 0;
+  const serviceUnit = m.serviceTime?.unit ?? "s";
 
   return (line: string, _lineNo: number, row: RawRow): boolean | string => {
     let o: unknown;
@@ -51,7 +51,7 @@ export function createJsonlDecoder(m: TraceMapping): LineDecoder {
         const x = typeof v === "number" ? v : typeof v === "string" && v.trim() !== "" ? Number(v) : NaN;
         if (!Number.isFinite(x)) return `expected a number in "${m.time.column}", got ${describe(v)}`;
         row.day = 0;
-        row.seconds = x * timeUnit;
+        row.seconds = toSeconds(x, timeUnit);
       }
     }
     if (m.inputTokens !== undefined) {
@@ -66,7 +66,7 @@ export function createJsonlDecoder(m: TraceMapping): LineDecoder {
       const v = obj[m.serviceTime.column];
       const x = typeof v === "number" ? v : typeof v === "string" && v.trim() !== "" ? Number(v) : NaN;
       if (!(x >= 0) || !Number.isFinite(x)) return `expected a duration ≥ 0 in "${m.serviceTime.column}", got ${describe(v)}`;
-      row.serviceTime = x * serviceUnit;
+      row.serviceTime = toSeconds(x, serviceUnit);
     }
     if (m.requestClass !== undefined) {
       const label = asText(obj[m.requestClass]);

@@ -3,9 +3,27 @@
  * three published formats expressed as presets of it.
  */
 
-/** Seconds per unit of a numeric time or duration column. */
-export const TIME_UNITS = { ns: 1e-9, us: 1e-6, ms: 1e-3, s: 1, min: 60, h: 3600 } as const;
-export type TimeUnit = keyof typeof TIME_UNITS;
+/** Units of a numeric time or duration column. */
+export const TIME_UNITS = ["ns", "us", "ms", "s", "min", "h"] as const;
+export type TimeUnit = (typeof TIME_UNITS)[number];
+
+/** Seconds in `x` of `unit`; sub-second units divide, so that 3536999 ms is exactly the double nearest 3536.999 s. */
+export function toSeconds(x: number, unit: TimeUnit): number {
+  switch (unit) {
+    case "ns":
+      return x / 1e9;
+    case "us":
+      return x / 1e6;
+    case "ms":
+      return x / 1e3;
+    case "s":
+      return x;
+    case "min":
+      return x * 60;
+    case "h":
+      return x * 3600;
+  }
+}
 
 /** A time column: a number in `unit`, or a calendar date and time (`YYYY-MM-DD[T ]HH:MM[:SS[.f…]][Z|±HH:MM]`). */
 export type TimeColumn = { readonly column: string; readonly unit: TimeUnit } | { readonly column: string; readonly format: "datetime" };
