@@ -54,7 +54,10 @@ async function readSmallText(io: TraceIo, file: string): Promise<string> {
   return text;
 }
 
-async function prepareEntry(src: TrafficSource, io: TraceIo): Promise<PreparedEntry> {
+/** Most passes a looped replay may make over the run: each re-reads the file. */
+const MAX_PASSES = 100_000;
+
+async function prepareEntry(src: TrafficSource, io: TraceIo, duration: number): Promise<PreparedEntry> {
   const out: { -readonly [K in keyof PreparedEntry]: PreparedEntry[K] } = {};
   if (src.trace) {
     const spec = replaySpec(src.trace);
@@ -62,6 +65,10 @@ async function prepareEntry(src: TrafficSource, io: TraceIo): Promise<PreparedEn
     const scaled = spec.rateScale > 1 && spec.copyShift > 0;
     if ((spec.loop || scaled) && scan.rows > 0 && !(scan.period > 0)) {
       throw new TraceError(spec.reader.file, 0, `cannot ${spec.loop ? "loop" : "shift copies of"} a replay whose rows all have one time: give it a window`);
+    }
+    const passes = (duration * spec.speedup) / scan.period;
+    if (spec.loop && scan.rows > 0 && passes > MAX_PASSES) {
+      throw new TraceError(spec.reader.file, 0, `expected at most ${MAX_PASSES} passes of a looped replay, got ${Math.ceil(passes)} (its period is ${scan.period}s of trace time): give it a longer window`);
     }
     out.scan = scan;
   }
@@ -78,7 +85,7 @@ async function prepareEntry(src: TrafficSource, io: TraceIo): Promise<PreparedEn
 export async function prepareTraffic(scenario: Scenario, io: TraceIo): Promise<PreparedTraffic> {
   const prepared = new Map<string, PreparedEntry>();
   for (const [s, svc] of scenario.services.entries()) {
-    for (const [i, src] of svc.traffic.entries()) if (readsFiles(src)) prepared.set(entryKey(s, i), await prepareEntry(src, io));
+    for (const [i, src] of svc.traffic.entries()) if (readsFiles(src)) prepared.set(entryKey(s, i), await prepareEntry(src, io, scenario.duration));
   }
   return prepared;
 }

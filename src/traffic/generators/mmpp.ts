@@ -20,7 +20,7 @@ export function createMmpp(low: MmppState, high: MmppState, stream: Stream): Arr
   let state = -1;
   let clock = 0;
   return {
-    next(after) {
+    next(after, horizon = Infinity) {
       if (low.rate <= 0 && high.rate <= 0) return Infinity;
       if (state < 0) {
         state = stream.float() * (low.meanDuration + high.meanDuration) < low.meanDuration ? 0 : 1;
@@ -28,6 +28,7 @@ export function createMmpp(low: MmppState, high: MmppState, stream: Stream): Arr
       }
       clock = Math.max(clock, after);
       for (;;) {
+        if (clock >= horizon) return Infinity;
         const s = states[state]!;
         const toArrival = s.rate > 0 ? stream.exponential(1 / s.rate) : Infinity;
         const toSwitch = stream.exponential(s.meanDuration);

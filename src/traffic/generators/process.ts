@@ -3,9 +3,13 @@ import { createRequestAttrs } from "../attrs.js";
 import type { RequestAttrs } from "../attrs.js";
 import type { ArrivalSource } from "../source.js";
 
-/** A point process in simulated time: `next(after)` returns the first arrival after `after`, or Infinity. */
+/**
+ * A point process in simulated time: `next(after, horizon)` returns the first arrival after
+ * `after`, or Infinity when there is none before `horizon` (so that a process whose rate is
+ * nearly zero never spins looking for one).
+ */
 export interface ArrivalProcess {
-  next(after: number): number;
+  next(after: number, horizon?: number): number;
 }
 
 export interface Bounds {
@@ -28,7 +32,7 @@ export function boundedSource(process: ArrivalProcess, b: Bounds, fill?: AttrsFi
       if (emitted >= b.maxArrivals) return Infinity;
       const from = started ? now : Math.max(now, b.start);
       started = true;
-      const t = process.next(from);
+      const t = process.next(from, b.end);
       if (t >= b.end) return Infinity;
       emitted++;
       fill?.(attrs);
@@ -56,9 +60,10 @@ export function withAttrs(source: ArrivalSource, fill: AttrsFiller): ArrivalSour
  */
 export function thinnedProcess(rateAt: (t: number) => number, bound: (t: number) => { readonly max: number; readonly until: number }, stream: Stream): ArrivalProcess {
   return {
-    next(after) {
+    next(after, horizon = Infinity) {
       let t = after;
       for (;;) {
+        if (t >= horizon) return Infinity;
         const { max, until } = bound(t);
         if (!(max > 0)) {
           if (until === Infinity) return Infinity;
