@@ -22,7 +22,7 @@ describe("diurnal", () => {
   });
 
   test("counts per half period follow the integrated rate (Poisson, within 4 sd)", () => {
-    const p = createDiurnal(spec, createStreams(3)("d"));
+    const p = createDiurnal(spec, createStreams(3)("t/d"));
     const halves = counts((t) => p.next(t), 4 * 3600, 1800);
     // Half periods start at 0, so they straddle the phase: integrate the sinusoid over each.
     const integral = (a: number, b: number) => spec.mean * (b - a) + ((spec.mean * spec.amplitude * spec.period) / (2 * Math.PI)) * (Math.cos((2 * Math.PI * (a - spec.phase)) / spec.period) - Math.cos((2 * Math.PI * (b - spec.phase)) / spec.period));
@@ -31,7 +31,7 @@ describe("diurnal", () => {
   });
 
   test("amplitude 0 is a constant-rate Poisson process", () => {
-    const p = createDiurnal({ ...spec, amplitude: 0 }, createStreams(4)("d"));
+    const p = createDiurnal({ ...spec, amplitude: 0 }, createStreams(4)("t/d"));
     counts((t) => p.next(t), 3600, 600).forEach((n) => within(n, 3000));
   });
 });

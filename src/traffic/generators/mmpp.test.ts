@@ -14,7 +14,7 @@ describe("mmpp", () => {
   test("the long-run arrival rate matches the stationary rate (99.9% confidence over 20 seeds)", () => {
     const T = 30_000;
     const rates = Array.from({ length: 20 }, (_, seed) => {
-      const p = createMmpp(low, high, createStreams(seed)("m"));
+      const p = createMmpp(low, high, createStreams(seed)("t/m"));
       let n = 0;
       for (let t = p.next(0); t < T; t = p.next(t)) n++;
       return n / T;
@@ -25,7 +25,7 @@ describe("mmpp", () => {
   });
 
   test("it is bursty: counts per second are over-dispersed, unlike Poisson's", () => {
-    const p = createMmpp(low, high, createStreams(9)("m"));
+    const p = createMmpp(low, high, createStreams(9)("t/m"));
     const bins = new Array<number>(20_000).fill(0);
     for (let t = p.next(0); t < bins.length; t = p.next(t)) bins[Math.floor(t)]!++;
     const mean = bins.reduce((a, b) => a + b, 0) / bins.length;
@@ -34,6 +34,6 @@ describe("mmpp", () => {
   });
 
   test("with both rates zero it never arrives", () => {
-    expect(createMmpp({ rate: 0, meanDuration: 1 }, { rate: 0, meanDuration: 1 }, createStreams(1)("m")).next(0)).toBe(Infinity);
+    expect(createMmpp({ rate: 0, meanDuration: 1 }, { rate: 0, meanDuration: 1 }, createStreams(1)("t/m")).next(0)).toBe(Infinity);
   });
 });

@@ -5,7 +5,7 @@ import { createProfileProcess, flashCrowdProfile, profileRate, stepProfile } fro
 import type { RateProfile } from "./rate-profile.js";
 
 function countIn(p: RateProfile, seed: number, edges: readonly number[]): number[] {
-  const proc = createProfileProcess(p, createStreams(seed)("p"));
+  const proc = createProfileProcess(p, createStreams(seed)("t/p"));
   const out = new Array<number>(edges.length - 1).fill(0);
   for (let t = proc.next(edges[0]!); t < edges[edges.length - 1]!; t = proc.next(t)) {
     let k = 0;
@@ -48,7 +48,7 @@ describe("rate profiles", () => {
   });
 
   test("a zero rate before a later knot waits for it", () => {
-    const proc = createProfileProcess({ times: [0, 50], rates: [0, 1], interpolation: "step" }, createStreams(4)("p"));
+    const proc = createProfileProcess({ times: [0, 50], rates: [0, 1], interpolation: "step" }, createStreams(4)("t/p"));
     expect(proc.next(0)).toBeGreaterThan(50);
   });
 });
