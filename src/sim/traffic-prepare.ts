@@ -62,10 +62,7 @@ async function prepareEntry(src: TrafficSource, io: TraceIo, duration: number): 
   if (src.trace) {
     const spec = replaySpec(src.trace);
     const scan = await scanTrace(io, spec);
-    const scaled = spec.rateScale > 1 && spec.copyShift > 0;
-    if ((spec.loop || scaled) && scan.rows > 0 && !(scan.period > 0)) {
-      throw new TraceError(spec.reader.file, 0, `cannot ${spec.loop ? "loop" : "shift copies of"} a replay whose rows all have one time: give it a window`);
-    }
+    if (spec.loop && scan.rows > 0 && !(scan.period > 0)) throw new TraceError(spec.reader.file, 0, "cannot loop a replay whose rows all have one time: give it a window");
     const passes = (duration * spec.speedup) / scan.period;
     if (spec.loop && scan.rows > 0 && passes > MAX_PASSES) {
       throw new TraceError(spec.reader.file, 0, `expected at most ${MAX_PASSES} passes of a looped replay, got ${Math.ceil(passes)} (its period is ${scan.period}s of trace time): give it a longer window`);
