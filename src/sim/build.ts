@@ -74,7 +74,10 @@ export function createSimulation(scenario: Scenario, options: SimulationOptions 
       traffic.begin();
       let safe = maxEvents;
       for (const f of traffic.feeds) if (!f.finished) safe = Math.min(safe, f.buffered);
-      if (!isOver() && safe > 0) engine.runUntil(endTime, safe);
+      if (isOver()) return true;
+      // A caller without a feed driver would otherwise spin here forever.
+      if (safe === 0 && maxEvents > 0) throw new Error("trace feeds are empty: refill them between chunks (runScenarioAsync does) before advancing");
+      engine.runUntil(endTime, safe);
       return isOver();
     },
     progress: () => ({ simulatedTime: engine.now, endTime, events: engine.processed }),

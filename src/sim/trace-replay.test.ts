@@ -10,6 +10,8 @@ import type { Scenario } from "../scenario/index.js";
 import { resultsToJson } from "./results.js";
 import { runScenarioAsync } from "./run-async.js";
 import { runScenario } from "./run.js";
+import { createSimulation } from "./build.js";
+import { prepareTraffic } from "./traffic-prepare.js";
 import { TraceError } from "../traffic/index.js";
 
 const scenarios = fileURLToPath(new URL("../../scenarios/", import.meta.url));
@@ -74,6 +76,13 @@ describe("replaying the Azure conversation trace", () => {
     expect(await digest({ chunkEvents: 977 })).toBe(reference);
     const text = readFileSync(`${scenarios}${CONV}`, "utf8");
     expect(await digest({ io: memoryIo({ [CONV]: text }, 333), chunkEvents: 1 << 30 })).toBe(reference);
+  });
+
+  test("a simulation whose trace feeds were never refilled refuses to advance instead of spinning", async () => {
+    const s = scenario("", "10m");
+    const sim = createSimulation(s, { prepared: await prepareTraffic(s, fileTraceIo(scenarios)) });
+    expect(sim.feeds).toHaveLength(1);
+    expect(() => sim.advance(100)).toThrow("trace feeds are empty: refill them between chunks (runScenarioAsync does) before advancing");
   });
 
   test("the synchronous runner refuses a scenario that reads trace files", () => {
