@@ -71,12 +71,12 @@ export function createSimulation(scenario: Scenario, options: SimulationOptions 
     endTime,
     feeds: traffic.feeds,
     advance(maxEvents) {
-      traffic.begin();
       let safe = maxEvents;
       for (const f of traffic.feeds) if (!f.finished) safe = Math.min(safe, f.buffered);
       if (isOver()) return true;
       // A caller without a feed driver would otherwise spin here forever.
       if (safe === 0 && maxEvents > 0) throw new Error("trace feeds are empty: refill them between chunks (runScenarioAsync does) before advancing");
+      traffic.begin();
       engine.runUntil(endTime, safe);
       return isOver();
     },
