@@ -3,6 +3,8 @@ import { readFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
 import { runCommand } from "./commands/run.js";
 import type { RunCommandOptions } from "./commands/run.js";
+import { traceStatsCommand } from "./commands/trace-stats.js";
+import type { TraceStatsOptions } from "./commands/trace-stats.js";
 import { validateCommand } from "./commands/validate.js";
 import { Exit, processIo, UserError } from "./io.js";
 import type { CliIo } from "./io.js";
@@ -39,6 +41,17 @@ function program(io: CliIo, setCode: (code: number) => void): Command {
     .description("check a scenario file and report every problem with its line")
     .argument("<scenario>", "scenario file (YAML or JSON)")
     .action(async (file: string) => setCode(await validateCommand(file, io)));
+  const trace = p.command("trace").description("inspect trace files");
+  trace
+    .command("stats")
+    .description("rows, time span, mean/peak/min requests per second (1-minute bins) and token statistics of a trace")
+    .argument("<file>", "trace file (CSV or JSON Lines)")
+    .addOption(new Option("--format <format>", "trace format (default: told from the first line)").choices(["azure", "mooncake", "vidur", "generic"]))
+    .option("--map <mapping>", "column mapping of a generic trace, in YAML or JSON, e.g. '{type: csv, time: {column: ts, unit: ms}, inputTokens: in}'")
+    .addOption(new Option("--on-bad-line <policy>", "what a malformed line does").choices(["error", "skip"]).default("error"))
+    .option("--sort-window <rows>", "sort timestamps out of order by at most this many rows")
+    .option("--json", "print the statistics as JSON")
+    .action(async (file: string, opts: TraceStatsOptions) => setCode(await traceStatsCommand(file, opts, io)));
   return p;
 }
 

@@ -4,3 +4,10 @@ export { resultBuffers, RESULTS_FORMAT, resultsToJson, SERIES_COLUMNS } from "./
 export type { LatencySummary, NodeSummary, PodSummary, RequestCounts, Results, SeriesColumn, SeriesResult, ServiceSummary, Warning } from "./results.js";
 export { DEFAULT_CHUNK_EVENTS, runScenario } from "./run.js";
 export type { RunOptions } from "./run.js";
+export { runScenarioAsync } from "./run-async.js";
+export type { AsyncRunOptions } from "./run-async.js";
+export { prepareTraffic, scenarioReadsFiles } from "./traffic-prepare.js";
+export type { PreparedEntry, PreparedTraffic } from "./traffic-prepare.js";
+export { TraceError } from "../traffic/index.js";
+export type { TraceIo } from "../traffic/index.js";
+export { readerOptions, replaySpec, traceMapping } from "./trace-specs.js";
