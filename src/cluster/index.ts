@@ -1,3 +1,64 @@
-export { firstFit, unschedulableReason } from "./first-fit.js";
-export { bindPod, createCluster, fits, releasePod } from "./state.js";
-export type { ClusterState, PodSpec, PoolShape } from "./state.js";
+export { TaintEffect, WellKnown } from "./api.js";
+export type {
+  Container,
+  LabelSelector,
+  NodeAffinity,
+  NodeSelector,
+  NodeSelectorRequirement,
+  NodeSelectorTerm,
+  PodSpec,
+  PreferredSchedulingTerm,
+  ResourceList,
+  Taint,
+  Toleration,
+  TopologySpreadConstraint,
+} from "./api.js";
+export {
+  ApiLimits,
+  labelMapSchema,
+  labelSelectorSchema,
+  nodeAffinitySchema,
+  nodeSelectorTermSchema,
+  taintSchema,
+  tolerationSchema,
+  topologySpreadConstraintSchema,
+} from "./api-schema.js";
+export { normalizeImageName } from "./images.js";
+export type { ImageStore } from "./images.js";
+export { nodeView, whatIfView } from "./node-view.js";
+export type { NodeView } from "./node-view.js";
+export {
+  createResourceIndex,
+  DEFAULT_MEMORY_REQUEST,
+  DEFAULT_MILLI_CPU_REQUEST,
+  defaultRequests,
+  isExtendedResource,
+  isScalarResource,
+  podRequests,
+  Res,
+  requestRow,
+} from "./resources.js";
+export type { PodRequests, ResourceIndex } from "./resources.js";
+export { matchesAnyTerm, matchesLabelSelector, matchesRequiredAffinity, matchesTerm, preferredWeight, toLabels } from "./selectors.js";
+export type { Labels } from "./selectors.js";
+export {
+  addNode,
+  addTemplate,
+  bindPod,
+  createClusterState,
+  createPod,
+  deletePod,
+  forEachPodOn,
+  markTerminating,
+  NodePhase,
+  overCommit,
+  PodPhase,
+  podsOfTemplate,
+  podsOfTemplateByDomain,
+  registerNode,
+  removeNode,
+  setAllocatable,
+  setUnschedulable,
+} from "./state.js";
+export type { ClusterState, NodeIx, NodeSpec, PodIx, PodTemplate } from "./state.js";
+export { findUntoleratedTaint, isDoNotSchedule, toleratesAny, toleratesTaint } from "./taints.js";

@@ -1,122 +1,377 @@
 /**
- * Cluster state as struct-of-arrays: nodes with allocatable resources and what is bound to
- * them, pods with their requests. Only the functions here change it, and each checks its
- * invariants (a node is never over-committed; a pod is bound at most once).
+ * Cluster state as struct-of-arrays: nodes (allocatable and requested resource rows, pods,
+ * labels, taints, phase) and pods (template, node, phase, priority, times), with dense ids given
+ * by a per-run counter and never reused. Rows are added during a run (tables grow by doubling).
+ * Only the functions here change it; each checks its invariants and throws InvariantError when
+ * one breaks (a node over-committed, a pod bound twice, a node removed with pods on it).
  */
 import { InvariantError } from "../engine/index.js";
+import type { PodSpec, Taint } from "./api.js";
+import { WellKnown } from "./api.js";
+import { grown } from "./grow.js";
+import { createImageStore } from "./images.js";
+import type { ImageStore } from "./images.js";
+import { createNodeOrder, zoneKey } from "./node-order.js";
+import type { NodeOrder } from "./node-order.js";
+import { Res, podRequests, requestRow } from "./resources.js";
+import type { PodRequests, ResourceIndex } from "./resources.js";
+import type { NodeView } from "./node-view.js";
+import type { Labels } from "./selectors.js";
+import { toLabels } from "./selectors.js";
 
-/** A node shape shared by every node of a pool. */
-export interface PoolShape {
+export type NodeIx = number & { readonly __brand: "NodeIx" };
+export type PodIx = number & { readonly __brand: "PodIx" };
+
+/** Node phase: provisioning (not yet registered with the API server), ready, removed. */
+export const NodePhase = { Provisioning: 0, Ready: 1, Removed: 2 } as const;
+export type NodePhase = (typeof NodePhase)[keyof typeof NodePhase];
+
+/** Pod phase as the scheduler sees it: unbound, bound (starting or running), terminating, deleted. */
+export const PodPhase = { Pending: 0, Bound: 1, Terminating: 2, Deleted: 3 } as const;
+export type PodPhase = (typeof PodPhase)[keyof typeof PodPhase];
+
+/** What every pod of a workload shares: the spec, compiled once (its request row, labels, images). */
+export interface PodTemplate {
+  readonly id: number;
   readonly name: string;
-  readonly count: number;
-  readonly cpuMilli: number;
-  readonly memBytes: number;
-  readonly gpus: number;
-  readonly gpuType: string | null;
-  readonly maxPods: number;
+  /** Owning workload (a service index in a simulation), or -1. */
+  readonly owner: number;
+  readonly spec: PodSpec;
+  readonly labels: Labels;
+  readonly requests: PodRequests;
+  /** Effective requests in the run's resource columns (non-zero cpu/memory columns included). */
+  readonly request: Float64Array;
+  /** Image ids of the init containers, then of the containers (the order ImageLocality sums them in). */
+  readonly images: readonly number[];
+  readonly priority: number;
 }
 
-/** What a pod asks for. */
-export interface PodSpec {
+export interface NodeSpec {
   readonly name: string;
-  /** Index of the owning service (a dense id of the simulation). */
-  readonly service: number;
-  readonly cpuMilli: number;
-  readonly memBytes: number;
-  readonly gpus: number;
+  /** Index of the node's pool (or -1). */
+  readonly pool: number;
+  /** Allocatable by resource column (`resources.width` long). */
+  readonly allocatable: Float64Array;
+  readonly maxPods: number;
+  readonly labels: Labels;
+  readonly taints: readonly Taint[];
 }
 
 export interface ClusterState {
-  readonly pools: readonly PoolShape[];
-  readonly nodeNames: readonly string[];
-  readonly podNames: readonly string[];
+  readonly resources: ResourceIndex;
+  readonly images: ImageStore;
+  readonly templates: PodTemplate[];
+  readonly order: NodeOrder;
+  /** Bumped whenever nodes join, leave or change labels: caches keyed on node sets check it. */
+  generation: number;
   readonly node: {
-    readonly pool: Int32Array;
-    readonly cpuMilli: Float64Array;
-    readonly memBytes: Float64Array;
-    readonly gpus: Int32Array;
-    readonly maxPods: Int32Array;
-    readonly usedCpuMilli: Float64Array;
-    readonly usedMemBytes: Float64Array;
-    readonly usedGpus: Int32Array;
-    readonly usedPods: Int32Array;
+    count: number;
+    readonly name: string[];
+    readonly labels: Labels[];
+    readonly taints: (readonly Taint[])[];
+    readonly zoneKey: string[];
+    pool: Int32Array;
+    phase: Uint8Array;
+    unschedulable: Uint8Array;
+    maxPods: Int32Array;
+    podCount: Int32Array;
+    firstPod: Int32Array;
+    lastPod: Int32Array;
+    /** Row-major, `resources.width` columns per node. */
+    allocatable: Float64Array;
+    requested: Float64Array;
+    createdAt: Float64Array;
+    readyAt: Float64Array;
+    removedAt: Float64Array;
   };
   readonly pod: {
-    readonly service: Int32Array;
-    readonly cpuMilli: Float64Array;
-    readonly memBytes: Float64Array;
-    readonly gpus: Int32Array;
-    /** Node the pod is bound to, or -1 while Pending. */
-    readonly node: Int32Array;
+    count: number;
+    readonly name: string[];
+    template: Int32Array;
+    node: Int32Array;
+    nominated: Int32Array;
+    phase: Uint8Array;
+    priority: Int32Array;
+    nextOnNode: Int32Array;
+    prevOnNode: Int32Array;
+    createdAt: Float64Array;
+    boundAt: Float64Array;
+    terminatingAt: Float64Array;
+    deletedAt: Float64Array;
   };
+  /** Non-terminating bound pods of each template per node, built on first use (see podsOfTemplate). */
+  readonly templateCounts: (Int32Array | undefined)[];
+  /** The same per value of a node label (a topology domain), per template and label key (see podsOfTemplateByDomain). */
+  readonly templateDomains: (Map<string, Map<string, number>> | undefined)[];
+  /** Live node views, valid while the node rows they point into have not grown (see nodeView). */
+  readonly viewCache: { rows: ArrayBufferLike | null; readonly views: NodeView[] };
 }
 
-export function createCluster(pools: readonly PoolShape[], pods: readonly PodSpec[]): ClusterState {
-  const nodeNames: string[] = [];
-  const nodePool: number[] = [];
-  pools.forEach((p, pi) => {
-    for (let i = 0; i < p.count; i++) {
-      nodeNames.push(`${p.name}-${i}`);
-      nodePool.push(pi);
-    }
-  });
-  const n = nodeNames.length;
-  const shape = (f: (p: PoolShape) => number) => nodePool.map((pi) => f(pools[pi]!));
+export function createClusterState(resources: ResourceIndex): ClusterState {
+  const f = () => new Float64Array(0);
   return {
-    pools,
-    nodeNames,
-    podNames: pods.map((p) => p.name),
+    resources,
+    images: createImageStore(),
+    templates: [],
+    order: createNodeOrder(),
+    generation: 0,
     node: {
-      pool: Int32Array.from(nodePool),
-      cpuMilli: Float64Array.from(shape((p) => p.cpuMilli)),
-      memBytes: Float64Array.from(shape((p) => p.memBytes)),
-      gpus: Int32Array.from(shape((p) => p.gpus)),
-      maxPods: Int32Array.from(shape((p) => p.maxPods)),
-      usedCpuMilli: new Float64Array(n),
-      usedMemBytes: new Float64Array(n),
-      usedGpus: new Int32Array(n),
-      usedPods: new Int32Array(n),
+      count: 0, name: [], labels: [], taints: [], zoneKey: [],
+      pool: new Int32Array(0), phase: new Uint8Array(0), unschedulable: new Uint8Array(0), maxPods: new Int32Array(0),
+      podCount: new Int32Array(0), firstPod: new Int32Array(0), lastPod: new Int32Array(0),
+      allocatable: f(), requested: f(), createdAt: f(), readyAt: f(), removedAt: f(),
     },
     pod: {
-      service: Int32Array.from(pods.map((p) => p.service)),
-      cpuMilli: Float64Array.from(pods.map((p) => p.cpuMilli)),
-      memBytes: Float64Array.from(pods.map((p) => p.memBytes)),
-      gpus: Int32Array.from(pods.map((p) => p.gpus)),
-      node: new Int32Array(pods.length).fill(-1),
+      count: 0, name: [], template: new Int32Array(0), node: new Int32Array(0), nominated: new Int32Array(0),
+      phase: new Uint8Array(0), priority: new Int32Array(0), nextOnNode: new Int32Array(0), prevOnNode: new Int32Array(0),
+      createdAt: f(), boundAt: f(), terminatingAt: f(), deletedAt: f(),
     },
+    templateCounts: [],
+    templateDomains: [],
+    viewCache: { rows: null, views: [] },
   };
 }
 
-/** Whether the pod's requests fit in what the node has left. */
-export function fits(s: ClusterState, pod: number, node: number): boolean {
+/** Compiles a pod spec into a template (images interned with `imageSize`, 0 when unknown). */
+export function addTemplate(s: ClusterState, name: string, owner: number, spec: PodSpec, imageSize: (image: string) => number = () => 0): PodTemplate {
+  const requests = podRequests(spec);
+  const image = (c: { image?: string | undefined }) => (c.image === undefined ? [] : [s.images.intern(c.image, imageSize(c.image))]);
+  const t: PodTemplate = {
+    id: s.templates.length,
+    name,
+    owner,
+    spec,
+    labels: toLabels(spec.labels),
+    requests,
+    request: requestRow(s.resources, requests),
+    images: [...(spec.initContainers ?? []).flatMap(image), ...spec.containers.flatMap(image)],
+    priority: spec.priority ?? 0,
+  };
+  s.templates.push(t);
+  return t;
+}
+
+/** Adds a node in phase Provisioning (not visible to the scheduler until `registerNode`). */
+export function addNode(s: ClusterState, spec: NodeSpec, now: number): NodeIx {
   const n = s.node;
+  const i = n.count++;
+  const w = s.resources.width;
+  if (spec.allocatable.length !== w) throw new InvariantError(`node ${spec.name}: allocatable row has ${spec.allocatable.length} columns, expected ${w}`, now);
+  n.pool = grown(n.pool, i + 1);
+  n.phase = grown(n.phase, i + 1);
+  n.unschedulable = grown(n.unschedulable, i + 1);
+  n.maxPods = grown(n.maxPods, i + 1);
+  n.podCount = grown(n.podCount, i + 1);
+  n.firstPod = grown(n.firstPod, i + 1, -1);
+  n.lastPod = grown(n.lastPod, i + 1, -1);
+  n.allocatable = grown(n.allocatable, (i + 1) * w);
+  n.requested = grown(n.requested, (i + 1) * w);
+  n.createdAt = grown(n.createdAt, i + 1, NaN);
+  n.readyAt = grown(n.readyAt, i + 1, NaN);
+  n.removedAt = grown(n.removedAt, i + 1, NaN);
+  n.name.push(spec.name);
+  n.labels.push(spec.labels);
+  n.taints.push(spec.taints);
+  n.zoneKey.push(zoneKey(spec.labels.get(WellKnown.region), spec.labels.get(WellKnown.zone)));
+  n.pool[i] = spec.pool;
+  n.phase[i] = NodePhase.Provisioning;
+  n.maxPods[i] = spec.maxPods;
+  n.allocatable.set(spec.allocatable, i * w);
+  n.createdAt[i] = now;
+  return i as NodeIx;
+}
+
+/** The node registers Ready with the API server: the scheduler sees it from now on. */
+export function registerNode(s: ClusterState, node: NodeIx, now: number): void {
+  if (s.node.phase[node] !== NodePhase.Provisioning) throw new InvariantError(`node ${s.node.name[node]} registered twice`, now);
+  s.node.phase[node] = NodePhase.Ready;
+  s.node.readyAt[node] = now;
+  s.order.add(node, s.node.zoneKey[node]!);
+  s.generation++;
+}
+
+/** Sets the allocatable amount of one resource (a device plugin advertising its devices); never below what is requested. */
+export function setAllocatable(s: ClusterState, node: NodeIx, column: number, value: number, now: number): void {
+  const at = node * s.resources.width + column;
+  if (value < s.node.requested[at]!) throw new InvariantError(`node ${s.node.name[node]}: allocatable ${s.resources.names[column]} ${value} below its requests ${s.node.requested[at]}`, now);
+  s.node.allocatable[at] = value;
+  s.generation++;
+}
+
+/** Removes an empty node. */
+export function removeNode(s: ClusterState, node: NodeIx, now: number): void {
+  const n = s.node;
+  if (n.phase[node] === NodePhase.Removed) throw new InvariantError(`node ${n.name[node]} removed twice`, now);
+  if (n.podCount[node] !== 0) throw new InvariantError(`node ${n.name[node]} removed with ${n.podCount[node]} pods on it`, now);
+  if (n.phase[node] === NodePhase.Ready) s.order.remove(node, n.zoneKey[node]!);
+  n.phase[node] = NodePhase.Removed;
+  n.removedAt[node] = now;
+  s.images.clear(node);
+  s.generation++;
+}
+
+/** Marks a node (un)schedulable, as `kubectl cordon` does. */
+export function setUnschedulable(s: ClusterState, node: NodeIx, value: boolean): void {
+  s.node.unschedulable[node] = value ? 1 : 0;
+  s.generation++;
+}
+
+/** Creates a Pending pod of a template. */
+export function createPod(s: ClusterState, template: number, name: string, now: number): PodIx {
   const p = s.pod;
-  return (
-    n.usedCpuMilli[node]! + p.cpuMilli[pod]! <= n.cpuMilli[node]! &&
-    n.usedMemBytes[node]! + p.memBytes[pod]! <= n.memBytes[node]! &&
-    n.usedGpus[node]! + p.gpus[pod]! <= n.gpus[node]! &&
-    n.usedPods[node]! + 1 <= n.maxPods[node]!
-  );
+  const i = p.count++;
+  p.template = grown(p.template, i + 1);
+  p.node = grown(p.node, i + 1, -1);
+  p.nominated = grown(p.nominated, i + 1, -1);
+  p.phase = grown(p.phase, i + 1);
+  p.priority = grown(p.priority, i + 1);
+  p.nextOnNode = grown(p.nextOnNode, i + 1, -1);
+  p.prevOnNode = grown(p.prevOnNode, i + 1, -1);
+  p.createdAt = grown(p.createdAt, i + 1, NaN);
+  p.boundAt = grown(p.boundAt, i + 1, NaN);
+  p.terminatingAt = grown(p.terminatingAt, i + 1, NaN);
+  p.deletedAt = grown(p.deletedAt, i + 1, NaN);
+  p.name.push(name);
+  p.template[i] = template;
+  p.phase[i] = PodPhase.Pending;
+  p.priority[i] = s.templates[template]!.priority;
+  p.createdAt[i] = now;
+  return i as PodIx;
 }
 
-/** Binds a Pending pod to a node; throws InvariantError if it is already bound or does not fit. */
-export function bindPod(s: ClusterState, pod: number, node: number, now: number): void {
-  if (s.pod.node[pod] !== -1) throw new InvariantError(`pod ${s.podNames[pod]} is already bound`, now);
-  if (!fits(s, pod, node)) throw new InvariantError(`binding pod ${s.podNames[pod]} would over-commit node ${s.nodeNames[node]}`, now);
-  s.pod.node[pod] = node;
-  s.node.usedCpuMilli[node]! += s.pod.cpuMilli[pod]!;
-  s.node.usedMemBytes[node]! += s.pod.memBytes[pod]!;
-  s.node.usedGpus[node]! += s.pod.gpus[pod]!;
-  s.node.usedPods[node]! += 1;
+/**
+ * Why the pod's requests do not fit what the node has left, or undefined when they fit: the
+ * invariant every bind keeps (a non-zero request never exceeds allocatable minus requested).
+ */
+export function overCommit(s: ClusterState, pod: PodIx, node: NodeIx): string | undefined {
+  const w = s.resources.width;
+  const row = s.templates[s.pod.template[pod]!]!.request;
+  const n = s.node;
+  if (n.podCount[node]! + 1 > n.maxPods[node]!) return "pods";
+  for (let r = 0; r < w; r++) {
+    if (r === Res.nonZeroCpu || r === Res.nonZeroMemory) continue;
+    const want = row[r]!;
+    if (want > 0 && want > n.allocatable[node * w + r]! - n.requested[node * w + r]!) return s.resources.names[r];
+  }
+  return undefined;
 }
 
-/** Releases a bound pod's resources; throws InvariantError if it is not bound. */
-export function releasePod(s: ClusterState, pod: number, now: number): void {
-  const node = s.pod.node[pod]!;
-  if (node === -1) throw new InvariantError(`pod ${s.podNames[pod]} is not bound`, now);
-  s.pod.node[pod] = -1;
-  s.node.usedCpuMilli[node]! -= s.pod.cpuMilli[pod]!;
-  s.node.usedMemBytes[node]! -= s.pod.memBytes[pod]!;
-  s.node.usedGpus[node]! -= s.pod.gpus[pod]!;
-  s.node.usedPods[node]! -= 1;
+/** Binds a Pending pod to a Ready node; throws InvariantError if it is not Pending or would over-commit the node. */
+export function bindPod(s: ClusterState, pod: PodIx, node: NodeIx, now: number): void {
+  const p = s.pod;
+  const n = s.node;
+  if (p.phase[pod] !== PodPhase.Pending) throw new InvariantError(`pod ${p.name[pod]} is not Pending`, now);
+  if (n.phase[node] !== NodePhase.Ready) throw new InvariantError(`pod ${p.name[pod]} bound to node ${n.name[node]}, which is not Ready`, now);
+  const over = overCommit(s, pod, node);
+  if (over !== undefined) throw new InvariantError(`binding pod ${p.name[pod]} would over-commit ${over} on node ${n.name[node]}`, now);
+  addRow(s, pod, node, 1);
+  p.node[pod] = node;
+  p.phase[pod] = PodPhase.Bound;
+  p.boundAt[pod] = now;
+  p.nominated[pod] = -1;
+  // Append to the node's pod list.
+  const last = n.lastPod[node]!;
+  p.prevOnNode[pod] = last;
+  p.nextOnNode[pod] = -1;
+  if (last >= 0) p.nextOnNode[last] = pod;
+  else n.firstPod[node] = pod;
+  n.lastPod[node] = pod;
+  n.podCount[node]! += 1;
+  countTemplate(s, pod, node, 1);
+}
+
+/** Marks a pod Terminating (it keeps its resources until deleted, but no longer counts for spreading). */
+export function markTerminating(s: ClusterState, pod: PodIx, now: number): void {
+  const p = s.pod;
+  const phase = p.phase[pod];
+  if (phase === PodPhase.Terminating || phase === PodPhase.Deleted) throw new InvariantError(`pod ${p.name[pod]} is already terminating`, now);
+  p.terminatingAt[pod] = now;
+  p.nominated[pod] = -1;
+  if (phase === PodPhase.Bound) countTemplate(s, pod, p.node[pod]! as NodeIx, -1);
+  p.phase[pod] = PodPhase.Terminating;
+}
+
+/** Deletes a pod: releases its node's resources if it was bound. */
+export function deletePod(s: ClusterState, pod: PodIx, now: number): void {
+  const p = s.pod;
+  const n = s.node;
+  const phase = p.phase[pod];
+  if (phase === PodPhase.Deleted) throw new InvariantError(`pod ${p.name[pod]} deleted twice`, now);
+  const node = p.node[pod]!;
+  if (node >= 0) {
+    if (phase === PodPhase.Bound) countTemplate(s, pod, node as NodeIx, -1);
+    addRow(s, pod, node as NodeIx, -1);
+    const prev = p.prevOnNode[pod]!;
+    const next = p.nextOnNode[pod]!;
+    if (prev >= 0) p.nextOnNode[prev] = next;
+    else n.firstPod[node] = next;
+    if (next >= 0) p.prevOnNode[next] = prev;
+    else n.lastPod[node] = prev;
+    n.podCount[node]! -= 1;
+  }
+  p.phase[pod] = PodPhase.Deleted;
+  p.deletedAt[pod] = now;
+  p.nominated[pod] = -1;
+}
+
+function addRow(s: ClusterState, pod: PodIx, node: NodeIx, sign: 1 | -1): void {
+  const w = s.resources.width;
+  const row = s.templates[s.pod.template[pod]!]!.request;
+  const req = s.node.requested;
+  for (let r = 0; r < w; r++) req[node * w + r]! += sign * row[r]!;
+}
+
+function countTemplate(s: ClusterState, pod: PodIx, node: NodeIx, delta: number): void {
+  const t = s.pod.template[pod]!;
+  const counts = s.templateCounts[t];
+  if (counts) {
+    const c = grown(counts, s.node.count);
+    s.templateCounts[t] = c;
+    c[node]! += delta;
+  }
+  const byKey = s.templateDomains[t];
+  if (byKey) {
+    const labels = s.node.labels[node]!;
+    byKey.forEach((domains, key) => {
+      const value = labels.get(key);
+      if (value !== undefined) domains.set(value, (domains.get(value) ?? 0) + delta);
+    });
+  }
+}
+
+/** Non-terminating bound pods of a template on each node (indexed by node id), maintained from first use on. */
+export function podsOfTemplate(s: ClusterState, template: number): Int32Array {
+  let counts = s.templateCounts[template];
+  if (!counts) {
+    counts = new Int32Array(Math.max(8, s.node.count));
+    for (let pod = 0; pod < s.pod.count; pod++) {
+      if (s.pod.template[pod] === template && s.pod.phase[pod] === PodPhase.Bound) counts[s.pod.node[pod]!]! += 1;
+    }
+  } else counts = grown(counts, s.node.count);
+  s.templateCounts[template] = counts;
+  return counts;
+}
+
+/**
+ * Non-terminating bound pods of a template per value of node label `key` (nodes without the label
+ * count nowhere), maintained from first use on. Node labels never change after a node joins.
+ */
+export function podsOfTemplateByDomain(s: ClusterState, template: number, key: string): ReadonlyMap<string, number> {
+  const byKey = (s.templateDomains[template] ??= new Map());
+  let domains = byKey.get(key);
+  if (!domains) {
+    domains = new Map();
+    for (let pod = 0; pod < s.pod.count; pod++) {
+      if (s.pod.template[pod] !== template || s.pod.phase[pod] !== PodPhase.Bound) continue;
+      const value = s.node.labels[s.pod.node[pod]!]!.get(key);
+      if (value !== undefined) domains.set(value, (domains.get(value) ?? 0) + 1);
+    }
+    byKey.set(key, domains);
+  }
+  return domains;
+}
+
+/** Calls `f` for every pod on the node (bound or terminating), in bind order. */
+export function forEachPodOn(s: ClusterState, node: NodeIx, f: (pod: PodIx) => void): void {
+  for (let pod = s.node.firstPod[node]!; pod >= 0; pod = s.pod.nextOnNode[pod]!) f(pod as PodIx);
 }

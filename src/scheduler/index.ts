@@ -1,0 +1,16 @@
+export { cycleKey, createCycleState } from "./cycle.js";
+export type { CycleKey, CycleState } from "./cycle.js";
+export type { ExplainRecord, FilterVerdict, NodeScore, PluginScore } from "./explain.js";
+export { fitErrorMessage } from "./fit-error.js";
+export { Code, EXTENSION_POINTS, isRejected, MAX_NODE_SCORE, MIN_NODE_SCORE, status, viewOf } from "./framework.js";
+export type { CycleCx, ExtensionPoint, PluginHandle, PluginModule, PluginName, PodInfo, PostFilterResult, SchedulerPlugin, Status } from "./framework.js";
+export { evaluateSchedulerCase, GoldenCaseError, pluginOfSource } from "./golden/evaluate.js";
+export { defaultNormalizeScore } from "./normalize.js";
+export { defaultProfile, profileSchema, resolveProfile, schedulerConfigSchema } from "./profile.js";
+export type { Profile, ProfileConfig, ProfileIssue, SchedulerConfig } from "./profile.js";
+export { checkRegistry, DEFAULT_MULTI_POINT, inTreeRegistry, UNMODELLED_PLUGINS } from "./registry.js";
+export type { Registry } from "./registry.js";
+export { createFramework } from "./runtime.js";
+export type { Framework, FrameworkEnv, NodeVerdict } from "./runtime.js";
+export { numFeasibleNodesToFind, scheduleOne, selectHost } from "./schedule-one.js";
+export type { CycleOptions, CycleResult } from "./schedule-one.js";
