@@ -10,7 +10,7 @@ const layers = {
   engine: [],
   units: [],
   catalog: [],
-  scenario: ["units", "catalog"],
+  scenario: ["units", "catalog", "cluster", "scheduler"],
   cluster: ["engine", "units"],
   scheduler: ["cluster", "engine"],
   serving: ["engine", "cluster", "units", "catalog"],

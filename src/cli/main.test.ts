@@ -70,7 +70,12 @@ describe("servesim CLI", () => {
   test("an overloaded scenario without a queue limit halts with an explanation and exits 1", async () => {
     const overload = file(
       "overload.yaml",
-      readFileSync(quickstart, "utf8").replace("queueLimit: 64", "").replace("rate: 240/s", "rate: 5000000/s").replace("duration: 1h", "duration: 2s").replace("warmup: 5m", "warmup: 0s"),
+      readFileSync(quickstart, "utf8")
+        .replace("queueLimit: 64", "weightsSize: 0")
+        .replace(/ {4}image: .*\n/, "    pod: { containerStartTime: 0s }\n")
+        .replace("rate: 240/s", "rate: 5000000/s")
+        .replace("duration: 1h", "duration: 2s")
+        .replace("warmup: 5m", "warmup: 0s"),
     );
     const r = await cli("run", overload);
     expect(r.code).toBe(1);

@@ -31,7 +31,7 @@ export function formatResults(r: Results): string {
       ["service", "pods", "arrived", "completed", "rejected", "in flight", "thru/s", "mean", "p50", "p90", "p99", "p99.9", "wait", "busy"],
       r.services.map((s) => [
         s.name,
-        `${s.replicas.running}/${s.replicas.desired}`,
+        `${s.replicas.ready}/${s.replicas.desired}`,
         String(s.requests.arrived),
         String(s.requests.completed),
         String(s.requests.rejected),

@@ -31,7 +31,8 @@ export interface ImageStore {
   clear(node: number): void;
 }
 
-export function createImageStore(): ImageStore {
+/** `normalize` maps a name to its cache key (images: `:latest` added; other artifacts such as model weights: kept). */
+export function createImageStore(normalize: (name: string) => string = normalizeImageName): ImageStore {
   const ids = new Map<string, number>();
   const names: string[] = [];
   const sizes: number[] = [];
@@ -51,7 +52,7 @@ export function createImageStore(): ImageStore {
 
   return {
     intern(name, sizeBytes) {
-      const key = normalizeImageName(name);
+      const key = normalize(name);
       let id = ids.get(key);
       if (id === undefined) {
         id = names.length;

@@ -43,7 +43,6 @@ export { matchesAnyTerm, matchesLabelSelector, matchesRequiredAffinity, matchesT
 export type { Labels } from "./selectors.js";
 export {
   addNode,
-  addTemplate,
   bindPod,
   createClusterState,
   createPod,
@@ -60,5 +59,16 @@ export {
   setAllocatable,
   setUnschedulable,
 } from "./state.js";
-export type { ClusterState, NodeIx, NodeSpec, PodIx, PodTemplate } from "./state.js";
+export type { ClusterState, NodeIx, NodeSpec, PodIx } from "./state.js";
+export { addTemplate } from "./template.js";
+export type { PodTemplate } from "./template.js";
 export { findUntoleratedTaint, isDoNotSchedule, toleratesAny, toleratesTaint } from "./taints.js";
+export { createDeploymentController } from "./deployment.js";
+export type { DeploymentController, Workload } from "./deployment.js";
+export { createNodeLifecycle, NodeEvent } from "./node-lifecycle.js";
+export type { NodeLifecycle, NodePoolSpec } from "./node-lifecycle.js";
+export { createPodLifecycle, PodEvent, PodStage } from "./pod-lifecycle.js";
+export type { PodLifecycle, PodLifecycleHooks, PodTimeline, StartupSpec } from "./pod-lifecycle.js";
+export { createImagePulls, PullEvent } from "./pulls.js";
+export type { ImagePulls, NodePullSettings } from "./pulls.js";
+export { createImageStore } from "./images.js";

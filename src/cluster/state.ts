@@ -6,18 +6,18 @@
  * one breaks (a node over-committed, a pod bound twice, a node removed with pods on it).
  */
 import { InvariantError } from "../engine/index.js";
-import type { PodSpec, Taint } from "./api.js";
+import type { Taint } from "./api.js";
 import { WellKnown } from "./api.js";
 import { grown } from "./grow.js";
 import { createImageStore } from "./images.js";
 import type { ImageStore } from "./images.js";
 import { createNodeOrder, zoneKey } from "./node-order.js";
 import type { NodeOrder } from "./node-order.js";
-import { Res, podRequests, requestRow } from "./resources.js";
-import type { PodRequests, ResourceIndex } from "./resources.js";
+import { Res } from "./resources.js";
+import type { ResourceIndex } from "./resources.js";
 import type { NodeView } from "./node-view.js";
 import type { Labels } from "./selectors.js";
-import { toLabels } from "./selectors.js";
+import type { PodTemplate } from "./template.js";
 
 export type NodeIx = number & { readonly __brand: "NodeIx" };
 export type PodIx = number & { readonly __brand: "PodIx" };
@@ -29,22 +29,6 @@ export type NodePhase = (typeof NodePhase)[keyof typeof NodePhase];
 /** Pod phase as the scheduler sees it: unbound, bound (starting or running), terminating, deleted. */
 export const PodPhase = { Pending: 0, Bound: 1, Terminating: 2, Deleted: 3 } as const;
 export type PodPhase = (typeof PodPhase)[keyof typeof PodPhase];
-
-/** What every pod of a workload shares: the spec, compiled once (its request row, labels, images). */
-export interface PodTemplate {
-  readonly id: number;
-  readonly name: string;
-  /** Owning workload (a service index in a simulation), or -1. */
-  readonly owner: number;
-  readonly spec: PodSpec;
-  readonly labels: Labels;
-  readonly requests: PodRequests;
-  /** Effective requests in the run's resource columns (non-zero cpu/memory columns included). */
-  readonly request: Float64Array;
-  /** Image ids of the init containers, then of the containers (the order ImageLocality sums them in). */
-  readonly images: readonly number[];
-  readonly priority: number;
-}
 
 export interface NodeSpec {
   readonly name: string;
@@ -132,25 +116,6 @@ export function createClusterState(resources: ResourceIndex): ClusterState {
   };
 }
 
-/** Compiles a pod spec into a template (images interned with `imageSize`, 0 when unknown). */
-export function addTemplate(s: ClusterState, name: string, owner: number, spec: PodSpec, imageSize: (image: string) => number = () => 0): PodTemplate {
-  const requests = podRequests(spec);
-  const image = (c: { image?: string | undefined }) => (c.image === undefined ? [] : [s.images.intern(c.image, imageSize(c.image))]);
-  const t: PodTemplate = {
-    id: s.templates.length,
-    name,
-    owner,
-    spec,
-    labels: toLabels(spec.labels),
-    requests,
-    request: requestRow(s.resources, requests),
-    images: [...(spec.initContainers ?? []).flatMap(image), ...spec.containers.flatMap(image)],
-    priority: spec.priority ?? 0,
-  };
-  s.templates.push(t);
-  return t;
-}
-
 /** Adds a node in phase Provisioning (not visible to the scheduler until `registerNode`). */
 export function addNode(s: ClusterState, spec: NodeSpec, now: number): NodeIx {
   const n = s.node;
@@ -178,6 +143,7 @@ export function addNode(s: ClusterState, spec: NodeSpec, now: number): NodeIx {
   n.maxPods[i] = spec.maxPods;
   n.allocatable.set(spec.allocatable, i * w);
   n.createdAt[i] = now;
+  s.generation++;
   return i as NodeIx;
 }
 

@@ -14,3 +14,6 @@ export { createFramework } from "./runtime.js";
 export type { Framework, FrameworkEnv, NodeVerdict } from "./runtime.js";
 export { numFeasibleNodesToFind, scheduleOne, selectHost } from "./schedule-one.js";
 export type { CycleOptions, CycleResult } from "./schedule-one.js";
+export { createScheduler, MAX_IN_UNSCHEDULABLE_SECONDS, SchedulerEvent } from "./scheduler.js";
+export type { ExplainEntry, ExplainOptions, Scheduler, SchedulerHooks, SchedulerSetup, SchedulerStats } from "./scheduler.js";
+export { createSchedulingQueue } from "./queue.js";

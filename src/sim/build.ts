@@ -20,6 +20,8 @@ export interface SimulationOptions {
   readonly log?: { readonly capacity: number };
   /** Most requests in flight at once before the run halts (an overloaded system without queue limits). */
   readonly maxInFlight?: number;
+  /** Explain every scheduling decision about pods whose name matches this glob (overrides output.explain.pods). */
+  readonly explainPods?: string;
 }
 
 export interface Progress {
@@ -51,8 +53,11 @@ export function createSimulation(scenario: Scenario, options: SimulationOptions 
   const warnings = new Map<string, number>();
   const cx: SimContext = { scenario, engine, stream, endTime, warn: (m) => warnings.set(m, (warnings.get(m) ?? 0) + 1) };
 
-  const serving = setupServing(cx, maxInFlight);
-  const cluster = setupCluster(cx, serving.podReady);
+  // Serving reports drained pods to the cluster, which is built next.
+  let drained = (_pod: number, _now: number): void => undefined;
+  const serving = setupServing(cx, maxInFlight, (pod, now) => drained(pod, now));
+  const cluster = setupCluster(cx, serving, { explainPods: options.explainPods });
+  drained = cluster.drained;
   setupTraffic(cx, serving.arrive);
   const sampling = setupSampling(cx, cluster, serving);
   const state = { scenario, seed, cluster, serving, sampling, warnings };

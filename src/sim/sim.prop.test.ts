@@ -52,17 +52,17 @@ const smallScenario: fc.Arbitrary<Scenario> = fc
     return r.scenario;
   });
 
-test.prop([smallScenario], { numRuns: 60 })("nothing is lost: arrived = completed + rejected + in flight, at every sample and at the end", (s) => {
+test.prop([smallScenario], { numRuns: 60 })("nothing is lost: arrived = completed + rejected + failed + in flight, at every sample and at the end", (s) => {
   const r = runScenario(s);
   for (const svc of r.services) {
     const cols = r.series.services[svc.name]!;
     for (let i = 0; i < r.series.t.length; i++) {
-      expect(cols.arrived[i]).toBe(cols.completed[i]! + cols.rejected[i]! + cols.inFlight[i]!);
+      expect(cols.arrived[i]).toBe(cols.completed[i]! + cols.rejected[i]! + cols.failed[i]! + cols.inFlight[i]!);
     }
-    expect(svc.total.arrived).toBe(svc.total.completed + svc.total.rejected + svc.total.inFlight);
+    expect(svc.total.arrived).toBe(svc.total.completed + svc.total.rejected + svc.total.failed + svc.total.inFlight);
     expect(svc.requests.inFlight).toBeGreaterThanOrEqual(0);
     expect(svc.requests.rejected).toBe(svc.requests.rejectedBy.queueFull + svc.requests.rejectedBy.noEndpoint);
-    if (svc.replicas.running === 0) expect(svc.total.completed).toBe(0);
+    if (r.pods.every((p) => p.service !== svc.name || p.timeline.ready === null)) expect(svc.total.completed).toBe(0);
   }
   expect(r.series.t.length).toBe(Math.ceil(s.duration / r.series.step - 1e-9));
 });
@@ -74,7 +74,10 @@ test.prop([smallScenario], { numRuns: 40 })("no node is over-committed and every
     expect(n.allocated.memory).toBeLessThanOrEqual(1);
     if (n.allocated.gpu !== null) expect(n.allocated.gpu).toBeLessThanOrEqual(1);
   }
-  for (const p of r.pods) expect(p.phase === "Running" ? p.node !== null && p.pendingReason === null : p.node === null && /^0\/\d+ nodes are available/.test(p.pendingReason!)).toBe(true);
+  for (const p of r.pods) {
+    if (p.status === "Pending") expect(p.node === null && /^(0\/\d+ nodes are available|no nodes available to schedule pods)/.test(p.pendingReason!)).toBe(true);
+    else expect(p.node !== null && p.pendingReason === null).toBe(true);
+  }
 });
 
 test.prop([smallScenario], { numRuns: 40 })("time never goes back in the event log", (s) => {
