@@ -6,6 +6,7 @@ import { createEngine, createStreams } from "../engine/index.js";
 import type { Engine } from "../engine/index.js";
 import type { Scenario } from "../scenario/index.js";
 import { setupCluster } from "./cluster-setup.js";
+import type { ClusterSetup } from "./cluster-setup.js";
 import type { SimContext } from "./context.js";
 import type { Results } from "./results.js";
 import { setupSampling } from "./sampling.js";
@@ -32,6 +33,8 @@ export interface Progress {
 
 export interface Simulation {
   readonly engine: Engine;
+  /** The cluster of the run (state, lifecycles, Deployments, scheduler): controllers and tests drive it. */
+  readonly cluster: ClusterSetup;
   readonly endTime: number;
   /** Handles up to maxEvents events; returns true once the run is over (end reached or halted). */
   advance(maxEvents: number): boolean;
@@ -64,6 +67,7 @@ export function createSimulation(scenario: Scenario, options: SimulationOptions 
   const isOver = () => engine.haltReason !== undefined || engine.now >= endTime;
   return {
     engine,
+    cluster,
     endTime,
     advance(maxEvents) {
       if (!isOver()) engine.runUntil(endTime, maxEvents);
