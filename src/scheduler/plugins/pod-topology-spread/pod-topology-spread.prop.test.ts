@@ -44,5 +44,5 @@ test.prop([arbCluster], { numRuns: 200 })("the incremental domain counts give th
     for (const s of scores) expect(s >= 0 && s <= 100).toBe(true);
     return { verdicts, scores: [...scores] };
   };
-  expect(run(undefined)).toEqual(run(new Map()));
+  expect(run(undefined)).toEqual(run(new Map<number, never>()));
 });
