@@ -24,7 +24,7 @@ const layers = {
   ui: ["scenario", "manifests", "workers", "units"],
   workers: ["scenario", "sim", "planner"],
   cli: ["sim", "planner", "manifests", "scenario", "units", "catalog", "workers"],
-  bench: ["sim", "scenario", "units", "metrics", "engine", "catalog", "cli"],
+  bench: ["sim", "scenario", "units", "metrics", "engine", "catalog", "cli", "cluster", "scheduler"],
 };
 
 const pureFolders = [

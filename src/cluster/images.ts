@@ -11,6 +11,8 @@ export function normalizeImageName(name: string): string {
 }
 
 export interface ImageStore {
+  /** Bumped whenever a node gains or loses an image (caches of image-dependent scores check it). */
+  readonly version: number;
   /** Dense id of an image name (normalised); the first size given for a name is kept. */
   intern(name: string, sizeBytes: number): number;
   name(image: number): string;
@@ -44,13 +46,18 @@ export function createImageStore(normalize: (name: string) => string = normalize
   const cacheOf = (node: number) => (lastUse[node] ??= new Map());
   const pinsOf = (node: number) => (pins[node] ??= new Map());
 
+  let version = 0;
   const drop = (node: number, image: number) => {
+    version++;
     cacheOf(node).delete(image);
     used[node] = (used[node] ?? 0) - sizes[image]!;
     having[image]! -= 1;
   };
 
   return {
+    get version() {
+      return version;
+    },
     intern(name, sizeBytes) {
       const key = normalize(name);
       let id = ids.get(key);
@@ -77,6 +84,7 @@ export function createImageStore(normalize: (name: string) => string = normalize
         return [];
       }
       cache.set(image, now);
+      version++;
       used[node] = (used[node] ?? 0) + sizes[image]!;
       having[image]! += 1;
       const evicted: number[] = [];

@@ -54,6 +54,7 @@ export {
   PodPhase,
   podsOfTemplate,
   podsOfTemplateByDomain,
+  readCountLog,
   registerNode,
   removeNode,
   setAllocatable,

@@ -21,6 +21,11 @@ export interface NodeView {
   readonly maxPods: number;
   /** Pods on the node, terminating ones included. */
   readonly podCount: number;
+  /**
+   * Bumped by every change to the node (a bind, a deletion, its allocatable, taints or cordon): a
+   * plugin may cache per node what it computed at a version. -1 for what-if views (never cache).
+   */
+  readonly version: number;
   /** The pods on the node, in bind order. */
   pods(): readonly PodIx[];
   /** Non-terminating pods of a template on the node. */
@@ -37,29 +42,21 @@ export function nodeView(s: ClusterState, ix: NodeIx): NodeView {
   return (c.views[ix] ??= liveView(s, ix));
 }
 
+/** Plain data, kept in step with the state by the state's mutations (syncView): no getters on the hot path. */
 function liveView(s: ClusterState, ix: NodeIx): NodeView {
   const w = s.resources.width;
   const n = s.node;
   return {
     ix,
     name: n.name[ix]!,
-    get labels() {
-      return n.labels[ix]!;
-    },
-    get taints() {
-      return n.taints[ix]!;
-    },
-    get unschedulable() {
-      return n.unschedulable[ix] === 1;
-    },
+    labels: n.labels[ix]!,
+    taints: n.taints[ix]!,
+    unschedulable: n.unschedulable[ix] === 1,
     allocatable: n.allocatable.subarray(ix * w, ix * w + w),
     requested: n.requested.subarray(ix * w, ix * w + w),
-    get maxPods() {
-      return n.maxPods[ix]!;
-    },
-    get podCount() {
-      return n.podCount[ix]!;
-    },
+    maxPods: n.maxPods[ix]!,
+    podCount: n.podCount[ix]!,
+    version: n.version[ix]!,
     pods() {
       const out: PodIx[] = [];
       for (let pod = n.firstPod[ix]!; pod >= 0; pod = s.pod.nextOnNode[pod]!) out.push(pod as PodIx);
@@ -93,6 +90,7 @@ export function whatIfView(s: ClusterState, base: NodeView, removed: readonly Po
     requested,
     maxPods: base.maxPods,
     podCount: base.podCount - removed.length + added.length,
+    version: -1,
     pods: () => pods,
     countOf: (template) => base.countOf(template) - counts(template, removed) + counts(template, added),
   };

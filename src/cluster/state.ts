@@ -59,6 +59,8 @@ export interface ClusterState {
     unschedulable: Uint8Array;
     maxPods: Int32Array;
     podCount: Int32Array;
+    /** Bumped on every change to the node (see NodeView.version). */
+    version: Int32Array;
     firstPod: Int32Array;
     lastPod: Int32Array;
     /** Row-major, `resources.width` columns per node. */
@@ -87,6 +89,8 @@ export interface ClusterState {
   readonly templateCounts: (Int32Array | undefined)[];
   /** The same per value of a node label (a topology domain), per template and label key (see podsOfTemplateByDomain). */
   readonly templateDomains: (Map<string, Map<string, number>> | undefined)[];
+  /** Recent changes to those counts, so that a consumer can catch up incrementally (see readCountLog). */
+  readonly countLog: { seq: number; readonly node: Int32Array; readonly template: Int32Array; readonly delta: Int8Array };
   /** Live node views, valid while the node rows they point into have not grown (see nodeView). */
   readonly viewCache: { rows: ArrayBufferLike | null; readonly views: NodeView[] };
 }
@@ -102,7 +106,7 @@ export function createClusterState(resources: ResourceIndex): ClusterState {
     node: {
       count: 0, name: [], labels: [], taints: [], zoneKey: [],
       pool: new Int32Array(0), phase: new Uint8Array(0), unschedulable: new Uint8Array(0), maxPods: new Int32Array(0),
-      podCount: new Int32Array(0), firstPod: new Int32Array(0), lastPod: new Int32Array(0),
+      podCount: new Int32Array(0), version: new Int32Array(0), firstPod: new Int32Array(0), lastPod: new Int32Array(0),
       allocatable: f(), requested: f(), createdAt: f(), readyAt: f(), removedAt: f(),
     },
     pod: {
@@ -112,6 +116,7 @@ export function createClusterState(resources: ResourceIndex): ClusterState {
     },
     templateCounts: [],
     templateDomains: [],
+    countLog: { seq: 0, node: new Int32Array(COUNT_LOG_SIZE), template: new Int32Array(COUNT_LOG_SIZE), delta: new Int8Array(COUNT_LOG_SIZE) },
     viewCache: { rows: null, views: [] },
   };
 }
@@ -127,6 +132,7 @@ export function addNode(s: ClusterState, spec: NodeSpec, now: number): NodeIx {
   n.unschedulable = grown(n.unschedulable, i + 1);
   n.maxPods = grown(n.maxPods, i + 1);
   n.podCount = grown(n.podCount, i + 1);
+  n.version = grown(n.version, i + 1);
   n.firstPod = grown(n.firstPod, i + 1, -1);
   n.lastPod = grown(n.lastPod, i + 1, -1);
   n.allocatable = grown(n.allocatable, (i + 1) * w);
@@ -162,6 +168,7 @@ export function setAllocatable(s: ClusterState, node: NodeIx, column: number, va
   if (value < s.node.requested[at]!) throw new InvariantError(`node ${s.node.name[node]}: allocatable ${s.resources.names[column]} ${value} below its requests ${s.node.requested[at]}`, now);
   s.node.allocatable[at] = value;
   s.generation++;
+  touch(s, node);
 }
 
 /** Removes an empty node. */
@@ -180,6 +187,7 @@ export function removeNode(s: ClusterState, node: NodeIx, now: number): void {
 export function setUnschedulable(s: ClusterState, node: NodeIx, value: boolean): void {
   s.node.unschedulable[node] = value ? 1 : 0;
   s.generation++;
+  touch(s, node);
 }
 
 /** Creates a Pending pod of a template. */
@@ -244,6 +252,7 @@ export function bindPod(s: ClusterState, pod: PodIx, node: NodeIx, now: number):
   n.lastPod[node] = pod;
   n.podCount[node]! += 1;
   countTemplate(s, pod, node, 1);
+  touch(s, node);
 }
 
 /** Marks a pod Terminating (it keeps its resources until deleted, but no longer counts for spreading). */
@@ -253,8 +262,11 @@ export function markTerminating(s: ClusterState, pod: PodIx, now: number): void 
   if (phase === PodPhase.Terminating || phase === PodPhase.Deleted) throw new InvariantError(`pod ${p.name[pod]} is already terminating`, now);
   p.terminatingAt[pod] = now;
   p.nominated[pod] = -1;
-  if (phase === PodPhase.Bound) countTemplate(s, pod, p.node[pod]! as NodeIx, -1);
   p.phase[pod] = PodPhase.Terminating;
+  if (phase === PodPhase.Bound) {
+    countTemplate(s, pod, p.node[pod]! as NodeIx, -1);
+    touch(s, p.node[pod]! as NodeIx);
+  }
 }
 
 /** Deletes a pod: releases its node's resources if it was bound. */
@@ -274,10 +286,32 @@ export function deletePod(s: ClusterState, pod: PodIx, now: number): void {
     if (next >= 0) p.prevOnNode[next] = prev;
     else n.lastPod[node] = prev;
     n.podCount[node]! -= 1;
+    touch(s, node as NodeIx);
   }
   p.phase[pod] = PodPhase.Deleted;
   p.deletedAt[pod] = now;
   p.nominated[pod] = -1;
+}
+
+/** A live view's fields that follow the node (node-view.ts creates them as plain data). */
+interface LiveFields {
+  podCount: number;
+  unschedulable: boolean;
+  taints: readonly Taint[];
+  version: number;
+}
+
+/** Records a change to a node: bumps its version and brings its live view (if any) up to date. */
+function touch(s: ClusterState, node: NodeIx): void {
+  const n = s.node;
+  n.version[node]! += 1;
+  const v = s.viewCache.views[node] as LiveFields | undefined;
+  if (v && s.viewCache.rows === n.requested.buffer) {
+    v.podCount = n.podCount[node]!;
+    v.unschedulable = n.unschedulable[node] === 1;
+    v.taints = n.taints[node]!;
+    v.version = n.version[node]!;
+  }
 }
 
 function addRow(s: ClusterState, pod: PodIx, node: NodeIx, sign: 1 | -1): void {
@@ -287,8 +321,31 @@ function addRow(s: ClusterState, pod: PodIx, node: NodeIx, sign: 1 | -1): void {
   for (let r = 0; r < w; r++) req[node * w + r]! += sign * row[r]!;
 }
 
+/** Entries kept in the count log (a ring): a consumer further behind recomputes from scratch. */
+const COUNT_LOG_SIZE = 1 << 16;
+
+/**
+ * Calls `f` for every change to the per-template node counts since sequence number `since`;
+ * returns the sequence to continue from, or -1 when entries were lost (the consumer must recount).
+ */
+export function readCountLog(s: ClusterState, since: number, f: (node: number, template: number, delta: number) => void): number {
+  const log = s.countLog;
+  if (log.seq - since > COUNT_LOG_SIZE || since > log.seq) return -1;
+  for (let q = since; q < log.seq; q++) {
+    const at = q & (COUNT_LOG_SIZE - 1);
+    f(log.node[at]!, log.template[at]!, log.delta[at]!);
+  }
+  return log.seq;
+}
+
 function countTemplate(s: ClusterState, pod: PodIx, node: NodeIx, delta: number): void {
   const t = s.pod.template[pod]!;
+  const log = s.countLog;
+  const at = log.seq & (COUNT_LOG_SIZE - 1);
+  log.node[at] = node;
+  log.template[at] = t;
+  log.delta[at] = delta;
+  log.seq++;
   const counts = s.templateCounts[t];
   if (counts) {
     const c = grown(counts, s.node.count);

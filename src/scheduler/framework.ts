@@ -7,6 +7,7 @@
 import type * as z from "zod";
 import type { Stream } from "../engine/index.js";
 import type { ClusterState, NodeView, PodIx, PodTemplate } from "../cluster/index.js";
+import type { Depends } from "./cache.js";
 import type { CycleState } from "./cycle.js";
 
 /** Plugin names are the upstream ones (PascalCase), so scenarios, explanations and exported configs agree. */
@@ -94,6 +95,11 @@ export interface PluginModule<A> {
   readonly args: z.ZodType<A>;
   /** Extension points the plugin implements (checked against what a profile enables). */
   readonly points: readonly ExtensionPoint[];
+  /**
+   * What the plugin's Filter verdict and raw Score read besides the pod's template, so that the
+   * framework may reuse them (see cache.ts). Absent: computed every time.
+   */
+  readonly cache?: { readonly filter?: Depends; readonly score?: Depends };
   create(args: A, h: PluginHandle): SchedulerPlugin;
 }
 

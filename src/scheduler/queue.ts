@@ -92,37 +92,52 @@ export interface SchedulingQueue {
 }
 
 export function createSchedulingQueue(o: QueueOptions): SchedulingQueue {
-  const where = new Map<number, QueueState>();
-  const priority = new Map<number, number>();
-  const stamp = new Map<number, number>();
-  const seq = new Map<number, number>();
-  const tries = new Map<number, number>();
+  // Per pod id (dense), grown on demand.
+  let where = new Uint8Array(64);
+  let priority = new Int32Array(64);
+  let stamp = new Float64Array(64);
+  let seq = new Float64Array(64);
+  let tries = new Int32Array(64);
+  const fit = (pod: number) => {
+    if (pod < where.length) return;
+    const n = Math.max(pod + 1, where.length * 2);
+    const grow = <A extends Uint8Array | Int32Array | Float64Array>(a: A, make: (k: number) => A): A => {
+      const b = make(n);
+      b.set(a);
+      return b;
+    };
+    where = grow(where, (k) => new Uint8Array(k));
+    priority = grow(priority, (k) => new Int32Array(k));
+    stamp = grow(stamp, (k) => new Float64Array(k));
+    seq = grow(seq, (k) => new Float64Array(k));
+    tries = grow(tries, (k) => new Int32Array(k));
+  };
   let counter = 0;
   const backoffDuration = (pod: number) => {
     let d = o.initialBackoff;
-    for (let i = 1; i < (tries.get(pod) ?? 0); i++) {
+    for (let i = 1; i < tries[pod]!; i++) {
       if (d > o.maxBackoff - d) return o.maxBackoff;
       d += d;
     }
     return d;
   };
-  const expiry = (pod: number) => stamp.get(pod)! + backoffDuration(pod);
+  const expiry = (pod: number) => stamp[pod]! + backoffDuration(pod);
   const active = createHeap((a, b) => {
-    const pa = priority.get(a)!;
-    const pb = priority.get(b)!;
+    const pa = priority[a]!;
+    const pb = priority[b]!;
     if (pa !== pb) return pa > pb;
-    const ta = stamp.get(a)!;
-    const tb = stamp.get(b)!;
-    return ta !== tb ? ta < tb : seq.get(a)! < seq.get(b)!;
+    const ta = stamp[a]!;
+    const tb = stamp[b]!;
+    return ta !== tb ? ta < tb : seq[a]! < seq[b]!;
   });
   const backoff = createHeap((a, b) => {
     const ea = expiry(a);
     const eb = expiry(b);
-    return ea !== eb ? ea < eb : seq.get(a)! < seq.get(b)!;
+    return ea !== eb ? ea < eb : seq[a]! < seq[b]!;
   });
   const unschedulable = new Set<number>();
   const toActive = (pod: number) => {
-    where.set(pod, QueueState.Active);
+    where[pod] = QueueState.Active;
     active.push(pod);
   };
 
@@ -130,25 +145,27 @@ export function createSchedulingQueue(o: QueueOptions): SchedulingQueue {
     get activeSize() {
       return active.size;
     },
-    state: (pod) => where.get(pod) ?? QueueState.None,
+    state: (pod) => (pod < where.length ? (where[pod] as QueueState) : QueueState.None),
     add(pod, p, now) {
-      if (where.has(pod) && where.get(pod) !== QueueState.None) return;
-      priority.set(pod, p);
-      stamp.set(pod, now);
-      seq.set(pod, counter++);
+      fit(pod);
+      if (where[pod] !== QueueState.None) return;
+      priority[pod] = p;
+      stamp[pod] = now;
+      seq[pod] = counter++;
       toActive(pod);
     },
     pop() {
       const pod = active.pop();
       if (pod === undefined) return -1;
-      where.set(pod, QueueState.InFlight);
+      where[pod] = QueueState.InFlight;
       return pod;
     },
     failed(pod, now) {
-      tries.set(pod, (tries.get(pod) ?? 0) + 1);
-      stamp.set(pod, now);
-      seq.set(pod, counter++);
-      where.set(pod, QueueState.Unschedulable);
+      fit(pod);
+      tries[pod]! += 1;
+      stamp[pod] = now;
+      seq[pod] = counter++;
+      where[pod] = QueueState.Unschedulable;
       unschedulable.add(pod);
       return expiry(pod);
     },
@@ -157,7 +174,7 @@ export function createSchedulingQueue(o: QueueOptions): SchedulingQueue {
       unschedulable.clear();
       for (const pod of moved) {
         if (expiry(pod) > now) {
-          where.set(pod, QueueState.Backoff);
+          where[pod] = QueueState.Backoff;
           backoff.push(pod);
         } else toActive(pod);
       }
@@ -170,25 +187,23 @@ export function createSchedulingQueue(o: QueueOptions): SchedulingQueue {
     },
     flushLeftover(now, maxWait) {
       for (const pod of [...unschedulable]) {
-        if (now - stamp.get(pod)! < maxWait) continue;
+        if (now - stamp[pod]! < maxWait) continue;
         unschedulable.delete(pod);
         if (expiry(pod) > now) {
-          where.set(pod, QueueState.Backoff);
+          where[pod] = QueueState.Backoff;
           backoff.push(pod);
         } else toActive(pod);
       }
     },
     remove(pod) {
-      const s = where.get(pod);
+      if (pod >= where.length) return;
+      const s = where[pod];
       if (s === QueueState.Active) active.remove(pod);
       else if (s === QueueState.Backoff) backoff.remove(pod);
       else if (s === QueueState.Unschedulable) unschedulable.delete(pod);
-      where.delete(pod);
-      priority.delete(pod);
-      stamp.delete(pod);
-      seq.delete(pod);
-      tries.delete(pod);
+      where[pod] = QueueState.None;
+      tries[pod] = 0;
     },
-    attempts: (pod) => tries.get(pod) ?? 0,
+    attempts: (pod) => (pod < tries.length ? tries[pod]! : 0),
   };
 }

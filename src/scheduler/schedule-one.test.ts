@@ -89,3 +89,18 @@ describe("scheduleOne", () => {
     expect(e.chosen).toBe("a");
   });
 });
+
+describe("the skipping walk", () => {
+  test("wraps around when the start lies past the last node the node-spec filters admit", () => {
+    const nodes = Array.from({ length: 200 }, (_, i) => ({ name: `n${i}`, ...(i >= 150 ? { taints: [{ key: "k", effect: "NoSchedule" as const }] } : {}) }));
+    const c = miniCluster(nodes);
+    const t = c.template("web", 0, { containers: [{ requests: { cpu: 100 } }] });
+    const fw = c.framework();
+    for (const start of [0, 120, 149, 150, 180, 199]) {
+      const fast = c.cycle(fw, c.pod(t), { startIndex: start, seed: `s${start}` });
+      const plain = c.cycle(fw, c.pod(t), { startIndex: start, seed: `s${start}`, explain: true });
+      expect([fast.node?.name, fast.processed]).toEqual([plain.node?.name, plain.processed]);
+      expect(fast.node).not.toBeNull();
+    }
+  });
+});

@@ -6,12 +6,13 @@
  */
 import type { NodeView } from "../cluster/index.js";
 import type { Stream } from "../engine/index.js";
+import { Depends, store, storeNumber } from "./cache.js";
 import { createExplainRecorder } from "./explain.js";
 import type { ExplainRecord } from "./explain.js";
 import { fitErrorMessage } from "./fit-error.js";
 import { Code, MAX_NODE_SCORE, MIN_NODE_SCORE } from "./framework.js";
 import type { CycleCx, PodInfo, PostFilterResult, Status } from "./framework.js";
-import type { Framework, NodeVerdict } from "./runtime.js";
+import type { FilterStep, Framework, NodeVerdict } from "./runtime.js";
 
 /** Below this many nodes every node is searched; the floor of the adaptive share (minFeasibleNodesToFind, …PercentageToFind). */
 const MIN_FEASIBLE_NODES_TO_FIND = 100;
@@ -75,24 +76,31 @@ export function scheduleOne(fw: Framework, cx: CycleCx, pod: PodInfo, nodes: rea
 
   const percentage = fw.profile.percentageOfNodesToScore ?? o.percentageOfNodesToScore;
   const toFind = fw.filter.length === 0 ? nodes.length : numFeasibleNodesToFind(percentage, nodes.length);
+  if (!rec && cx.overrides === undefined) {
+    const fast = walkFast(fw, cx, pod, nodes, filters, o.startIndex, toFind);
+    if (fast !== null && fast.feasible.length > 0) return finish(fw, cx, pod, fast.feasible, fast.processed, o, result, none, rec);
+  }
   const feasible: NodeView[] = [];
-  const statuses = new Map<number, Status>();
+  // Rejections are kept in arrays: only an unschedulable pod needs them (its message, preemption).
+  const rejected: NodeView[] = [];
   const verdicts: NodeVerdict[] = [];
   let processed = 0;
-  for (let i = 0; i < nodes.length && feasible.length < toFind; i++) {
-    const node = nodes[(o.startIndex + i) % nodes.length]!;
+  const n = nodes.length;
+  for (let i = 0, at = o.startIndex; i < n && feasible.length < toFind; i++, at = at + 1 === n ? 0 : at + 1) {
+    const node = nodes[at]!;
     processed++;
     const v = filters.length === 0 ? undefined : fw.filterNode(cx, pod, node, filters);
-    rec?.filtered(node, v);
+    if (rec) rec.filtered(node, v);
     if (v === undefined) feasible.push(node);
     else {
       if (v.status?.code === Code.Error) return result({ ...none, processed, message: null, error: v.status.reasons.join("; ") });
-      statuses.set(node.ix, v.status);
+      rejected.push(node);
       verdicts.push(v);
     }
   }
 
   if (feasible.length === 0) {
+    const statuses = new Map<number, Status>(rejected.map((node, k) => [node.ix, verdicts[k]!.status]));
     let postFilter: PostFilterResult | undefined;
     let postMessage = "";
     for (const p of fw.postFilter) {
@@ -105,45 +113,145 @@ export function scheduleOne(fw: Framework, cx: CycleCx, pod: PodInfo, nodes: rea
     }
     return result({ ...none, processed, postFilter, message: fitErrorMessage(nodes.length, verdicts.map((v) => v.status), postMessage) });
   }
+  return finish(fw, cx, pod, feasible, processed, o, result, none, rec);
+}
+
+type Recorder = ReturnType<typeof createExplainRecorder> | undefined;
+type Finish = (r: Omit<CycleResult, "explain">) => CycleResult;
+
+/** Scores the feasible nodes (one is chosen without scoring) and picks the host. */
+function finish(fw: Framework, cx: CycleCx, pod: PodInfo, feasible: readonly NodeView[], processed: number, o: CycleOptions, result: Finish, none: Omit<CycleResult, "explain" | "message">, rec: Recorder): CycleResult {
   if (feasible.length === 1) {
     rec?.single();
     return result({ ...none, node: feasible[0]!, processed, message: null });
   }
-
   const totals = new Float64Array(feasible.length);
   const scoreError = prioritize(fw, cx, pod, feasible, totals, rec);
   if (scoreError !== null) return result({ ...none, processed, message: null, error: scoreError });
   return result({ ...none, node: feasible[selectHost(totals, o.selectHost)]!, processed, message: null });
 }
 
+/**
+ * The same walk as the plain loop, visiting only the nodes that pass the node-spec filters (the
+ * others would be rejected whatever happens): same nodes found, same count of nodes processed.
+ * Null when it cannot help (no node-spec filter, or one of them errs).
+ */
+function walkFast(fw: Framework, cx: CycleCx, pod: PodInfo, nodes: readonly NodeView[], filters: readonly FilterStep[], start: number, toFind: number): { feasible: NodeView[]; processed: number } | null {
+  const positions = fw.staticPositions(pod, filters);
+  if (positions === null) return null;
+  const dynamic = filters.filter((st) => st.depends !== Depends.NodeSpec);
+  const n = nodes.length;
+  const m = positions.length;
+  // First listed position at or after the start (binary search), then around.
+  let lo = 0;
+  let hi = m;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (positions[mid]! < start) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo === m) lo = 0;
+  const feasible: NodeView[] = [];
+  // With no nominated pods anywhere and every remaining step node-state cached, read the caches inline.
+  const inline = !fw.hasNominations() && dynamic.every((st) => st.entry !== null && st.depends === Depends.NodeState);
+  for (let k = 0, q = lo; k < m; k++, q = q + 1 === m ? 0 : q + 1) {
+    const at = positions[q]!;
+    const node = nodes[at]!;
+    let v: NodeVerdict | undefined;
+    if (!inline) v = dynamic.length === 0 ? undefined : fw.filterNode(cx, pod, node, dynamic);
+    else {
+      const ix = node.ix;
+      for (let d = 0; d < dynamic.length; d++) {
+        const st = dynamic[d]!;
+        const e = st.entry!;
+        let s: Status;
+        if (e.set[ix] === 1 && e.versions[ix] === node.version) s = e.values[ix];
+        else store(e, node, (s = st.plugin.filter!(cx, pod, node)));
+        if (s !== undefined) {
+          v = { plugin: st.plugin.name, status: s };
+          break;
+        }
+      }
+    }
+    if (v !== undefined && v.status?.code === Code.Error) return null;
+    if (v === undefined) {
+      feasible.push(node);
+      if (feasible.length === toFind) return { feasible, processed: ((at - start + n) % n) + 1 };
+    }
+  }
+  return { feasible, processed: n };
+}
+
 /** PreScore, Score, NormalizeScore and weighting into `totals`; returns an error message or null. */
 function prioritize(fw: Framework, cx: CycleCx, pod: PodInfo, feasible: readonly NodeView[], totals: Float64Array, rec: ReturnType<typeof createExplainRecorder> | undefined): string | null {
-  const skipped = new Set<string>();
+  const skipped: string[] = [];
   for (const p of fw.preScore) {
     const s = p.preScore!(cx, pod, feasible);
     if (s === undefined) continue;
-    if (s.code === Code.Skip) skipped.add(p.name);
+    if (s.code === Code.Skip) skipped.push(p.name);
     else return `${p.name} PreScore: ${s.reasons.join("; ")}`;
   }
-  const scores = new Float64Array(feasible.length);
-  for (const { plugin, weight } of fw.score) {
-    if (skipped.has(plugin.name)) {
+  const n = feasible.length;
+  const scores = new Float64Array(n);
+  // Node ids and versions once, for the cache lookups of every plugin.
+  const ixs = new Int32Array(n);
+  const versions = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    ixs[i] = feasible[i]!.ix;
+    versions[i] = feasible[i]!.version;
+  }
+  for (const sp of fw.score) {
+    const plugin = sp.plugin;
+    const weight = sp.weight;
+    if (skipped.includes(plugin.name)) {
       rec?.scored(plugin.name, weight, null, null);
       continue;
     }
-    for (let i = 0; i < feasible.length; i++) scores[i] = plugin.score!(cx, pod, feasible[i]!);
+    const e = fw.scoreEntry(sp, pod.template.id);
+    if (e !== null && !rec && !plugin.normalizeScores) {
+      // Cached raw scores that need no normalisation go straight into the totals.
+      const numbers = e.numbers;
+      const set = e.set;
+      const cached = e.versions;
+      const byVersion = sp.depends === Depends.NodeState;
+      for (let i = 0; i < n; i++) {
+        const ix = ixs[i]!;
+        let v: number;
+        if (set[ix] === 1 && (!byVersion || cached[ix] === versions[i])) v = numbers[ix]!;
+        else storeNumber(e, feasible[i]!, (v = plugin.score!(cx, pod, feasible[i]!)));
+        if (!(v >= MIN_NODE_SCORE && v <= MAX_NODE_SCORE)) return invalidScore(plugin.name, v);
+        totals[i]! += v * weight;
+      }
+      continue;
+    }
+    if (e === null) for (let i = 0; i < n; i++) scores[i] = plugin.score!(cx, pod, feasible[i]!);
+    else {
+      // Feasible nodes are live views, so every one may use the cache.
+      const numbers = e.numbers;
+      const set = e.set;
+      const cached = e.versions;
+      const byVersion = sp.depends === Depends.NodeState;
+      for (let i = 0; i < n; i++) {
+        const ix = ixs[i]!;
+        if (set[ix] === 1 && (!byVersion || cached[ix] === versions[i])) scores[i] = numbers[ix]!;
+        else storeNumber(e, feasible[i]!, (scores[i] = plugin.score!(cx, pod, feasible[i]!)));
+      }
+    }
     const raw = rec ? Float64Array.from(scores) : null;
-    plugin.normalizeScores?.(cx, pod, feasible, scores);
-    for (let i = 0; i < feasible.length; i++) {
-      const s = scores[i]!;
-      if (!(s >= MIN_NODE_SCORE && s <= MAX_NODE_SCORE)) return `plugin ${plugin.name} returns an invalid score ${s}, it should in the range of [${MIN_NODE_SCORE}, ${MAX_NODE_SCORE}] after normalizing`;
-      totals[i]! += s * weight;
+    if (plugin.normalizeScores) plugin.normalizeScores(cx, pod, feasible, scores);
+    for (let i = 0; i < n; i++) {
+      const v = scores[i]!;
+      if (!(v >= MIN_NODE_SCORE && v <= MAX_NODE_SCORE)) return invalidScore(plugin.name, v);
+      totals[i]! += v * weight;
     }
     rec?.scored(plugin.name, weight, raw, scores);
   }
   rec?.feasible(feasible, totals);
   return null;
 }
+
+const invalidScore = (plugin: string, s: number) =>
+  `plugin ${plugin} returns an invalid score ${s}, it should in the range of [${MIN_NODE_SCORE}, ${MAX_NODE_SCORE}] after normalizing`;
 
 /** selectHost: the highest total; among equal ones, reservoir sampling in list order. */
 export function selectHost(totals: Float64Array, stream: Stream): number {

@@ -108,9 +108,11 @@ export function createScheduler(o: SchedulerSetup): Scheduler {
     }
     return views;
   };
-  const nominatedPods = (node: NodeView, priority: number, except: PodIx): PodIx[] => {
+  const NONE: readonly PodIx[] = [];
+  const nominatedPods = (node: NodeView, priority: number, except: PodIx): readonly PodIx[] => {
+    if (nominatedOn.size === 0) return NONE;
     const set = nominatedOn.get(node.ix);
-    if (!set) return [];
+    if (!set || set.size === 0) return NONE;
     return [...set].filter((p) => p !== except && s.pod.priority[p]! >= priority);
   };
   const frameworks = new Map<string, Framework>();
@@ -118,7 +120,7 @@ export function createScheduler(o: SchedulerSetup): Scheduler {
     const r = resolveProfile(pc, o.registry);
     if (!r.profile) throw new Error(`invalid scheduler profile ${pc.schedulerName}: ${r.issues.map((i) => i.message).join("; ")}`);
     warnings.push(...r.profile.warnings);
-    frameworks.set(pc.schedulerName, createFramework(r.profile, o.registry, { cluster: s, nodes, nominatedPods, stream: o.stream }));
+    frameworks.set(pc.schedulerName, createFramework(r.profile, o.registry, { cluster: s, nodes, nominatedPods, hasNominations: () => nominatedOn.size > 0, stream: o.stream }));
   }
   const selectHost = new Map([...frameworks.keys()].map((name) => [name, o.stream(`scheduler/${name}/select-host`)]));
   let startIndex = 0;
@@ -126,7 +128,11 @@ export function createScheduler(o: SchedulerSetup): Scheduler {
 
   const setNomination = (pod: PodIx, node: number) => {
     const old = s.pod.nominated[pod]!;
-    if (old >= 0) nominatedOn.get(old)?.delete(pod);
+    if (old >= 0) {
+      const set = nominatedOn.get(old);
+      set?.delete(pod);
+      if (set?.size === 0) nominatedOn.delete(old);
+    }
     s.pod.nominated[pod] = node;
     if (node >= 0) {
       let set = nominatedOn.get(node);

@@ -51,7 +51,7 @@ export function miniCluster(nodes: readonly MiniNode[], resources: readonly stri
     framework(config: Partial<ProfileConfig> = {}): Framework {
       const r = resolveProfile(profileSchema.parse(config), inTreeRegistry);
       if (!r.profile) throw new Error(r.issues.map((i) => i.message).join("; "));
-      return createFramework(r.profile, inTreeRegistry, { cluster: s, nodes: views, nominatedPods: () => [], stream: streams });
+      return createFramework(r.profile, inTreeRegistry, { cluster: s, nodes: views, nominatedPods: () => [], hasNominations: () => false, stream: streams });
     },
     cycle(fw: Framework, pod: PodIx, o: { percentage?: number; startIndex?: number; explain?: boolean; seed?: string } = {}): CycleResult {
       return scheduleOne(fw, { state: createCycleState() }, { ix: pod, template: s.templates[s.pod.template[pod]!]! }, views(), {

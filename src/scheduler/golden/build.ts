@@ -103,7 +103,7 @@ export function goldenFramework(g: GoldenCluster, registry: Registry, plugin: st
     args: new Map([[plugin, m.args.parse(args ?? {})]]),
   };
   const stream = createStreams("golden");
-  return createFramework(profile, registry, { cluster: g.state, nodes: () => g.nodes, nominatedPods: () => [], stream });
+  return createFramework(profile, registry, { cluster: g.state, nodes: () => g.nodes, nominatedPods: () => [], hasNominations: () => false, stream });
 }
 
 export const goldenCycle = (): CycleCx => ({ state: createCycleState() });

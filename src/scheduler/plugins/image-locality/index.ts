@@ -8,6 +8,7 @@ import { strict } from "../../args.js";
 import { MAX_NODE_SCORE } from "../../framework.js";
 import type { PluginHandle, PluginModule } from "../../framework.js";
 import { idiv } from "../../normalize.js";
+import { Depends } from "../../cache.js";
 
 export const IMAGE_LOCALITY = "ImageLocality";
 
@@ -36,6 +37,7 @@ export const imageLocality = {
   name: IMAGE_LOCALITY,
   args: strict({}),
   points: ["score"],
+  cache: { score: Depends.Images },
   create: (_a, h) => ({
     name: IMAGE_LOCALITY,
     score(_cx, pod, node) {

@@ -10,6 +10,7 @@ import { strict } from "../../args.js";
 import { Code, status } from "../../framework.js";
 import type { PluginModule } from "../../framework.js";
 import { defaultNormalizeScore } from "../../normalize.js";
+import { Depends } from "../../cache.js";
 
 export const NODE_AFFINITY = "NodeAffinity";
 export const ERR_REASON_POD = "node(s) didn't match Pod's node affinity/selector";
@@ -29,6 +30,7 @@ export const nodeAffinity = {
   name: NODE_AFFINITY,
   args,
   points: ["preFilter", "filter", "preScore", "score"],
+  cache: { filter: Depends.NodeSpec, score: Depends.NodeSpec },
   create(a) {
     const addedRequired = a.addedAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
     const addedPreferred = a.addedAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? [];

@@ -2,6 +2,7 @@
 import { strict } from "../../args.js";
 import { Code, status } from "../../framework.js";
 import type { PluginModule } from "../../framework.js";
+import { Depends } from "../../cache.js";
 
 export const NODE_NAME = "NodeName";
 export const ERR_REASON_NODE_NAME = "node(s) didn't match the requested node name";
@@ -13,6 +14,7 @@ export const nodeName = {
   name: NODE_NAME,
   args: strict({}),
   points: ["preFilter", "filter"],
+  cache: { filter: Depends.NodeSpec },
   create: () => ({
     name: NODE_NAME,
     // Most pods name no node: skipping Filter for them changes nothing but the work done.

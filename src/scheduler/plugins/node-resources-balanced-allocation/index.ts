@@ -10,6 +10,7 @@ import { resourceSpec, strict, uniqueNames } from "../../args.js";
 import { cycleKey } from "../../cycle.js";
 import { Code, MAX_NODE_SCORE, status } from "../../framework.js";
 import type { PluginModule } from "../../framework.js";
+import { Depends } from "../../cache.js";
 import { fillNode, podRequestList, resourceColumns } from "../helper/resource-allocation.js";
 
 export const NODE_RESOURCES_BALANCED_ALLOCATION = "NodeResourcesBalancedAllocation";
@@ -28,22 +29,22 @@ const args = strict({
 export type NodeResourcesBalancedAllocationArgs = z.output<typeof args>;
 
 /** balancedResourceScorer: resources with allocatable 0 (absent, or not requested) are left out. */
-export function balancedScore(requested: Float64Array, allocatable: Float64Array): number {
-  const fractions: number[] = [];
+export function balancedScore(requested: Float64Array, allocatable: Float64Array, fractions: Float64Array = new Float64Array(requested.length)): number {
+  let n = 0;
   let total = 0;
   for (let i = 0; i < requested.length; i++) {
     if (allocatable[i] === 0) continue;
     const f = Math.min(requested[i]! / allocatable[i]!, 1);
     total += f;
-    fractions.push(f);
+    fractions[n++] = f;
   }
   let std = 0;
-  if (fractions.length === 2) std = Math.abs((fractions[0]! - fractions[1]!) / 2);
-  else if (fractions.length > 2) {
-    const mean = total / fractions.length;
+  if (n === 2) std = Math.abs((fractions[0]! - fractions[1]!) / 2);
+  else if (n > 2) {
+    const mean = total / n;
     let sum = 0;
-    for (const f of fractions) sum += (f - mean) * (f - mean);
-    std = Math.sqrt(sum / fractions.length);
+    for (let i = 0; i < n; i++) sum += (fractions[i]! - mean) * (fractions[i]! - mean);
+    std = Math.sqrt(sum / n);
   }
   return Math.trunc((1 - std) * MAX_NODE_SCORE);
 }
@@ -55,10 +56,12 @@ export const nodeResourcesBalancedAllocation = {
   name: NODE_RESOURCES_BALANCED_ALLOCATION,
   args,
   points: ["preScore", "score"],
+  cache: { score: Depends.NodeState },
   create(a, h) {
     const cols = resourceColumns(h.cluster.resources, a.resources.map((r) => r.name), true);
     const requested = new Float64Array(cols.count);
     const allocatable = new Float64Array(cols.count);
+    const fractions = new Float64Array(cols.count);
     return {
       name: NODE_RESOURCES_BALANCED_ALLOCATION,
       preScore(cx, pod) {
@@ -69,7 +72,7 @@ export const nodeResourcesBalancedAllocation = {
       },
       score(cx, _pod, node) {
         fillNode(cols, node, cx.state.read(preScoreKey)!, requested, allocatable);
-        return balancedScore(requested, allocatable);
+        return balancedScore(requested, allocatable, fractions);
       },
     };
   },

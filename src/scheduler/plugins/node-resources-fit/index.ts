@@ -5,12 +5,13 @@
  * configured resources (extended ones such as nvidia.com/gpu count only for pods that request them).
  */
 import * as z from "zod";
-import type { NodeView, ResourceIndex } from "../../../cluster/index.js";
+import type { NodeView, PodTemplate, ResourceIndex } from "../../../cluster/index.js";
 import { isExtendedResource, Res } from "../../../cluster/index.js";
 import { resourceSpec, strict, uniqueNames } from "../../args.js";
 import { cycleKey } from "../../cycle.js";
 import { Code, status } from "../../framework.js";
 import type { PluginModule, Status } from "../../framework.js";
+import { Depends } from "../../cache.js";
 import { fillNode, podRequestList, resourceColumns } from "../helper/resource-allocation.js";
 import { leastAllocatedScorer, mostAllocatedScorer, requestedToCapacityRatioScorer } from "./scoring.js";
 import type { ResourceScorer } from "./scoring.js";
@@ -96,6 +97,7 @@ export const nodeResourcesFit = {
   name: NODE_RESOURCES_FIT,
   args,
   points: ["filter", "preScore", "score"],
+  cache: { filter: Depends.NodeState, score: Depends.NodeState },
   create(a, h) {
     const index = h.cluster.resources;
     const columns = checkedColumns(index, a.ignoredResources, a.ignoredResourceGroups);
@@ -111,16 +113,23 @@ export const nodeResourcesFit = {
           : requestedToCapacityRatioScorer(strategy.requestedToCapacityRatio!.shape, weights);
     const requested = new Float64Array(cols.count);
     const allocatable = new Float64Array(cols.count);
+    // The columns a template requests a non-zero amount of (the only ones the filter checks).
+    const wanted = new Map<number, Int32Array>();
+    const wantedBy = (t: PodTemplate) => {
+      let w = wanted.get(t.id);
+      if (!w) wanted.set(t.id, (w = columns.filter((r) => t.request[r]! > 0)));
+      return w;
+    };
     return {
       name: NODE_RESOURCES_FIT,
       filter(_cx, pod, node): Status {
         const request = pod.template.request;
         // Fast path without allocation: the common case is a node that fits.
         let fits = node.podCount + 1 <= node.maxPods;
-        for (let i = 0; fits && i < columns.length; i++) {
-          const r = columns[i]!;
-          const want = request[r]!;
-          if (want > 0 && want > node.allocatable[r]! - node.requested[r]!) fits = false;
+        const want = wantedBy(pod.template);
+        for (let i = 0; fits && i < want.length; i++) {
+          const r = want[i]!;
+          if (request[r]! > node.allocatable[r]! - node.requested[r]!) fits = false;
         }
         if (fits) return undefined;
         const list = insufficientResources(index, columns, request, node);

@@ -3,6 +3,7 @@ import { toleratesAny, WellKnown } from "../../../cluster/index.js";
 import { strict } from "../../args.js";
 import { Code, status } from "../../framework.js";
 import type { PluginModule } from "../../framework.js";
+import { Depends } from "../../cache.js";
 
 export const NODE_UNSCHEDULABLE = "NodeUnschedulable";
 export const ERR_REASON_UNSCHEDULABLE = "node(s) were unschedulable";
@@ -15,6 +16,7 @@ export const nodeUnschedulable = {
   name: NODE_UNSCHEDULABLE,
   args,
   points: ["filter"],
+  cache: { filter: Depends.NodeSpec },
   create: () => ({
     name: NODE_UNSCHEDULABLE,
     filter(_cx, pod, node) {

@@ -13,7 +13,9 @@ import { Code, status } from "../../framework.js";
 import type { PluginModule } from "../../framework.js";
 import type { Constraint, Defaulting } from "./constraints.js";
 import { constraintsFor, createAffinityMemo } from "./constraints.js";
-import { computePreFilter, createDomainMemo, ERR_REASON_CONSTRAINTS_NOT_MATCH, ERR_REASON_NODE_LABEL_NOT_MATCH, fitsSpread } from "./filtering.js";
+import { createDomainCounter, createEligibleMemo, createTopologyIndex } from "./eligible.js";
+import type { Counting } from "./eligible.js";
+import { computePreFilter, ERR_REASON_CONSTRAINTS_NOT_MATCH, ERR_REASON_NODE_LABEL_NOT_MATCH, fitsSpread } from "./filtering.js";
 import type { PreFilterState } from "./filtering.js";
 import { computePreScore, normalizeSpread, spreadScore } from "./scoring.js";
 import type { PreScoreState } from "./scoring.js";
@@ -48,7 +50,9 @@ export const podTopologySpread = {
   create(a, h) {
     const defaulting: Defaulting = a.defaultingType === "System" ? { type: "System" } : { type: "List", constraints: a.defaultConstraints };
     const affinityOf = createAffinityMemo(h.cluster);
-    const domainsOf = createDomainMemo(h);
+    const topology = createTopologyIndex(h);
+    const eligibleOf = createEligibleMemo(h, affinityOf, topology);
+    const counting: Counting = { eligibleOf, topology, countsById: createDomainCounter(h, topology) };
     // Compiled constraints per template, recompiled when templates are added (selectors may match them).
     const compiled = new Map<string, { templates: number; constraints: Constraint[] }>();
     const constraints = (t: PodTemplate, when: "DoNotSchedule" | "ScheduleAnyway") => {
@@ -60,15 +64,14 @@ export const podTopologySpread = {
       }
       return c.constraints;
     };
-    const isTrivialAffinity = (t: PodTemplate) =>
-      t.spec.nodeSelector === undefined && t.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution === undefined;
+    let last: { cycle: unknown; state: PreScoreState | undefined } = { cycle: null, state: undefined };
     return {
       name: POD_TOPOLOGY_SPREAD,
       preFilter(cx, pod) {
         const cs = constraints(pod.template, "DoNotSchedule");
         if (cs.length === 0) return SKIP;
         const t = pod.template;
-        cx.state.write(preFilterKey, computePreFilter(h, cx, t, cs, affinityOf(t), isTrivialAffinity(t), domainsOf));
+        cx.state.write(preFilterKey, computePreFilter(h, cx, t, cs, affinityOf(t), counting));
         return undefined;
       },
       filter(cx, _pod, node) {
@@ -81,10 +84,14 @@ export const podTopologySpread = {
         if (cs.length === 0) return SKIP;
         // Only the system defaults tolerate nodes that lack one of the keys.
         const requireAll = (t.spec.topologySpreadConstraints?.length ?? 0) > 0 || defaulting.type !== "System";
-        cx.state.write(preScoreKey, computePreScore(h, cx, t, cs, nodes, requireAll, affinityOf(t), isTrivialAffinity(t)));
+        cx.state.write(preScoreKey, computePreScore(h, cx, t, cs, nodes, requireAll, affinityOf(t), counting));
         return undefined;
       },
-      score: (cx, _pod, node) => spreadScore(cx.state.read(preScoreKey)!, node),
+      score(cx, _pod, node) {
+        // Called for every feasible node: keep the cycle's state at hand instead of looking it up each time.
+        if (last.cycle !== cx.state) last = { cycle: cx.state, state: cx.state.read(preScoreKey)! };
+        return spreadScore(last.state!, node);
+      },
       normalizeScores: (cx, _pod, nodes, scores) => normalizeSpread(cx.state.read(preScoreKey)!, nodes, scores),
     };
   },
