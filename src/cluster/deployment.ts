@@ -8,7 +8,8 @@
 import type { PodLifecycle } from "./pod-lifecycle.js";
 import { PodStage } from "./pod-lifecycle.js";
 import type { ClusterState, PodIx } from "./state.js";
-import { createPod, PodPhase } from "./state.js";
+import { createPod } from "./state.js";
+import { PodPhase } from "./phases.js";
 
 export interface Workload {
   readonly name: string;

@@ -49,18 +49,15 @@ export {
   deletePod,
   forEachPodOn,
   markTerminating,
-  NodePhase,
   overCommit,
-  PodPhase,
-  podsOfTemplate,
-  podsOfTemplateByDomain,
-  readCountLog,
   registerNode,
   removeNode,
   setAllocatable,
   setUnschedulable,
 } from "./state.js";
 export type { ClusterState, NodeIx, NodeSpec, PodIx } from "./state.js";
+export { NodePhase, PodPhase } from "./phases.js";
+export { podsOfTemplate, podsOfTemplateByDomain, readCountLog } from "./template-counts.js";
 export { addTemplate } from "./template.js";
 export type { PodTemplate } from "./template.js";
 export { findUntoleratedTaint, isDoNotSchedule, toleratesAny, toleratesTaint } from "./taints.js";

@@ -10,7 +10,8 @@ import type { Taint } from "./api.js";
 import { WellKnown } from "./api.js";
 import type { NodePullSettings } from "./pulls.js";
 import type { ClusterState, NodeIx } from "./state.js";
-import { addNode, NodePhase, registerNode, removeNode, setAllocatable } from "./state.js";
+import { addNode, registerNode, removeNode, setAllocatable } from "./state.js";
+import { NodePhase } from "./phases.js";
 import { toLabels } from "./selectors.js";
 
 export const NodeEvent = { Ready: "node.ready", DevicesReady: "node.devices-ready" } as const;

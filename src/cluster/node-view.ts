@@ -3,9 +3,9 @@
  * what-if views (preemption) show the node with some pods removed or added, without touching it.
  */
 import type { Taint } from "./api.js";
-import { PodPhase } from "./state.js";
+import { PodPhase } from "./phases.js";
 import type { ClusterState, NodeIx, PodIx } from "./state.js";
-import { podsOfTemplate } from "./state.js";
+import { podsOfTemplate } from "./template-counts.js";
 import type { Labels } from "./selectors.js";
 
 export interface NodeView {

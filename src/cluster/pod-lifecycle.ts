@@ -14,7 +14,8 @@ import { createImageStore } from "./images.js";
 import type { ImagePulls } from "./pulls.js";
 import type { NodeLifecycle } from "./node-lifecycle.js";
 import type { ClusterState, NodeIx, PodIx } from "./state.js";
-import { deletePod, markTerminating, PodPhase } from "./state.js";
+import { deletePod, markTerminating } from "./state.js";
+import { PodPhase } from "./phases.js";
 
 export const PodEvent = {
   InitFinished: "pod.init-finished",

@@ -5,20 +5,9 @@ import { nodeView, whatIfView } from "./node-view.js";
 import { createResourceIndex } from "./resources.js";
 import { toLabels } from "./selectors.js";
 import type { NodeIx } from "./state.js";
-import {
-  addNode,
-  bindPod,
-  createClusterState,
-  createPod,
-  deletePod,
-  markTerminating,
-  overCommit,
-  PodPhase,
-  podsOfTemplate,
-  podsOfTemplateByDomain,
-  registerNode,
-  removeNode,
-} from "./state.js";
+import { addNode, bindPod, createClusterState, createPod, deletePod, markTerminating, overCommit, registerNode, removeNode } from "./state.js";
+import { PodPhase } from "./phases.js";
+import { podsOfTemplate, podsOfTemplateByDomain } from "./template-counts.js";
 import { addTemplate } from "./template.js";
 
 function cluster(nodes: number, zones: string[] = []) {

@@ -253,18 +253,19 @@ function prioritize(fw: Framework, cx: CycleCx, pod: PodInfo, feasible: readonly
 const invalidScore = (plugin: string, s: number) =>
   `plugin ${plugin} returns an invalid score ${s}, it should in the range of [${MIN_NODE_SCORE}, ${MAX_NODE_SCORE}] after normalizing`;
 
-/** selectHost: the highest total; among equal ones, reservoir sampling in list order. */
+/** selectHost: the highest total; among equal ones, a uniform seeded draw. */
 export function selectHost(totals: Float64Array, stream: Stream): number {
-  let best = 0;
-  let ties = 1;
-  for (let i = 1; i < totals.length; i++) {
-    if (totals[i]! > totals[best]!) {
-      best = i;
+  // Upstream draws at every tie (reservoir sampling); one draw among the tied nodes gives the same
+  // uniform choice with fewer draws.
+  let max = -Infinity;
+  let ties = 0;
+  for (let i = 0; i < totals.length; i++) {
+    if (totals[i]! > max) {
+      max = totals[i]!;
       ties = 1;
-    } else if (totals[i] === totals[best]) {
-      ties++;
-      if (stream.int(ties) === 0) best = i;
-    }
+    } else if (totals[i] === max) ties++;
   }
-  return best;
+  let pick = ties > 1 ? stream.int(ties) : 0;
+  for (let i = 0; i < totals.length; i++) if (totals[i] === max && pick-- === 0) return i;
+  return 0;
 }
