@@ -87,6 +87,7 @@ function run(nodes: number, pods: number, percentage: number, seed: number) {
     registry: inTreeRegistry,
     stream: createStreams(seed),
     explain: { first: 0, matches: () => false, limit: 0 },
+    warn: () => undefined,
     hooks: { bind: (pod, node, now) => bindPod(s, pod, node, now), evict: () => undefined },
   });
   // GPU workloads hold 10% of the pods, spread over the 15 GPU workloads; the rest over the CPU ones.

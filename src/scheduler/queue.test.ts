@@ -50,4 +50,17 @@ describe("scheduling queue", () => {
     q.remove(1);
     expect(q.pop()).toBe(-1);
   });
+
+  test("a cluster change while a pod is being scheduled sends it to backoffQ instead of waiting for another change", () => {
+    const q = createSchedulingQueue({ initialBackoff: 1, maxBackoff: 10 });
+    q.add(1, 0, 0);
+    q.add(2, 0, 0);
+    q.pop();
+    q.moveAll(0);
+    q.failed(1, 0);
+    expect(q.state(1)).toBe(QueueState.Backoff);
+    q.pop();
+    q.failed(2, 0);
+    expect(q.state(2)).toBe(QueueState.Unschedulable);
+  });
 });

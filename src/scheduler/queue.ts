@@ -77,7 +77,10 @@ export interface SchedulingQueue {
   add(pod: number, priority: number, now: number): void;
   /** The next pod to schedule (it is then in flight), or -1. */
   pop(): number;
-  /** A pod failed to schedule at `now`: it waits in unschedulablePods. Returns its backoff expiry. */
+  /**
+   * A pod failed to schedule at `now`: it waits in unschedulablePods, or in backoffQ if the cluster
+   * changed while it was being scheduled (upstream's moveRequestCycle). Returns its backoff expiry.
+   */
   failed(pod: number, now: number): number;
   /** A cluster change: unschedulable pods go to backoffQ or, with their backoff over, to activeQ. Returns how many moved. */
   moveAll(now: number): number;
@@ -98,6 +101,10 @@ export function createSchedulingQueue(o: QueueOptions): SchedulingQueue {
   let stamp = new Float64Array(64);
   let seq = new Float64Array(64);
   let tries = new Int32Array(64);
+  let poppedIn = new Float64Array(64);
+  // schedulingCycle counts pops; moveRequestCycle is the cycle of the last cluster change.
+  let schedulingCycle = 0;
+  let moveRequestCycle = -1;
   const fit = (pod: number) => {
     if (pod < where.length) return;
     const n = Math.max(pod + 1, where.length * 2);
@@ -111,6 +118,7 @@ export function createSchedulingQueue(o: QueueOptions): SchedulingQueue {
     stamp = grow(stamp, (k) => new Float64Array(k));
     seq = grow(seq, (k) => new Float64Array(k));
     tries = grow(tries, (k) => new Int32Array(k));
+    poppedIn = grow(poppedIn, (k) => new Float64Array(k));
   };
   let counter = 0;
   const backoffDuration = (pod: number) => {
@@ -158,6 +166,7 @@ export function createSchedulingQueue(o: QueueOptions): SchedulingQueue {
       const pod = active.pop();
       if (pod === undefined) return -1;
       where[pod] = QueueState.InFlight;
+      poppedIn[pod] = ++schedulingCycle;
       return pod;
     },
     failed(pod, now) {
@@ -165,11 +174,17 @@ export function createSchedulingQueue(o: QueueOptions): SchedulingQueue {
       tries[pod]! += 1;
       stamp[pod] = now;
       seq[pod] = counter++;
-      where[pod] = QueueState.Unschedulable;
-      unschedulable.add(pod);
+      if (moveRequestCycle >= poppedIn[pod]!) {
+        where[pod] = QueueState.Backoff;
+        backoff.push(pod);
+      } else {
+        where[pod] = QueueState.Unschedulable;
+        unschedulable.add(pod);
+      }
       return expiry(pod);
     },
     moveAll(now) {
+      moveRequestCycle = schedulingCycle;
       const moved = [...unschedulable];
       unschedulable.clear();
       for (const pod of moved) {

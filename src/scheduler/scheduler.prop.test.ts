@@ -77,6 +77,7 @@ function schedule(w: World, explain = 10_000) {
     registry: inTreeRegistry,
     stream: createStreams(w.seed),
     explain: { first: explain, matches: () => false, limit: 10_000 },
+    warn: () => undefined,
     hooks: {
       bind: (pod, node, now) => bindPod(c.s, pod, node, now),
       evict: () => undefined,

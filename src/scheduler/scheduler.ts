@@ -74,8 +74,6 @@ export interface Scheduler {
   readonly explained: readonly ExplainEntry[];
   /** Explanations not kept because the limit was reached. */
   readonly explainDropped: number;
-  /** Non-fatal notes (unmodelled plugins named by a profile, plugin errors). */
-  readonly warnings: readonly string[];
 }
 
 export interface SchedulerSetup {
@@ -86,6 +84,8 @@ export interface SchedulerSetup {
   readonly stream: (name: StreamName) => Stream;
   readonly hooks: SchedulerHooks;
   readonly explain: ExplainOptions;
+  /** Non-fatal notes (unmodelled plugins named by a profile, plugin errors). */
+  readonly warn: (message: string) => void;
 }
 
 export function createScheduler(o: SchedulerSetup): Scheduler {
@@ -94,7 +94,6 @@ export function createScheduler(o: SchedulerSetup): Scheduler {
   const queue = createSchedulingQueue({ initialBackoff: config.podInitialBackoffSeconds, maxBackoff: config.podMaxBackoffSeconds });
   const messages = new Map<number, string>();
   const nominatedOn = new Map<number, Set<PodIx>>();
-  const warnings: string[] = [];
   const explained: ExplainEntry[] = [];
   let explainDropped = 0;
   const stats = { attempts: 0, scheduled: 0, unschedulable: 0, preempted: 0, errors: 0 };
@@ -119,7 +118,7 @@ export function createScheduler(o: SchedulerSetup): Scheduler {
   for (const pc of config.profiles) {
     const r = resolveProfile(pc, o.registry);
     if (!r.profile) throw new Error(`invalid scheduler profile ${pc.schedulerName}: ${r.issues.map((i) => i.message).join("; ")}`);
-    warnings.push(...r.profile.warnings);
+    r.profile.warnings.forEach(o.warn);
     frameworks.set(pc.schedulerName, createFramework(r.profile, o.registry, { cluster: s, nodes, nominatedPods, hasNominations: () => nominatedOn.size > 0, stream: o.stream }));
   }
   const selectHost = new Map([...frameworks.keys()].map((name) => [name, o.stream(`scheduler/${name}/select-host`)]));
@@ -182,7 +181,7 @@ export function createScheduler(o: SchedulerSetup): Scheduler {
     }
     if (r.error !== null) {
       stats.errors++;
-      warnings.push(`scheduling pod ${s.pod.name[pod]} failed: ${r.error}`);
+      o.warn(`scheduling pod ${s.pod.name[pod]} failed: ${r.error}`);
     } else stats.unschedulable++;
     messages.set(pod, r.message ?? r.error ?? "");
     if (r.postFilter) {
@@ -238,7 +237,7 @@ export function createScheduler(o: SchedulerSetup): Scheduler {
       setNomination(pod, -1);
     },
     clusterChanged(now) {
-      if (queue.moveAll(now) === 0) return;
+      queue.moveAll(now);
       const next = queue.flushBackoff(now);
       if (next !== Infinity) engine.schedule(next, codes[SchedulerEvent.BackoffDue], 0);
       wake(now);
@@ -249,6 +248,5 @@ export function createScheduler(o: SchedulerSetup): Scheduler {
     get explainDropped() {
       return explainDropped;
     },
-    warnings,
   };
 }

@@ -16,6 +16,7 @@ import {
 } from "../cluster/index.js";
 import type { Scheduler } from "../scheduler/index.js";
 import { createScheduler, inTreeRegistry } from "../scheduler/index.js";
+import { Limits } from "../scenario/index.js";
 import type { SimContext } from "./context.js";
 import { nodePoolSpecs, poolResourceNames } from "./node-pools.js";
 import { podSpecOf, serviceResourceNames, startupOf } from "./pod-templates.js";
@@ -77,7 +78,8 @@ export function setupCluster(cx: SimContext, serving: ServingSetup, options: { r
     config: scenario.cluster.scheduler,
     registry: inTreeRegistry,
     stream: cx.stream,
-    explain: { first: explain.firstDecisions, matches: globMatcher(options.explainPods ?? explain.pods), limit: 10_000 },
+    explain: { first: explain.firstDecisions, matches: globMatcher(options.explainPods ?? explain.pods), limit: Limits.explainRecords },
+    warn: cx.warn,
     hooks: {
       bind(pod, node, now) {
         bindPod(state, pod, node, now);
@@ -89,7 +91,6 @@ export function setupCluster(cx: SimContext, serving: ServingSetup, options: { r
       },
     },
   });
-  for (const w of new Set(scheduler.warnings)) cx.warn(w);
 
   scenario.cluster.nodePools.forEach((p, i) => {
     for (let n = 0; n < p.count; n++) {
