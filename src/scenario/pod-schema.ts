@@ -37,7 +37,10 @@ export const resourceList = z
     if (names.length > L.resourceNames) ctx.addIssue({ code: "custom", message: `expected at most ${L.resourceNames} resources, got ${names.length}` });
     for (const name of names) {
       if (!isKnownName(name)) {
-        ctx.addIssue({ code: "custom", path: [name], message: unknownName("resource", name, COMMON) + ' (extended resources are qualified: "<domain>/<name>")' });
+        // "gpu" most likely means the qualified "nvidia.com/gpu".
+        const qualified = COMMON.find((c) => c.endsWith(`/${name.replace(/s$/, "")}`));
+        const message = qualified ? `unknown resource "${name}" (did you mean "${qualified}"?)` : unknownName("resource", name, COMMON);
+        ctx.addIssue({ code: "custom", path: [name], message: `${message} (extended resources are qualified: "<domain>/<name>")` });
         continue;
       }
       const r = parseAmount(name, m[name]);

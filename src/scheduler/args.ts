@@ -33,3 +33,20 @@ export const uniqueNames = <T extends { readonly name: string }>(list: readonly 
     seen.add(r.name);
   });
 };
+
+/** A plugin-args issue as users read it: what was expected, and what was found. */
+export function describeArgIssue(issue: z.core.$ZodIssue): string {
+  const input = "input" in issue ? issue.input : undefined;
+  const found = input === undefined ? "nothing" : JSON.stringify(input);
+  switch (issue.code) {
+    case "invalid_value":
+      return `expected ${issue.values.map((v) => JSON.stringify(v)).join(" | ")}, got ${found}`;
+    case "invalid_type":
+      return input === undefined ? "missing required field" : `expected ${issue.expected}, got ${found}`;
+    case "too_big":
+    case "too_small":
+      return `expected ${issue.code === "too_big" ? "at most" : "at least"} ${String(issue.code === "too_big" ? issue.maximum : issue.minimum)}${issue.origin === "array" ? " items" : ""}, got ${Array.isArray(input) ? input.length : found}`;
+    default:
+      return issue.message;
+  }
+}

@@ -6,7 +6,7 @@
  * (framework/runtime/framework.go expandMultiPointPlugins, getScoreWeights).
  */
 import * as z from "zod";
-import { strict } from "./args.js";
+import { describeArgIssue, strict } from "./args.js";
 import { EXTENSION_POINTS } from "./framework.js";
 import type { ExtensionPoint, PluginName } from "./framework.js";
 import { DEFAULT_MULTI_POINT, implementsPoint, UNMODELLED_PLUGINS } from "./registry.js";
@@ -97,8 +97,12 @@ export function resolveProfile(config: ProfileConfig, registry: Registry): { pro
   };
   const sets = config.plugins ?? {};
   const disabledOf = (point: "multiPoint" | ExtensionPoint) => new Set((sets[point]?.disabled ?? []).map((d) => d.name));
-  const enabledOf = (point: "multiPoint" | ExtensionPoint): Ref[] =>
-    (sets[point]?.enabled ?? []).filter((p, i) => known(p.name, ["plugins", point, "enabled", i, "name"], true));
+  const enabledLists = new Map<string, Ref[]>();
+  const enabledOf = (point: "multiPoint" | ExtensionPoint): Ref[] => {
+    let list = enabledLists.get(point);
+    if (!list) enabledLists.set(point, (list = (sets[point]?.enabled ?? []).filter((p, i) => known(p.name, ["plugins", point, "enabled", i, "name"], true))));
+    return list;
+  };
   for (const point of ["multiPoint", ...EXTENSION_POINTS] as const) {
     (sets[point]?.disabled ?? []).forEach((d, i) => known(d.name, ["plugins", point, "disabled", i, "name"], false));
   }
@@ -145,9 +149,9 @@ export function resolveProfile(config: ProfileConfig, registry: Registry): { pro
       issues.push({ path: ["pluginConfig", i, "name"], message: `args for plugin "${pc.name}" given twice` });
       return;
     }
-    const r = m.args.safeParse(pc.args ?? {});
+    const r = m.args.safeParse(pc.args ?? {}, { reportInput: true });
     if (r.success) args.set(pc.name, r.data);
-    else for (const issue of r.error.issues) issues.push({ path: ["pluginConfig", i, "args", ...issue.path.filter((p) => typeof p !== "symbol")], message: issue.message });
+    else for (const issue of r.error.issues) issues.push({ path: ["pluginConfig", i, "args", ...issue.path.filter((p) => typeof p !== "symbol")], message: describeArgIssue(issue) });
   });
   for (const name of new Set(Object.values(points).flat())) {
     if (!args.has(name)) args.set(name, registry[name]!.args.parse({}));
