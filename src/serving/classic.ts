@@ -97,7 +97,7 @@ export function createClassicServers(engine: Engine, requests: RequestTable, sam
 
   const handlers = {
     [ClassicEvent.Finished]: (req: number, now: number) => {
-      if (aborted.delete(req)) return requests.release(req);
+      if (aborted.size > 0 && aborted.delete(req)) return requests.release(req);
       const pod = requests.pod[req]!;
       observer.finished(req, now);
       requests.release(req);
