@@ -6,7 +6,8 @@ import { createPodLifecycle, PodStage } from "./pod-lifecycle.js";
 import { createImagePulls } from "./pulls.js";
 import { createResourceIndex } from "./resources.js";
 import type { NodeIx, PodIx } from "./state.js";
-import { bindPod, createClusterState } from "./state.js";
+import { createClusterState } from "./state.js";
+import { bindPod } from "./pods.js";
 import { PodPhase } from "./phases.js";
 import { addTemplate } from "./template.js";
 

@@ -8,7 +8,7 @@
 import type { PodLifecycle } from "./pod-lifecycle.js";
 import { PodStage } from "./pod-lifecycle.js";
 import type { ClusterState, PodIx } from "./state.js";
-import { createPod } from "./state.js";
+import { createPod } from "./pods.js";
 import { PodPhase } from "./phases.js";
 
 export interface Workload {

@@ -41,20 +41,8 @@ export {
 export type { PodRequests, ResourceIndex } from "./resources.js";
 export { matchesAnyTerm, matchesLabelSelector, matchesRequiredAffinity, matchesTerm, preferredWeight, toLabels } from "./selectors.js";
 export type { Labels } from "./selectors.js";
-export {
-  addNode,
-  bindPod,
-  createClusterState,
-  createPod,
-  deletePod,
-  forEachPodOn,
-  markTerminating,
-  overCommit,
-  registerNode,
-  removeNode,
-  setAllocatable,
-  setUnschedulable,
-} from "./state.js";
+export { addNode, createClusterState, registerNode, removeNode, setAllocatable, setUnschedulable } from "./state.js";
+export { bindPod, createPod, deletePod, forEachPodOn, markTerminating, overCommit } from "./pods.js";
 export type { ClusterState, NodeIx, NodeSpec, PodIx } from "./state.js";
 export { NodePhase, PodPhase } from "./phases.js";
 export { podsOfTemplate, podsOfTemplateByDomain, readCountLog } from "./template-counts.js";

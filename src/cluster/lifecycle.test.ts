@@ -8,7 +8,8 @@ import type { PodLifecycleHooks, StartupSpec } from "./pod-lifecycle.js";
 import { createImagePulls } from "./pulls.js";
 import { createResourceIndex } from "./resources.js";
 import type { NodeIx, PodIx } from "./state.js";
-import { bindPod, createClusterState, createPod } from "./state.js";
+import { createClusterState } from "./state.js";
+import { bindPod, createPod } from "./pods.js";
 import { PodPhase } from "./phases.js";
 import { addTemplate } from "./template.js";
 

@@ -14,7 +14,7 @@ import { createImageStore } from "./images.js";
 import type { ImagePulls } from "./pulls.js";
 import type { NodeLifecycle } from "./node-lifecycle.js";
 import type { ClusterState, NodeIx, PodIx } from "./state.js";
-import { deletePod, markTerminating } from "./state.js";
+import { deletePod, markTerminating } from "./pods.js";
 import { PodPhase } from "./phases.js";
 
 export const PodEvent = {
