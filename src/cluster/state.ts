@@ -2,7 +2,7 @@
  * Cluster state as struct-of-arrays: nodes (allocatable and requested resource rows, pods,
  * labels, taints, phase) and pods (template, node, phase, priority, times), with dense ids given
  * by a per-run counter and never reused. Rows are added during a run (tables grow by doubling).
- * Only the functions here change it; each checks its invariants and throws InvariantError when
+ * Only the functions here and in pods.ts change it; each checks its invariants and throws InvariantError when
  * one breaks (a node over-committed, a pod bound twice, a node removed with pods on it).
  */
 import { InvariantError } from "../engine/index.js";

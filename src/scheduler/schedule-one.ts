@@ -7,6 +7,7 @@
 import type { NodeView } from "../cluster/index.js";
 import type { Stream } from "../engine/index.js";
 import { Depends, store, storeNumber } from "./cache.js";
+import type { CacheEntry } from "./cache.js";
 import { createExplainRecorder } from "./explain.js";
 import type { ExplainRecord } from "./explain.js";
 import { fitErrorMessage } from "./fit-error.js";
@@ -196,6 +197,7 @@ function prioritize(fw: Framework, cx: CycleCx, pod: PodInfo, feasible: readonly
   // Node ids and versions once, for the cache lookups of every plugin.
   const ixs = new Int32Array(n);
   const versions = new Int32Array(n);
+  const missed = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     ixs[i] = feasible[i]!.ix;
     versions[i] = feasible[i]!.version;
@@ -208,46 +210,47 @@ function prioritize(fw: Framework, cx: CycleCx, pod: PodInfo, feasible: readonly
       continue;
     }
     const e = fw.scoreEntry(sp, pod.template.id);
-    if (e !== null && !rec && !plugin.normalizeScores) {
-      // Cached raw scores that need no normalisation go straight into the totals.
-      const numbers = e.numbers;
-      const set = e.set;
-      const cached = e.versions;
-      const byVersion = sp.depends === Depends.NodeState;
-      for (let i = 0; i < n; i++) {
-        const ix = ixs[i]!;
-        let v: number;
-        if (set[ix] === 1 && (!byVersion || cached[ix] === versions[i])) v = numbers[ix]!;
-        else storeNumber(e, feasible[i]!, (v = plugin.score!(cx, pod, feasible[i]!)));
-        if (!(v >= MIN_NODE_SCORE && v <= MAX_NODE_SCORE)) return invalidScore(plugin.name, v);
-        totals[i]! += v * weight;
-      }
-      continue;
-    }
     if (e === null) for (let i = 0; i < n; i++) scores[i] = plugin.score!(cx, pod, feasible[i]!);
     else {
-      // Feasible nodes are live views, so every one may use the cache.
-      const numbers = e.numbers;
-      const set = e.set;
-      const cached = e.versions;
-      const byVersion = sp.depends === Depends.NodeState;
-      for (let i = 0; i < n; i++) {
-        const ix = ixs[i]!;
-        if (set[ix] === 1 && (!byVersion || cached[ix] === versions[i])) scores[i] = numbers[ix]!;
-        else storeNumber(e, feasible[i]!, (scores[i] = plugin.score!(cx, pod, feasible[i]!)));
+      // Feasible nodes are live views, so every one may use the cache; misses are scored and stored.
+      const misses = fromCache(e, sp.depends === Depends.NodeState, ixs, versions, scores, n, missed);
+      for (let k = 0; k < misses; k++) {
+        const i = missed[k]!;
+        storeNumber(e, feasible[i]!, (scores[i] = plugin.score!(cx, pod, feasible[i]!)));
       }
     }
     const raw = rec ? Float64Array.from(scores) : null;
     if (plugin.normalizeScores) plugin.normalizeScores(cx, pod, feasible, scores);
-    for (let i = 0; i < n; i++) {
-      const v = scores[i]!;
-      if (!(v >= MIN_NODE_SCORE && v <= MAX_NODE_SCORE)) return invalidScore(plugin.name, v);
-      totals[i]! += v * weight;
-    }
+    const bad = accumulate(scores, totals, weight, n);
+    if (bad >= 0) return invalidScore(plugin.name, scores[bad]!);
     rec?.scored(plugin.name, weight, raw, scores);
   }
   rec?.feasible(feasible, totals);
   return null;
+}
+
+/** Copies cached scores of the nodes at `ixs`; returns how many missed, their positions in `missed`. */
+function fromCache(e: CacheEntry<number>, byVersion: boolean, ixs: Int32Array, versions: Int32Array, scores: Float64Array, n: number, missed: Int32Array): number {
+  const numbers = e.numbers;
+  const set = e.set;
+  const cached = e.versions;
+  let misses = 0;
+  for (let i = 0; i < n; i++) {
+    const ix = ixs[i]!;
+    if (set[ix] === 1 && (!byVersion || cached[ix] === versions[i])) scores[i] = numbers[ix]!;
+    else missed[misses++] = i;
+  }
+  return misses;
+}
+
+/** Adds weighted scores to the totals; returns the position of a score outside 0..100, or -1. */
+function accumulate(scores: Float64Array, totals: Float64Array, weight: number, n: number): number {
+  for (let i = 0; i < n; i++) {
+    const v = scores[i]!;
+    if (!(v >= MIN_NODE_SCORE && v <= MAX_NODE_SCORE)) return i;
+    totals[i]! += v * weight;
+  }
+  return -1;
 }
 
 const invalidScore = (plugin: string, s: number) =>
