@@ -3,10 +3,14 @@
  * node lifecycles, wired to serving (Ready pods join their service; terminating pods drain).
  * At time 0 the pools' nodes are up (or start booting), and each Deployment creates its pods.
  */
-import type { ClusterState, DeploymentController, NodeLifecycle, NodePoolSpec, PodIx, PodLifecycle, StartupSpec } from "../cluster/index.js";
+import type { ClusterState, DeploymentController, NodeIx, NodeLifecycle, NodePoolSpec, PodIx, PodLifecycle, StartupSpec } from "../cluster/index.js";
 import {
   addTemplate,
   bindPod,
+  forEachPodOn,
+  NodePhase,
+  PodPhase,
+  setUnschedulable,
   createClusterState,
   createDeploymentController,
   createImagePulls,
@@ -14,6 +18,7 @@ import {
   createPodLifecycle,
   createResourceIndex,
 } from "../cluster/index.js";
+import { InvariantError } from "../engine/index.js";
 import type { Scheduler } from "../scheduler/index.js";
 import { createScheduler, inTreeRegistry } from "../scheduler/index.js";
 import { Limits } from "../scenario/index.js";
@@ -34,6 +39,11 @@ export interface ClusterSetup {
   serviceOf(pod: number): number;
   /** A terminating pod drained its last request (serving calls this). */
   drained(pod: number, now: number): void;
+  /**
+   * Drains a node as `kubectl drain` does: cordons it, then deletes its pods gracefully (their
+   * Deployments replace them elsewhere). The node can be removed once empty.
+   */
+  drainNode(node: NodeIx, now: number): void;
 }
 
 /** `*` and `?` wildcards, anchored: `chat-*` matches every pod of service chat. */
@@ -99,5 +109,14 @@ export function setupCluster(cx: SimContext, serving: ServingSetup, options: { r
     }
   });
   scenario.services.forEach((svc, s) => deployments.setReplicas(s, svc.replicas, 0));
-  return { state, pools, nodes, pods, deployments, scheduler, startup, serviceOf, drained: (pod, now) => pods.drained(pod as PodIx, now) };
+  const drainNode = (node: NodeIx, now: number) => {
+    if (state.node.phase[node] !== NodePhase.Ready) throw new InvariantError(`node ${state.node.name[node]} drained while not Ready`, now);
+    setUnschedulable(state, node, true);
+    const victims: PodIx[] = [];
+    forEachPodOn(state, node, (pod) => state.pod.phase[pod] === PodPhase.Bound && victims.push(pod));
+    for (const pod of victims) pods.terminate(pod, now);
+    for (const s of new Set(victims.map(serviceOf))) deployments.reconcile(s, now);
+    scheduler.clusterChanged(now);
+  };
+  return { state, pools, nodes, pods, deployments, scheduler, startup, serviceOf, drained: (pod, now) => pods.drained(pod as PodIx, now), drainNode };
 }

@@ -166,3 +166,33 @@ describe("preemption", () => {
     expect(low1!.pendingReason).toMatch(/^0\/1 nodes are available: 1 Insufficient nvidia\.com\/gpu\. preemption: 0\/1 nodes are available: 1 No preemption victims found for incoming pod\.$/);
   });
 });
+
+describe("node drain", () => {
+  test("a drained node is cordoned, its pods move elsewhere, and it can then be removed", () => {
+    const sc = scenario(
+      base({
+        duration: "5m",
+        cluster: { nodePools: [{ name: "cpu", cpu: 8, memory: "32Gi", count: 3, pricePerHour: 1 }] },
+        services: [{ name: "web", model: { kind: "classic", serviceTime: { distribution: "deterministic", mean: "50ms" } }, resources: { requests: { cpu: "3" } }, pod: { containerStartTime: 0 }, replicas: 3, traffic: [{ poisson: { rate: "10/s" } }] }],
+      }),
+    );
+    const sim = createSimulation(sc);
+    sim.engine.runUntil(60);
+    const node = 0 as never;
+    const before = sim.cluster.state.node.podCount[0]!;
+    expect(before).toBeGreaterThan(0);
+    sim.cluster.drainNode(node, 60);
+    sim.engine.runUntil(120);
+    expect(sim.cluster.state.node.podCount[0]).toBe(0);
+    sim.cluster.nodes.remove(node, 120);
+    while (!sim.advance(1 << 16));
+    const r = sim.results();
+    expect(r.nodes[0]).toMatchObject({ name: "cpu-0", status: "Removed", pods: 0 });
+    expect(r.services[0]!.replicas).toMatchObject({ desired: 3, ready: 3 });
+    const moved = r.pods.filter((p) => p.timeline.created === 60);
+    expect(moved.length).toBe(before);
+    for (const p of moved) expect(p.node).not.toBe("cpu-0");
+    // Billing stops at removal.
+    expect(r.cost.pools[0]!.nodeHours).toBeCloseTo((120 + 2 * 300) / 3600, 9);
+  });
+});
