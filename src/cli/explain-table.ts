@@ -7,6 +7,7 @@ import { table } from "./table.js";
 
 const num = (x: number): string => (Number.isInteger(x) ? String(x) : x.toFixed(2));
 
+/** One explained decision: a header line, the FailedScheduling message if any, a table of nodes. */
 export function formatExplanation(e: ExplainJson): string {
   const outcome = e.chosen !== null ? `bound to ${e.chosen}` : e.nominatedNode !== null ? `nominated to ${e.nominatedNode} (evicting ${e.victims.join(", ")})` : "unschedulable";
   const lines = [`pod ${e.pod}, attempt ${e.attempt} at ${num(e.at)}s, profile ${e.profile}: ${outcome}`];
@@ -27,6 +28,7 @@ export function formatExplanation(e: ExplainJson): string {
   return lines.join("\n");
 }
 
+/** Every explained decision of a run. */
 export function formatExplanations(r: Results): string {
   const ex = r.scheduler.explain;
   if (ex.length === 0) return "scheduling decisions: none explained\n";

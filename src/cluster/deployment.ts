@@ -11,12 +11,14 @@ import type { ClusterState, PodIx } from "./state.js";
 import { createPod } from "./pods.js";
 import { PodPhase } from "./phases.js";
 
+/** A workload whose pods a Deployment keeps: its name (pod name prefix) and pod template. */
 export interface Workload {
   readonly name: string;
   /** The template its pods are created from. */
   readonly template: number;
 }
 
+/** The Deployment (ReplicaSet) controller of every workload of a run. */
 export interface DeploymentController {
   /** Sets the desired replicas of a workload and creates or deletes pods to match. */
   setReplicas(workload: number, replicas: number, now: number): void;
@@ -29,6 +31,7 @@ export interface DeploymentController {
   reconcile(workload: number, now: number): void;
 }
 
+/** `created` hears each new pod (the scheduler queues it). */
 export function createDeploymentController(
   s: ClusterState,
   workloads: readonly Workload[],

@@ -10,6 +10,7 @@ export function normalizeImageName(name: string): string {
   return name.lastIndexOf(":") <= name.lastIndexOf("/") ? `${name}:latest` : name;
 }
 
+/** Interned image names and every node's image cache (with LRU eviction past the disk size). */
 export interface ImageStore {
   /** Bumped whenever a node gains or loses an image (caches of image-dependent scores check it). */
   readonly version: number;

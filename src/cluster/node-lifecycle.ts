@@ -14,6 +14,7 @@ import { addNode, registerNode, removeNode, setAllocatable } from "./state.js";
 import { NodePhase } from "./phases.js";
 import { toLabels } from "./selectors.js";
 
+/** Node events: registered Ready after booting; devices (GPUs) advertised by the device plugin. */
 export const NodeEvent = { Ready: "node.ready", DevicesReady: "node.devices-ready" } as const;
 export type NodeEvent = (typeof NodeEvent)[keyof typeof NodeEvent];
 
@@ -43,6 +44,7 @@ export interface NodePoolSpec {
   readonly preloadedImages: readonly number[];
 }
 
+/** Adds, provisions and removes nodes of the run's pools. */
 export interface NodeLifecycle {
   /** A node up from the start: Ready with its devices advertised. */
   addReady(pool: number, now: number): NodeIx;
@@ -55,6 +57,7 @@ export interface NodeLifecycle {
   devicesReadyAt(node: number): number;
 }
 
+/** `changed` hears every change that may let pending pods fit (a node Ready, GPUs advertised, a node gone). */
 export function createNodeLifecycle(engine: Engine, s: ClusterState, pools: readonly NodePoolSpec[], changed: (now: number) => void): NodeLifecycle {
   const ordinal = pools.map(() => 0);
   const devicesAt: number[] = [];

@@ -12,6 +12,7 @@ export interface NodeOrder {
   list(): readonly number[];
 }
 
+/** An empty node tree. */
 export function createNodeOrder(): NodeOrder {
   const zones: string[] = [];
   const tree = new Map<string, number[]>();

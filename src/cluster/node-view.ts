@@ -8,6 +8,7 @@ import type { ClusterState, NodeIx, PodIx } from "./state.js";
 import { podsOfTemplate } from "./template-counts.js";
 import type { Labels } from "./selectors.js";
 
+/** A node as the scheduler reads it (kube's NodeInfo): identity, labels and taints, resource rows, pods. */
 export interface NodeView {
   readonly ix: NodeIx;
   readonly name: string;

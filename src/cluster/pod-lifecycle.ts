@@ -17,6 +17,7 @@ import type { ClusterState, NodeIx, PodIx } from "./state.js";
 import { deletePod, markTerminating } from "./pods.js";
 import { PodPhase } from "./phases.js";
 
+/** Pod events from bind to Ready, and the end of a termination grace period. */
 export const PodEvent = {
   InitFinished: "pod.init-finished",
   Started: "pod.started",
@@ -26,6 +27,7 @@ export const PodEvent = {
 } as const;
 export type PodEvent = (typeof PodEvent)[keyof typeof PodEvent];
 
+/** Where a pod is in its life, as the kubelet drives it. */
 export const PodStage = { Pending: 0, Pulling: 1, Init: 2, Starting: 3, Loading: 4, Probing: 5, Ready: 6, Terminating: 7, Deleted: 8 } as const;
 export type PodStage = (typeof PodStage)[keyof typeof PodStage];
 
@@ -44,6 +46,7 @@ export interface StartupSpec {
   readonly terminationGraceSeconds: number;
 }
 
+/** What the rest of the run hears from pod lifecycles (serving joins and drains pods; the scheduler retries). */
 export interface PodLifecycleHooks {
   /** The pod passed its readiness probe: it may receive requests. */
   ready(pod: PodIx, now: number): void;
@@ -55,6 +58,7 @@ export interface PodLifecycleHooks {
   deleted(pod: PodIx, now: number): void;
 }
 
+/** When each pod passed each step (NaN before), by pod id. */
 export interface PodTimeline {
   /** Seconds spent waiting for images (init and main), running init containers, starting, loading, probing. */
   readonly pullSeconds: Float64Array;
@@ -65,6 +69,7 @@ export interface PodTimeline {
   readonly readyAt: Float64Array;
 }
 
+/** The kubelet's side of every pod: start-up after the bind, graceful deletion. */
 export interface PodLifecycle {
   readonly timeline: PodTimeline;
   stage(pod: number): PodStage;
@@ -76,6 +81,7 @@ export interface PodLifecycle {
   drained(pod: PodIx, now: number): void;
 }
 
+/** `startup(template)` gives how pods of a template start and stop. */
 export function createPodLifecycle(
   engine: Engine,
   s: ClusterState,

@@ -8,12 +8,14 @@ import { Priority } from "../engine/index.js";
 import type { Engine, HandlerTable } from "../engine/index.js";
 import type { ImageStore } from "./images.js";
 
+/** A pull finished on a node (its target). */
 export const PullEvent = { Pulled: "image.pulled" } as const;
 export type PullEvent = (typeof PullEvent)[keyof typeof PullEvent];
 
 /** Bytes below which a pull counts as done (float residue of the sharing arithmetic). */
 const EPSILON_BYTES = 1e-3;
 
+/** A node's pull bandwidth, concurrency and image disk. */
 export interface NodePullSettings {
   /** Bytes per second shared by the node's concurrent pulls. */
   readonly bandwidth: number;
@@ -36,6 +38,7 @@ interface NodePulls {
   due: number;
 }
 
+/** Image pulls of every node. */
 export interface ImagePulls {
   /** Gets `image` onto `node`, then calls `done(now)`: at once when the node holds it, else when the pull finishes. */
   ensure(node: number, image: number, now: number, done: (now: number) => void): void;
@@ -43,6 +46,7 @@ export interface ImagePulls {
   pending(node: number): number;
 }
 
+/** `settings(node)` gives the node's pool settings. */
 export function createImagePulls(engine: Engine, images: ImageStore, settings: (node: number) => NodePullSettings): ImagePulls {
   const nodes: NodePulls[] = [];
   const of = (node: number) => (nodes[node] ??= { active: [], waiting: [], last: 0, due: NaN });
