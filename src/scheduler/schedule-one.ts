@@ -210,6 +210,19 @@ function prioritize(fw: Framework, cx: CycleCx, pod: PodInfo, feasible: readonly
       continue;
     }
     const e = fw.scoreEntry(sp, pod.template.id);
+    if (e !== null && !rec && !plugin.normalizeScores) {
+      // No normalisation: cached raw scores go straight into the totals; misses are scored after.
+      const misses = addFromCache(e, sp.depends === Depends.NodeState, ixs, versions, totals, weight, n, missed);
+      if (misses < 0) return invalidScore(plugin.name, e.numbers[ixs[-misses - 1]!]!);
+      for (let k = 0; k < misses; k++) {
+        const i = missed[k]!;
+        const v = plugin.score!(cx, pod, feasible[i]!);
+        storeNumber(e, feasible[i]!, v);
+        if (!(v >= MIN_NODE_SCORE && v <= MAX_NODE_SCORE)) return invalidScore(plugin.name, v);
+        totals[i]! += v * weight;
+      }
+      continue;
+    }
     if (e === null) for (let i = 0; i < n; i++) scores[i] = plugin.score!(cx, pod, feasible[i]!);
     else {
       // Feasible nodes are live views, so every one may use the cache; misses are scored and stored.
@@ -239,6 +252,26 @@ function fromCache(e: CacheEntry<number>, byVersion: boolean, ixs: Int32Array, v
     const ix = ixs[i]!;
     if (set[ix] === 1 && (!byVersion || cached[ix] === versions[i])) scores[i] = numbers[ix]!;
     else missed[misses++] = i;
+  }
+  return misses;
+}
+
+/**
+ * Adds the weighted cached scores of the nodes at `ixs` to the totals; returns how many missed (their
+ * positions in `missed`), or −(position + 1) of a cached score outside 0..100.
+ */
+function addFromCache(e: CacheEntry<number>, byVersion: boolean, ixs: Int32Array, versions: Int32Array, totals: Float64Array, weight: number, n: number, missed: Int32Array): number {
+  const numbers = e.numbers;
+  const set = e.set;
+  const cached = e.versions;
+  let misses = 0;
+  for (let i = 0; i < n; i++) {
+    const ix = ixs[i]!;
+    if (set[ix] === 1 && (!byVersion || cached[ix] === versions[i])) {
+      const v = numbers[ix]!;
+      if (!(v >= MIN_NODE_SCORE && v <= MAX_NODE_SCORE)) return -i - 1;
+      totals[i]! += v * weight;
+    } else missed[misses++] = i;
   }
   return misses;
 }
