@@ -12,7 +12,8 @@ export { checkRegistry, DEFAULT_MULTI_POINT, inTreeRegistry, UNMODELLED_PLUGINS 
 export type { Registry } from "./registry.js";
 export { createFramework } from "./runtime.js";
 export type { Framework, FrameworkEnv, NodeVerdict } from "./runtime.js";
-export { numFeasibleNodesToFind, scheduleOne, selectHost } from "./schedule-one.js";
+export { numFeasibleNodesToFind, scheduleOne } from "./schedule-one.js";
+export { selectHost } from "./prioritize.js";
 export type { CycleOptions, CycleResult } from "./schedule-one.js";
 export { createScheduler, MAX_IN_UNSCHEDULABLE_SECONDS, SchedulerEvent } from "./scheduler.js";
 export type { ExplainEntry, ExplainOptions, Scheduler, SchedulerHooks, SchedulerSetup, SchedulerStats } from "./scheduler.js";

@@ -3,7 +3,8 @@ import { createStreams } from "../engine/index.js";
 import { miniCluster } from "../../test/support/mini-cluster.js";
 import { fitErrorMessage } from "./fit-error.js";
 import { Code } from "./framework.js";
-import { numFeasibleNodesToFind, selectHost } from "./schedule-one.js";
+import { selectHost } from "./prioritize.js";
+import { numFeasibleNodesToFind } from "./schedule-one.js";
 
 describe("numFeasibleNodesToFind", () => {
   test.each([
