@@ -1,8 +1,8 @@
 /**
  * One scheduling cycle for one pod (pkg/scheduler/schedule_one.go schedulePod): find feasible
  * nodes — the nominated node first, else walking the nodes from where the last cycle stopped until
- * numFeasibleNodesToFind are found — then score them and pick the best, ties broken by reservoir
- * sampling on the profile's seeded stream. Optionally records an explanation of the decision.
+ * numFeasibleNodesToFind are found — then score them and pick the best, ties broken by a draw from
+ * the profile's seeded stream. Optionally records an explanation of the decision.
  */
 import type { NodeView } from "../cluster/index.js";
 import type { Stream } from "../engine/index.js";
