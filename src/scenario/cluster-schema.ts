@@ -69,7 +69,7 @@ export const nodePoolSchema = strictObject({
   /** Registry pull throughput per node, shared by its concurrent pulls. */
   imagePullBandwidth: bandwidth(1, L.bandwidthBytesPerSecond).default(100e6),
   /** Pulls at once per node (kubelet maxParallelImagePulls; 1 = serializeImagePulls). Absent: no limit. */
-  maxParallelImagePulls: count(1, 1000).optional(),
+  maxParallelImagePulls: count(1, L.parallelImagePulls).optional(),
   /** Model weights read from remote storage at start-up. */
   modelLoadBandwidth: bandwidth(1, L.bandwidthBytesPerSecond).default(500e6),
   /** A node-local cache of model weights (local NVMe): later loads of the same weights read it at its bandwidth. */

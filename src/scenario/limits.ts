@@ -42,6 +42,7 @@ export const Limits = {
   /** Bytes per second of image pulls, model loads and model caches. */
   bandwidthBytesPerSecond: 1e12,
   zones: 64,
+  parallelImagePulls: 1_000,
   preloadedImages: 64,
   migProfiles: 8,
   /** MIG instances of one profile per GPU (A100/H100 have 7 compute slices). */
