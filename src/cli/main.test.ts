@@ -95,6 +95,21 @@ describe("servesim CLI", () => {
     expect(stderr).toBe("internal error: stdout closed\n");
   });
 
+  test("golden reports a file that is not a golden table, or not JSON, and exits 1", async () => {
+    const notJson = file("not.json", "{ nope");
+    expect(await cli("golden", notJson)).toMatchObject({ code: 1, stdout: "" });
+    expect((await cli("golden", notJson)).stderr).toMatch(/not\.json: invalid JSON \(/);
+    const shape = file("shape.json", JSON.stringify({ cases: [] }));
+    expect((await cli("golden", shape)).stderr).toContain("shape.json: source: ");
+    const badCase = file(
+      "bad-case.json",
+      JSON.stringify({ source: "kubernetes/kubernetes@x:pkg/scheduler/framework/plugins/tainttoleration/t_test.go", cases: [{ id: "c1", pod: { tolerations: "none" }, nodes: [], expected: { scores: {} } }] }),
+    );
+    const r = await cli("golden", badCase);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toMatchObject({ id: "c1", pass: false, actual: null, error: expect.stringMatching(/^pod\.tolerations: /) });
+  });
+
   test("--help and --version exit 0", async () => {
     expect((await cli("--help")).code).toBe(0);
     expect(await cli("--version")).toMatchObject({ code: 0, stdout: "0.1.0\n" });
