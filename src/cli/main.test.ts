@@ -35,8 +35,8 @@ describe("servesim CLI", () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toBe("");
     expect(r.stderr.replaceAll(tmp, "<tmp>")).toMatchInlineSnapshot(`
-      "<tmp>/bad.yaml:17:14 cluster.nodePools[0].count: expected a number ≥ 0, got -3
-      <tmp>/bad.yaml:24:7 services[0].model.concurency: unknown field "concurency" (did you mean "concurrency"?)
+      "<tmp>/bad.yaml:18:14 cluster.nodePools[0].count: expected a number ≥ 0, got -3
+      <tmp>/bad.yaml:25:7 services[0].model.concurency: unknown field "concurency" (did you mean "concurrency"?)
       "
     `);
     expect(r.stderr).not.toMatch(/\n\s+at /);
@@ -50,7 +50,7 @@ describe("servesim CLI", () => {
     expect(opt.code).toBe(1);
     expect(opt.stderr).toContain("unknown option '--fromat'");
     expect((await cli("run", quickstart, "--format", "yaml")).code).toBe(1);
-    expect((await cli("run", quickstart, "--duration", "forever")).stderr).toMatch(/quickstart\.yaml:9:11 duration: invalid duration "forever"/);
+    expect((await cli("run", quickstart, "--duration", "forever")).stderr).toMatch(/quickstart\.yaml:10:11 duration: invalid duration "forever"/);
   });
 
   test("run --out writes the same results file twice, and --format json prints it", async () => {
@@ -72,7 +72,8 @@ describe("servesim CLI", () => {
       "overload.yaml",
       readFileSync(quickstart, "utf8")
         .replace("queueLimit: 64", "weightsSize: 0")
-        .replace(/ {4}image: .*\n/, "    pod: { containerStartTime: 0s }\n")
+        .replace(/ {4}image: .*\n/, "")
+        .replace("containerStartTime: 3s", "containerStartTime: 0s")
         .replace("rate: 240/s", "rate: 5000000/s")
         .replace("duration: 1h", "duration: 2s")
         .replace("warmup: 5m", "warmup: 0s"),

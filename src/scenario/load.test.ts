@@ -56,7 +56,7 @@ describe("parseScenario", () => {
       replicas: 1,
       resources: { requests: {}, limits: {} },
       model: { concurrency: 1, dtype: "fp16" },
-      pod: { schedulerName: "default-scheduler", containerStartTime: 2, readinessProbe: { initialDelaySeconds: 0, periodSeconds: 10, successThreshold: 1 }, terminationGracePeriodSeconds: 30 },
+      pod: { schedulerName: "default-scheduler", containerStartTime: 0, readinessProbe: { initialDelaySeconds: 0, periodSeconds: 10, successThreshold: 1 }, terminationGracePeriodSeconds: 30 },
     });
     expect(r.scenario.cluster.nodePools[0]).toMatchObject({ maxPods: 110, taints: [], zones: [], bootDelay: 120, devicePluginDelay: 60, bootAtStart: false, imagePullBandwidth: 100e6 });
     expect(r.scenario.cluster.scheduler).toMatchObject({ percentageOfNodesToScore: 0, podInitialBackoffSeconds: 1, podMaxBackoffSeconds: 10, profiles: [{ schedulerName: "default-scheduler" }] });

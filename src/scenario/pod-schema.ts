@@ -109,8 +109,8 @@ export const podSchema = strictObject({
   initContainers: z.array(initContainer).max(L.initContainers).default([]),
   /** RuntimeClass overhead added to the pod's requests. */
   overhead: resourceList.optional(),
-  /** From the image being present to the container running (runtime create and start, server process start). */
-  containerStartTime: duration(0, L.startupSeconds).default(2),
+  /** From the image being present to the server process running (runtime create and start, server start-up); 0 unless set. */
+  containerStartTime: duration(0, L.startupSeconds).default(0),
   readinessProbe: readinessProbe.prefault({}),
   /** Seconds a terminating pod may drain its requests before they are cut (k8s default 30). */
   terminationGracePeriodSeconds: count(0, L.terminationGraceSeconds).default(30),

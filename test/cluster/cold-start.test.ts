@@ -18,7 +18,7 @@ const gpuService = {
   image: { name: "vllm/vllm-openai:v0.6", size: "8GB" },
   model: { kind: "classic" as const, concurrency: 4, serviceTime: { distribution: "exponential" as const, mean: "100ms" }, weightsSize: "16GB" },
   resources: { requests: { cpu: "4", memory: "32Gi", "nvidia.com/gpu": 1 } },
-  pod: { tolerations: [{ key: "nvidia.com/gpu", operator: "Exists" as const }] },
+  pod: { tolerations: [{ key: "nvidia.com/gpu", operator: "Exists" as const }], containerStartTime: "2s" },
   replicas: 2,
   traffic: [{ poisson: { rate: "5/s" } }],
 };
@@ -67,7 +67,7 @@ describe("cold starts in a simulation", () => {
     const sc = scenario(
       base({
         cluster: { nodePools: [{ name: "l4", gpu: { type: "l4", count: 1 }, cpu: 8, memory: "32Gi", count: 2 }] },
-        services: [{ ...gpuService, pod: {} }],
+        services: [{ ...gpuService, pod: { containerStartTime: "2s" } }],
       }),
     );
     const sim = createSimulation(sc);

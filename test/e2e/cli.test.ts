@@ -26,7 +26,7 @@ describe("the servesim binary", () => {
     writeFileSync(bad, readFileSync(join(repo, "scenarios/quickstart.yaml"), "utf8").replace("type: t4", "type: t5"));
     const r = servesim("run", bad);
     expect(r.status).toBe(1);
-    expect(r.stderr).toBe(`${bad}:14:20 cluster.nodePools[0].gpu.type: unknown GPU type "t5" (did you mean "t4"?)\n`);
+    expect(r.stderr).toBe(`${bad}:15:20 cluster.nodePools[0].gpu.type: unknown GPU type "t5" (did you mean "t4"?)\n`);
   });
 
   test("a results path that cannot be written exits 1 with the reason", () => {
