@@ -7,6 +7,7 @@ import * as z from "zod";
 import { findGpu, gpuIds } from "../catalog/index.js";
 import { taintSchema } from "../cluster/index.js";
 import { inTreeRegistry, resolveProfile, schedulerConfigSchema } from "../scheduler/index.js";
+import { clusterAutoscalerSchema, hpaControllerSchema, metricsPipelineSchema, nodeHealthSchema } from "./autoscaling-schema.js";
 import { bandwidth, bytes, count, cpu, dnsLabel, duration, labels, strictObject } from "./fields.js";
 import { Limits as L } from "./limits.js";
 import { resourceList } from "./pod-schema.js";
@@ -40,7 +41,19 @@ const gpu = strictObject({
 
 const preloadedImage = strictObject({ name: z.string().min(1).max(L.imageNameLength), size: bytes(0, L.imageBytes).default(0) });
 
-export const nodePoolSchema = strictObject({
+/** Nodes a pool may have: the cluster autoscaler keeps it within [min, max]; `initial` nodes at the start (default min). */
+const poolSize = strictObject({
+  min: count(0, L.nodesPerPool).default(0),
+  max: count(0, L.nodesPerPool),
+  initial: count(0, L.nodesPerPool).optional(),
+}).superRefine((z, ctx) => {
+  if (z.min > z.max) ctx.addIssue({ code: "custom", path: ["min"], message: `expected min at most max (${z.max}), got ${z.min}` });
+  if (z.initial !== undefined && (z.initial < z.min || z.initial > z.max)) {
+    ctx.addIssue({ code: "custom", path: ["initial"], message: `expected initial between min (${z.min}) and max (${z.max}), got ${z.initial}` });
+  }
+});
+
+const nodePoolFields = strictObject({
   name: dnsLabel(L.nameLength),
   /** GPUs on each node, by catalog id (the catalog ships shared/data/gpus.json). Omit for a CPU-only pool. */
   gpu: gpu.optional(),
@@ -54,8 +67,9 @@ export const nodePoolSchema = strictObject({
   extendedResources: resourceList.optional(),
   /** Most pods a node accepts (Kubernetes' kubelet default is 110). */
   maxPods: count(1, L.podsPerNode).default(110),
-  /** Number of nodes at the start. */
-  count: count(0, L.nodesPerPool),
+  /** A fixed number of nodes (min = max = initial); use `size` for a pool the cluster autoscaler resizes. */
+  count: count(0, L.nodesPerPool).optional(),
+  size: poolSize.optional(),
   /** USD per node-hour; defaults to the catalog's per-GPU list price × GPUs per node. */
   pricePerHour: z.number().min(0).max(L.pricePerHour).optional(),
   labels: labels(L.labels, L.labelValueLength).optional(),
@@ -84,6 +98,16 @@ export const nodePoolSchema = strictObject({
   preloadedImages: z.array(preloadedImage).max(L.preloadedImages).default([]),
 });
 
+/** A node pool; after parsing, `count` is the initial node count and `size` the pool's bounds. */
+export const nodePoolSchema = nodePoolFields
+  .superRefine((p, ctx) => {
+    if ((p.count === undefined) === (p.size === undefined)) ctx.addIssue({ code: "custom", path: ["count"], message: "expected exactly one of count (a fixed size) or size: { min, max, initial }" });
+  })
+  .transform(({ count: fixed, size, ...rest }) => {
+    const initial = size ? (size.initial ?? size.min) : fixed!;
+    return { ...rest, count: initial, size: size ? { min: size.min, max: size.max, initial } : { min: initial, max: initial, initial } };
+  });
+
 const priorityClass = strictObject({
   name: dnsLabel(L.nameLength),
   value: z.number().int().min(-L.priorityValue).max(L.priorityValue),
@@ -107,4 +131,12 @@ export const clusterSchema = strictObject({
   priorityClasses: z.array(priorityClass).max(L.priorityClasses).default([]),
   /** kube-scheduler configuration (percentageOfNodesToScore, backoff, profiles with plugins and pluginConfig). */
   scheduler: scheduler.prefault({}),
+  /** The cluster autoscaler; absent: pools keep their initial size. */
+  autoscaler: clusterAutoscalerSchema.optional(),
+  /** The HPA controller's flags (sync period, tolerance, stabilisation, cpu initialisation). */
+  hpa: hpaControllerSchema.prefault({}),
+  /** How metrics reach the autoscalers (scrape interval, lag, rate window). */
+  metrics: metricsPipelineSchema.prefault({}),
+  /** When the control plane notices a lost node and evicts its pods. */
+  nodeHealth: nodeHealthSchema.prefault({}),
 });

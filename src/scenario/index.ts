@@ -3,6 +3,23 @@ export { parseScenario, validateScenario } from "./load.js";
 export type { ParseOptions, ParseOutcome, PathSegment, ScenarioIssue } from "./load.js";
 export { Limits } from "./limits.js";
 export { scenarioSchema, SYSTEM_PRIORITY_CLASSES } from "./schema.js";
-export type { ClassicServer, NodePool, Scenario, ScenarioInput, Service, ServiceSlo, ServiceTime, TrafficSource } from "./schema.js";
+export type {
+  ClassicServer,
+  ClusterAutoscalerConfig,
+  Fault,
+  HpaAutoscaling,
+  KedaAutoscaling,
+  NodePool,
+  Scenario,
+  ScenarioInput,
+  Service,
+  ServiceAutoscaling,
+  ServiceSlo,
+  ServiceTime,
+  TrafficSource,
+} from "./schema.js";
+export { EXPANDERS, LLM_ONLY_METRICS, POD_METRICS, SERVICE_METRICS } from "./autoscaling-schema.js";
+export { FAULT_KINDS } from "./faults-schema.js";
+export type { FaultKind } from "./faults-schema.js";
 export { rowFilterSchema, TRACE_FORMAT_NAMES, traceFileSchema, traceMapSchema, traceReplaySchema } from "./trace-schema.js";
 export { GENERATOR_KINDS } from "./traffic-schema.js";

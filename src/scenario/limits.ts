@@ -75,6 +75,20 @@ export const Limits = {
   /** Decisions kept in results.scheduler.explain. */
   explainRecords: 10_000,
   explainPatternLength: 256,
+  /** Metrics of one HPA, triggers of one KEDA scaler. */
+  hpaMetrics: 16,
+  /** Policies of one HPA scaling direction. */
+  scalingPolicies: 16,
+  /** A metric target (units of the metric). */
+  metricTarget: 1e9,
+  utilizationPercent: 100_000,
+  retryAttempts: 10,
+  faults: 256,
+  /** Fault events one random fault entry may cause (each is kept in results). */
+  faultEvents: 10_000,
+  crashRepeats: 1_000,
+  /** Scale events kept in results.autoscaling.events. */
+  scaleEvents: 100_000,
   /** Keys of k8s-shaped lists (tolerations, affinity, spread): see ApiLimits in src/cluster/api-schema.ts. */
   api: ApiLimits,
 } as const;

@@ -5,7 +5,9 @@
  */
 import * as z from "zod";
 import { findGpu, findModel, modelIds } from "../catalog/index.js";
+import { LLM_ONLY_METRICS } from "./autoscaling-schema.js";
 import { clusterSchema } from "./cluster-schema.js";
+import { faultsSchema } from "./faults-schema.js";
 import { count, dnsLabel, duration, labels, strictObject } from "./fields.js";
 import { Limits as L } from "./limits.js";
 import { serviceSchema } from "./service-schema.js";
@@ -40,9 +42,13 @@ export const scenarioSchema = strictObject({
       firstDecisions: count(0, L.explainRecords).default(10),
       pods: z.string().min(1).max(L.explainPatternLength).optional(),
     }).prefault({}),
+    /** SLO verdicts are also given per window of this length (the last one may be shorter). */
+    sloWindow: duration(1, L.durationSeconds).default(300),
   }).prefault({}),
   cluster: clusterSchema,
   services: z.array(serviceSchema).min(1).max(L.services),
+  /** Faults injected during the run: node failures, spot reclaims, pod crashes, registry trouble, zone outages. */
+  faults: faultsSchema,
 }).superRefine(crossChecks, { when: (payload) => payload.issues.length === 0 });
 
 type Draft = z.output<typeof scenarioSchema>;
@@ -80,10 +86,67 @@ function crossChecks(s: Omit<Draft, never>, ctx: z.RefinementCtx): void {
   s.cluster.nodePools.forEach((p, i) => {
     if (p.zones.length > 0 && p.count > 0 && new Set(p.zones).size !== p.zones.length) issue(["cluster", "nodePools", i, "zones"], "expected distinct zones");
   });
+  autoscalingChecks(s, issue);
   const step = s.output.seriesStep;
   if (step !== undefined && s.duration / step > L.seriesSamples) {
     issue(["output", "seriesStep"], `expected at most ${L.seriesSamples} samples, got ${Math.ceil(s.duration / step)} (duration ÷ seriesStep); use a larger step`);
   }
+}
+
+/** Autoscaler bounds, metrics the servers export, requests the HPA needs, and what faults refer to. */
+function autoscalingChecks(s: Omit<Draft, never>, issue: (path: (string | number)[], message: string) => void): void {
+  const maxNodes = s.cluster.nodePools.reduce((n, p) => n + p.size.max, 0);
+  const initialNodes = s.cluster.nodePools.reduce((n, p) => n + p.count, 0);
+  if (maxNodes > L.nodes && initialNodes <= L.nodes) issue(["cluster", "nodePools"], `expected at most ${L.nodes} nodes in all at the pools' max sizes, got ${maxNodes}`);
+  s.services.forEach((svc, i) => {
+    const a = svc.autoscaling;
+    if (!a) return;
+    const at = ["services", i, "autoscaling"];
+    if (a.kind === "hpa") {
+      if (a.minReplicas > a.maxReplicas) issue([...at, "minReplicas"], `expected minReplicas at most maxReplicas (${a.maxReplicas}), got ${a.minReplicas}`);
+      a.metrics?.forEach((m, j) => {
+        if (m.type === "Resource" && m.resource.target.type === "Utilization" && svc.resources.requests[m.resource.name] === undefined && svc.resources.limits[m.resource.name] === undefined) {
+          issue([...at, "metrics", j, "resource", "name"], `a ${m.resource.name} utilization target needs a ${m.resource.name} request on the service (resources.requests.${m.resource.name})`);
+        }
+        if (m.type === "Pods" && LLM_ONLY_METRICS.includes(m.pods.metric.name) && (svc.model.kind as string) !== "llm") {
+          issue([...at, "metrics", j, "pods", "metric", "name"], `metric ${m.pods.metric.name} is exported by LLM servers only (model kind llm), not by a ${svc.model.kind} server`);
+        }
+      });
+      if (a.metrics === undefined && svc.resources.requests["cpu"] === undefined && svc.resources.limits["cpu"] === undefined) {
+        issue([...at, "metrics"], "without metrics the HPA scales on cpu at 80% of requests (the API default), which needs a cpu request on the service: give metrics or a cpu request");
+      }
+    } else if (a.minReplicaCount > a.maxReplicaCount) issue([...at, "minReplicaCount"], `expected minReplicaCount at most maxReplicaCount (${a.maxReplicaCount}), got ${a.minReplicaCount}`);
+  });
+  const autoscaler = s.cluster.autoscaler;
+  for (const [prio, patterns] of Object.entries(autoscaler?.priorities ?? {})) {
+    patterns.forEach((p, j) => {
+      try {
+        new RegExp(p);
+      } catch {
+        issue(["cluster", "autoscaler", "priorities", prio, j], `invalid regular expression ${JSON.stringify(p)}`);
+      }
+    });
+  }
+  if (autoscaler?.expander.includes("priority") && autoscaler.priorities === undefined) issue(["cluster", "autoscaler", "priorities"], "the priority expander needs priorities (priority → node-pool name patterns)");
+  const pools = s.cluster.nodePools.map((p) => p.name);
+  const services = s.services.map((x) => x.name);
+  const zones = [...new Set(s.cluster.nodePools.flatMap((p) => p.zones))];
+  s.faults.forEach((f, i) => {
+    const target = f.nodeFailure ?? f.spotReclaim;
+    const kind = f.nodeFailure ? "nodeFailure" : "spotReclaim";
+    if (target?.pool !== undefined && !pools.includes(target.pool)) issue(["faults", i, kind, "pool"], unknownName("node pool", target.pool, pools));
+    if (target?.node !== undefined) {
+      const m = /^(.*)-(\d+)$/.exec(target.node);
+      const pool = m ? s.cluster.nodePools.find((p) => p.name === m[1]) : undefined;
+      if (!pool || Number(m![2]) >= pool.size.max) issue(["faults", i, kind, "node"], `no node named "${target.node}" can exist (nodes are named <pool>-<n>, n below the pool's max size)`);
+    }
+    if (f.podCrash && !services.includes(f.podCrash.service)) issue(["faults", i, "podCrash", "service"], unknownName("service", f.podCrash.service, services));
+    if (f.zoneOutage) {
+      if (zones.length === 0) issue(["faults", i, "zoneOutage"], "no node pool has zones: set cluster.nodePools[].zones");
+      else if (f.zoneOutage.zone !== undefined && !zones.includes(f.zoneOutage.zone)) issue(["faults", i, "zoneOutage", "zone"], unknownName("zone", f.zoneOutage.zone, zones));
+    }
+    if (f.end !== undefined && f.end <= f.start) issue(["faults", i, "end"], `expected end after start (${f.start}s)`);
+  });
 }
 
 /** Priority classes every cluster has (pkg/apis/scheduling: SystemCriticalPriority = 2e9). */
@@ -107,3 +170,8 @@ export type ClassicServer = Extract<Service["model"], { kind: "classic" }>;
 export type TrafficSource = Service["traffic"][number];
 export type ServiceTime = ClassicServer["serviceTime"];
 export type ServiceSlo = NonNullable<Service["slo"]>;
+export type ServiceAutoscaling = NonNullable<Service["autoscaling"]>;
+export type HpaAutoscaling = Extract<ServiceAutoscaling, { kind: "hpa" }>;
+export type KedaAutoscaling = Extract<ServiceAutoscaling, { kind: "keda" }>;
+export type ClusterAutoscalerConfig = NonNullable<Scenario["cluster"]["autoscaler"]>;
+export type Fault = Scenario["faults"][number];

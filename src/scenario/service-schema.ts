@@ -1,5 +1,6 @@
 /** A service: its image, model server, resources, replicas, traffic and SLOs. */
 import * as z from "zod";
+import { activatorSchema, disruptionBudgetSchema, retrySchema, serviceAutoscalingSchema } from "./autoscaling-schema.js";
 import { bytes, count, dnsLabel, duration, strictObject } from "./fields.js";
 import { Limits as L } from "./limits.js";
 import { imageSchema, podSchema, resourceRequirements } from "./pod-schema.js";
@@ -61,8 +62,16 @@ export const serviceSchema = strictObject({
   resources: resourceRequirements.prefault({}),
   /** Placement and start-up of the service's pods. */
   pod: podSchema.prefault({}),
-  /** Pods of the service (fixed until autoscaling lands). */
+  /** Pods of the service at the start (the Deployment's replicas; an autoscaler changes them). */
   replicas: count(0, L.replicas).default(1),
   traffic: z.array(trafficSourceSchema).max(L.trafficSources).default([]),
   slo: slo.optional(),
+  /** An HPA (kind hpa) or a KEDA-style scaler (kind keda) for the service's Deployment. */
+  autoscaling: serviceAutoscalingSchema.optional(),
+  /** PodDisruptionBudget: the cluster autoscaler does not evict pods beyond it. */
+  disruptionBudget: disruptionBudgetSchema.optional(),
+  /** Retries of requests cut when their pod is lost or aborted. */
+  retry: retrySchema.optional(),
+  /** Holds requests while the service has no Ready pod (default on for kind keda). */
+  activator: activatorSchema.optional(),
 });

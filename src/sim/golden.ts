@@ -3,14 +3,17 @@
  * names its upstream `source`; a table kind that accepts that source evaluates each case and the
  * outcome is compared with the case's `expected` (only the keys it gives; numbers within
  * `expected.toleranceAbs` when set). Table kinds are plain objects: other modules add theirs to
- * the list (the HPA tables will come with autoscaling).
+ * the list (the HPA tables come from autoscaling).
  */
 import * as z from "zod";
+import { evaluateHpaCase, hpaErrorMatches, hpaTableOfSource } from "../autoscaling/index.js";
 import { evaluateSchedulerCase, GoldenCaseError, pluginOfSource } from "../scheduler/index.js";
 
 export interface GoldenFileHeader {
   /** `owner/repo@commit:path` of the upstream test file. */
   readonly source: string;
+  /** The harness settings some tables record (e.g. the HPA calculator's tolerance). */
+  readonly parameters?: unknown;
 }
 
 export interface GoldenTableKind {
@@ -19,6 +22,8 @@ export interface GoldenTableKind {
   accepts(file: GoldenFileHeader): boolean;
   /** The outcome of a case, shaped like its `expected`; throws GoldenCaseError on a malformed case. */
   evaluate(testCase: unknown, file: GoldenFileHeader): unknown;
+  /** A kind-specific comparison (undefined: use `matches`). */
+  compare?(expected: unknown, actual: unknown): boolean | undefined;
 }
 
 /** Scheduler plugin tables: the plugin comes from the upstream file's path. */
@@ -28,7 +33,15 @@ export const schedulerTables: GoldenTableKind = {
   evaluate: (testCase, file) => evaluateSchedulerCase(pluginOfSource(file.source)!, testCase),
 };
 
-export const GOLDEN_TABLE_KINDS: readonly GoldenTableKind[] = [schedulerTables];
+/** HPA tables: the replica calculator (expected errors are substrings) and the behavior normalisation. */
+export const hpaTables: GoldenTableKind = {
+  name: "hpa",
+  accepts: (file) => hpaTableOfSource(file.source) !== undefined,
+  evaluate: (testCase, file) => evaluateHpaCase(hpaTableOfSource(file.source)!, testCase, file.parameters),
+  compare: hpaErrorMatches,
+};
+
+export const GOLDEN_TABLE_KINDS: readonly GoldenTableKind[] = [schedulerTables, hpaTables];
 
 export interface GoldenOutcome {
   readonly id: string;
@@ -39,7 +52,7 @@ export interface GoldenOutcome {
   readonly error?: string;
 }
 
-const fileSchema = z.object({
+const fileSchema = z.looseObject({
   source: z.string().min(1).max(1024),
   cases: z.array(z.looseObject({ id: z.string().min(1).max(256), expected: z.unknown() })).max(10_000),
 });
@@ -59,7 +72,7 @@ export function runGoldenFile(data: unknown, kinds: readonly GoldenTableKind[] =
   const outcomes = file.cases.map((c): GoldenOutcome => {
     try {
       const actual = kind.evaluate(c, file);
-      return { id: c.id, pass: matches(c.expected, actual), expected: c.expected, actual };
+      return { id: c.id, pass: kind.compare?.(c.expected, actual) ?? matches(c.expected, actual), expected: c.expected, actual };
     } catch (e) {
       if (!(e instanceof GoldenCaseError)) throw e;
       return { id: c.id, pass: false, expected: c.expected, actual: null, error: e.message };
