@@ -1,6 +1,6 @@
 export { formatIssue, formatPath } from "./errors.js";
-export { parseScenario, validateScenario } from "./load.js";
-export type { ParseOptions, ParseOutcome, PathSegment, ScenarioIssue } from "./load.js";
+export { parseDocumentAs, parseScenario, validateScenario } from "./load.js";
+export type { DocumentOptions, DocumentOutcome, ParseOptions, ParseOutcome, PathSegment, ScenarioIssue } from "./load.js";
 export { Limits } from "./limits.js";
 export { scenarioSchema } from "./schema.js";
 export type { ClassicServer, NodePool, Scenario, ScenarioInput, Service, ServiceSlo, ServiceTime, TrafficSource } from "./schema.js";

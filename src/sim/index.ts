@@ -4,3 +4,6 @@ export { resultBuffers, RESULTS_FORMAT, resultsToJson, SERIES_COLUMNS } from "./
 export type { LatencySummary, NodeSummary, PodSummary, RequestCounts, Results, SeriesColumn, SeriesResult, ServiceSummary, Warning } from "./results.js";
 export { DEFAULT_CHUNK_EVENTS, runScenario } from "./run.js";
 export type { RunOptions } from "./run.js";
+export { calibrate, REFERENCE_SERVER, referenceSchema, referencesFileSchema } from "./calibrate.js";
+export type { CalibrateOptions, CalibrationRow, Reference, ReferenceServer } from "./calibrate.js";
+export { DEFAULT_LLM_SERVER } from "./llm-defaults.js";

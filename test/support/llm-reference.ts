@@ -50,6 +50,7 @@ export function simulateReference(requests: readonly RefRequest[], cfg: LlmServe
   let iterations = 0;
   const blocksFor = (tokens: number) => Math.ceil(tokens / cfg.blockSize);
   const watermark = Math.floor(cfg.kvBlocks * 0.01);
+  const admissionTokens = (s: Seq) => (cfg.kvReservation === "full" ? s.prompt + s.output - 1 : s.prompt + s.generated);
 
   while (next < order.length || waiting.length > 0 || running.length > 0) {
     if (waiting.length === 0 && running.length === 0) now = Math.max(now, requests[order[next]!]!.arrival);
@@ -58,7 +59,7 @@ export function simulateReference(requests: readonly RefRequest[], cfg: LlmServe
       const r = requests[id]!;
       // Requests that could never run are refused on arrival.
       const total = r.prompt + r.output;
-      if (total > maxContext || Math.ceil(total / cfg.blockSize) > cfg.kvBlocks - watermark || (!cfg.chunkedPrefill && total - 1 > cfg.maxNumBatchedTokens) || r.output < 1) {
+      if (total > maxContext || Math.ceil((total - 1) / cfg.blockSize) > cfg.kvBlocks - watermark || (!cfg.chunkedPrefill && total - 1 > cfg.maxNumBatchedTokens) || r.output < 1) {
         refused[id] = true;
         continue;
       }
@@ -69,7 +70,7 @@ export function simulateReference(requests: readonly RefRequest[], cfg: LlmServe
     let budget = cfg.maxNumBatchedTokens;
     const scheduled: { seq: Seq; tokens: number }[] = [];
     const grow = (seq: Seq, tokens: number): boolean => {
-      const need = blocksFor(seq.computed + tokens) - seq.blocks;
+      const need = Math.max(0, blocksFor(seq.computed + tokens) - seq.blocks);
       if (need > freeBlocks) return false;
       freeBlocks -= need;
       seq.blocks += need;
@@ -78,7 +79,7 @@ export function simulateReference(requests: readonly RefRequest[], cfg: LlmServe
     const prefillOnly = !cfg.chunkedPrefill && canAdmitWhole();
     function canAdmitWhole(): boolean {
       const s = waiting[0];
-      return s !== undefined && running.length < cfg.maxNumSeqs && s.prompt + s.generated <= cfg.maxNumBatchedTokens && blocksFor(s.prompt + s.generated) <= freeBlocks - watermark;
+      return s !== undefined && running.length < cfg.maxNumSeqs && s.prompt + s.generated <= cfg.maxNumBatchedTokens && blocksFor(admissionTokens(s)) <= freeBlocks - watermark;
     }
     if (!prefillOnly) {
       for (let i = 0; i < running.length && budget > 0; i++) {
@@ -107,14 +108,17 @@ export function simulateReference(requests: readonly RefRequest[], cfg: LlmServe
       const remaining = seq.prompt + seq.generated - seq.computed - cached;
       const tokens = Math.min(remaining, budget);
       if (!cfg.chunkedPrefill && tokens < remaining) break;
-      // Admit only when the whole prompt's blocks fit, keeping a watermark free (vLLM's can_allocate).
-      if (blocksFor(seq.prompt + seq.generated) > freeBlocks - watermark) break;
-      if (blocksFor(seq.computed + cached + tokens) - seq.blocks > freeBlocks) break;
+      // Admit only when the whole prompt's blocks (or prompt and output's, with full reservation) fit
+      // above a watermark (vLLM's can_allocate; TensorRT-LLM's GUARANTEED_NO_EVICT).
+      if (blocksFor(admissionTokens(seq)) > freeBlocks - watermark) break;
+      const target = cfg.kvReservation === "full" ? seq.prompt + seq.output - 1 : seq.computed + cached + tokens;
+      if (blocksFor(target) - seq.blocks > freeBlocks) break;
       if (cached > 0) {
         prefix!.cachedPrefix(seq.hashIds!);
         seq.computed = cached;
       }
-      grow(seq, tokens);
+      freeBlocks -= blocksFor(target) - seq.blocks;
+      seq.blocks = blocksFor(target);
       waiting.shift();
       running.push(seq);
       scheduled.push({ seq, tokens });

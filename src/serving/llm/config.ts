@@ -12,6 +12,12 @@ export interface LlmServerConfig {
   readonly blockSize: number;
   /** Tokens per prefix-cache hash (Mooncake traces hash 512-token blocks); 0 disables prefix caching. */
   readonly prefixBlockTokens: number;
+  /**
+   * KV blocks taken when a request joins the batch: `prompt` takes those of its prompt and grows
+   * while decoding, preempting (recompute) when blocks run out (vLLM); `full` reserves prompt plus
+   * output at once, so nothing is ever preempted (TensorRT-LLM's GUARANTEED_NO_EVICT).
+   */
+  readonly kvReservation: "prompt" | "full";
 }
 
 export const BLOCK_SIZE = 16;

@@ -7,11 +7,16 @@ import type { KindCodes } from "../../engine/index.js";
 import { simulateReference } from "../../../test/support/llm-reference.js";
 import type { RefRequest } from "../../../test/support/llm-reference.js";
 import { createLlmPerfModel } from "../perf/llm.js";
+import type { LlmPerfModel } from "../perf/llm.js";
 import { createRequestTable } from "../requests.js";
 import type { LlmServerConfig } from "./config.js";
 import { createLlmServers } from "./server.js";
 
-const perf = createLlmPerfModel({ model: findModel("llama-3.1-8b") as LlmModel, gpu: findGpu("h100-sxm")!, tensorParallel: 1, weightDtype: "fp8", kvDtype: "fp8" });
+// One roofline model and one driven by the measured profiles, so both closed forms are checked.
+const perfs = [
+  createLlmPerfModel({ model: findModel("llama-3.1-8b") as LlmModel, gpu: findGpu("h100-sxm")!, tensorParallel: 1, weightDtype: "fp8", kvDtype: "fp8" }),
+  createLlmPerfModel({ model: findModel("llama-2-70b") as LlmModel, gpu: findGpu("a100-80gb-sxm")!, tensorParallel: 4, weightDtype: "fp16", kvDtype: "fp16" }),
+];
 
 const config = fc
   .record({
@@ -21,6 +26,7 @@ const config = fc
     kvBlocks: fc.integer({ min: 20, max: 120 }),
     blockSize: fc.constantFrom(4, 8, 16),
     prefixBlockTokens: fc.constantFrom(0, 0, 16, 32),
+    kvReservation: fc.constantFrom("prompt" as const, "full" as const),
   })
   .map((c): LlmServerConfig => ({ ...c, maxNumBatchedTokens: c.maxNumSeqs + c.extraTokens }));
 
@@ -32,7 +38,7 @@ const request = fc.record({
 });
 
 /** Runs the requests through the real server on an engine and returns the same outcome shape as the reference. */
-function simulateServer(reqs: readonly RefRequest[], cfg: LlmServerConfig) {
+function simulateServer(reqs: readonly RefRequest[], cfg: LlmServerConfig, perf: LlmPerfModel) {
   const engine = createEngine();
   const table = createRequestTable(1 << 20);
   const firstToken = reqs.map(() => NaN);
@@ -68,12 +74,13 @@ function simulateServer(reqs: readonly RefRequest[], cfg: LlmServerConfig) {
 
 const close = (a: number, b: number) => (Number.isNaN(a) && Number.isNaN(b)) || Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
 
-test.prop([config, fc.array(request, { minLength: 1, maxLength: 40 })], { numRuns: 300 })(
+test.prop([config, fc.array(request, { minLength: 1, maxLength: 40 }), fc.constantFrom(0, 1)], { numRuns: 300 })(
   "skipping decode iterations gives the timestamps of the per-iteration reference (relative 1e-9)",
-  (cfg, raw) => {
+  (cfg, raw, which) => {
+    const perf = perfs[which]!;
     const reqs: RefRequest[] = raw.map((r) => ({ arrival: r.arrival, prompt: r.prompt, output: r.output, ...(r.hashes ? { hashIds: Int32Array.from(r.hashes) } : {}) }));
     const ref = simulateReference(reqs, cfg, perf.stepTime);
-    const got = simulateServer(reqs, cfg);
+    const got = simulateServer(reqs, cfg, perf);
     expect(got.refused).toEqual(ref.refused);
     const mismatch = reqs.findIndex((_, i) => !close(got.firstToken[i]!, ref.firstToken[i]!) || !close(got.finish[i]!, ref.finish[i]!));
     expect(mismatch === -1 ? "agree" : { i: mismatch, got: [got.firstToken[mismatch], got.finish[mismatch]], ref: [ref.firstToken[mismatch], ref.finish[mismatch]] }).toBe("agree");

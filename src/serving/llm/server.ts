@@ -7,15 +7,14 @@
  */
 import { Priority } from "../../engine/index.js";
 import type { Engine, HandlerTable } from "../../engine/index.js";
-import type { LlmPerfModel, StepShape } from "../perf/llm.js";
+import type { LlmPerfModel } from "../perf/llm.js";
 import type { RequestTable } from "../requests.js";
+import { createBatchPolicy, createSeqColumns, Mode } from "./batch.js";
+import type { Pod } from "./batch.js";
 import type { LlmServerConfig } from "./config.js";
 import { cruiseOf, cruiseTime, iterationsBy } from "./cruise.js";
-import type { Cruise } from "./cruise.js";
 import { createDeque } from "./deque.js";
-import type { Deque } from "./deque.js";
 import { createPrefixCache } from "./prefix-cache.js";
-import type { PrefixCache } from "./prefix-cache.js";
 
 export const LlmEvent = { IterationEnded: "llm.iteration-ended" } as const;
 export type LlmEvent = (typeof LlmEvent)[keyof typeof LlmEvent];
@@ -62,53 +61,11 @@ export interface LlmServers {
   flush(now: number): void;
 }
 
-const Mode = { Idle: 0, Step: 1, Cruise: 2 } as const;
-
-interface Pod {
-  readonly service: number;
-  readonly cfg: LlmServerConfig;
-  readonly perf: LlmPerfModel;
-  readonly watermark: number;
-  readonly waiting: Deque;
-  running: number[];
-  free: number;
-  mode: number;
-  /** Time of the pending iteration boundary (NaN when none is pending). */
-  end: number;
-  readonly stepReq: number[];
-  readonly stepTok: number[];
-  cruiseStart: number;
-  cruiseN: number;
-  cruise: Cruise | null;
-  readonly prefix: PrefixCache | null;
-  preemptions: number;
-  generated: number;
-  batchArea: number;
-  kvArea: number;
-  lastT: number;
-  iterations: number;
-}
-
 export function createLlmServers(engine: Engine, requests: RequestTable, services: readonly (LlmServiceSpec | null)[], observer: LlmObserver): LlmServers {
   const pods: Pod[] = [];
-  // Per request slot: tokens in the KV cache, output tokens produced, KV blocks held.
-  let computed = new Int32Array(1024);
-  let generated = new Int32Array(1024);
-  let blocks = new Int32Array(1024);
-  const ensure = (slot: number) => {
-    if (slot < computed.length) return;
-    const n = Math.max(slot + 1, computed.length * 2);
-    const grow = (a: Int32Array) => {
-      const b = new Int32Array(n);
-      b.set(a);
-      return b;
-    };
-    computed = grow(computed);
-    generated = grow(generated);
-    blocks = grow(blocks);
-  };
-  const blocksFor = (p: Pod, tokens: number) => Math.ceil(tokens / p.cfg.blockSize);
-  const known = (req: number) => requests.inputTokens[req]! + generated[req]!;
+  const seqs = createSeqColumns();
+  const policy = createBatchPolicy(requests, seqs);
+  const { blocksFor, known } = policy;
 
   const account = (p: Pod, now: number) => {
     const dt = now - p.lastT;
@@ -122,117 +79,15 @@ export function createLlmServers(engine: Engine, requests: RequestTable, service
     engine.schedule(at, codes[LlmEvent.IterationEnded], pod);
   };
 
-  /** Grows a sequence's blocks to hold `tokens` more; false when the cache has too few free. */
-  const grow = (p: Pod, req: number, tokens: number): boolean => {
-    const need = blocksFor(p, computed[req]! + tokens) - blocks[req]!;
-    if (need > p.free) return false;
-    p.free -= need;
-    blocks[req]! += need;
-    return true;
-  };
-
-  const preemptNewest = (p: Pod): number => {
-    const victim = p.running.pop()!;
-    p.free += blocks[victim]!;
-    blocks[victim] = 0;
-    computed[victim] = 0;
-    p.waiting.pushFront(victim);
-    p.preemptions++;
-    return victim;
-  };
-
-  const canAdmitWhole = (p: Pod): boolean => {
-    if (p.waiting.length === 0 || p.running.length >= p.cfg.maxNumSeqs) return false;
-    const req = p.waiting.front();
-    return known(req) - computed[req]! <= p.cfg.maxNumBatchedTokens && blocksFor(p, known(req)) <= p.free - p.watermark;
-  };
-
-  /** Forms one iteration exactly as the reference policy does; fills stepReq/stepTok. */
-  const form = (p: Pod): void => {
-    const { cfg, stepReq, stepTok } = p;
-    stepReq.length = 0;
-    stepTok.length = 0;
-    let budget = cfg.maxNumBatchedTokens;
-    const prefillOnly = !cfg.chunkedPrefill && canAdmitWhole(p);
-    if (!prefillOnly) {
-      for (let i = 0; i < p.running.length && budget > 0; i++) {
-        const req = p.running[i]!;
-        const remaining = known(req) - computed[req]!;
-        const tokens = remaining > 0 ? Math.min(remaining, budget) : 1;
-        let self = false;
-        while (!grow(p, req, tokens)) {
-          if (preemptNewest(p) === req) {
-            self = true;
-            break;
-          }
-        }
-        if (self) break;
-        stepReq.push(req);
-        stepTok.push(tokens);
-        budget -= tokens;
-      }
-    }
-    while (p.waiting.length > 0 && p.running.length < cfg.maxNumSeqs && budget > 0) {
-      const req = p.waiting.front();
-      let cached = 0;
-      const ids = requests.hashIds[req];
-      if (p.prefix !== null && ids && generated[req] === 0 && computed[req] === 0) {
-        cached = Math.min(p.prefix.peekPrefix(ids) * cfg.prefixBlockTokens, requests.inputTokens[req]! - 1);
-      }
-      const remaining = known(req) - computed[req]! - cached;
-      const tokens = Math.min(remaining, budget);
-      if (!cfg.chunkedPrefill && tokens < remaining) break;
-      if (blocksFor(p, known(req)) > p.free - p.watermark) break;
-      const need = blocksFor(p, computed[req]! + cached + tokens) - blocks[req]!;
-      if (need > p.free) break;
-      if (cached > 0) {
-        p.prefix!.cachedPrefix(ids!);
-        computed[req] = cached;
-      }
-      p.free -= need;
-      blocks[req]! += need;
-      p.waiting.popFront();
-      p.running.push(req);
-      stepReq.push(req);
-      stepTok.push(tokens);
-      budget -= tokens;
-    }
-  };
-
-  const shapeOf = (p: Pod): StepShape => {
-    let prefillTokens = 0;
-    let prefillPairs = 0;
-    let prefillCachedRead = 0;
-    let decodeSeqs = 0;
-    let decodeContext = 0;
-    let logits = 0;
-    for (let i = 0; i < p.stepReq.length; i++) {
-      const req = p.stepReq[i]!;
-      const tokens = p.stepTok[i]!;
-      const c = computed[req]!;
-      if (tokens === 1 && generated[req]! > 0 && c === known(req) - 1) {
-        decodeSeqs++;
-        decodeContext += c + 1;
-        logits++;
-      } else {
-        prefillTokens += tokens;
-        prefillPairs += tokens * c + (tokens * (tokens + 1)) / 2;
-        prefillCachedRead += c;
-        if (c + tokens === known(req)) logits++;
-      }
-    }
-    return { prefillTokens, prefillPairs, prefillCachedRead, decodeSeqs, decodeContext, logits };
-  };
-
   /** Removes finished sequences from the batch, freeing their blocks. */
   const retire = (p: Pod, now: number) => {
     let w = 0;
     for (let i = 0; i < p.running.length; i++) {
       const req = p.running[i]!;
-      if (generated[req]! < requests.outputTokens[req]!) p.running[w++] = req;
+      if (seqs.generated[req]! < requests.outputTokens[req]!) p.running[w++] = req;
       else {
-        p.free += blocks[req]!;
-        blocks[req] = 0;
+        p.free += seqs.blocks[req]!;
+        seqs.blocks[req] = 0;
         observer.finished(req, now);
         requests.release(req);
       }
@@ -243,11 +98,11 @@ export function createLlmServers(engine: Engine, requests: RequestTable, service
   const endStep = (p: Pod, now: number) => {
     for (let i = 0; i < p.stepReq.length; i++) {
       const req = p.stepReq[i]!;
-      computed[req]! += p.stepTok[i]!;
-      if (computed[req] === known(req)) {
-        generated[req]! += 1;
+      seqs.computed[req]! += p.stepTok[i]!;
+      if (seqs.computed[req] === known(req)) {
+        seqs.generated[req]! += 1;
         p.generated++;
-        if (generated[req] === 1) {
+        if (seqs.generated[req] === 1) {
           observer.firstToken(req, now);
           const ids = requests.hashIds[req];
           if (p.prefix !== null && ids) p.prefix.insert(ids, Math.floor(requests.inputTokens[req]! / p.cfg.prefixBlockTokens));
@@ -261,58 +116,25 @@ export function createLlmServers(engine: Engine, requests: RequestTable, service
   /** Applies k decode iterations of the cruise to every running sequence. */
   const endCruise = (p: Pod, k: number, now: number) => {
     for (const req of p.running) {
-      computed[req]! += k;
-      generated[req]! += k;
-      const held = blocksFor(p, computed[req]!);
-      p.free -= held - blocks[req]!;
-      blocks[req] = held;
+      seqs.computed[req]! += k;
+      seqs.generated[req]! += k;
+      const held = Math.max(seqs.blocks[req]!, blocksFor(p, seqs.computed[req]!));
+      p.free -= held - seqs.blocks[req]!;
+      seqs.blocks[req] = held;
     }
     p.generated += k * p.running.length;
     p.iterations += k;
     retire(p, now);
   };
 
-  /** Iterations a decode-only batch can run unchanged from now (0 when the next one must be formed). */
-  const cruiseLength = (p: Pod): number => {
-    const d = p.running.length;
-    if (d === 0) return 0;
-    if (p.cfg.chunkedPrefill) {
-      const admissible =
-        p.waiting.length > 0 &&
-        p.running.length < p.cfg.maxNumSeqs &&
-        p.cfg.maxNumBatchedTokens - d > 0 &&
-        blocksFor(p, known(p.waiting.front())) <= p.free - p.watermark;
-      if (admissible) return 0;
-    } else if (canAdmitWhole(p)) return 0;
-    let n = Infinity;
-    const residues = new Int32Array(p.cfg.blockSize);
-    for (const req of p.running) {
-      if (generated[req]! === 0 || computed[req] !== known(req) - 1) return 0;
-      n = Math.min(n, requests.outputTokens[req]! - generated[req]!);
-      residues[computed[req]! % p.cfg.blockSize]! += 1;
-    }
-    // First iteration whose new blocks exceed the free ones: a full cycle of blockSize iterations needs d blocks.
-    const size = p.cfg.blockSize;
-    const cycles = Math.floor(p.free / d);
-    let left = p.free - cycles * d;
-    let e = cycles * size;
-    for (let j = 0; j < size; j++) {
-      const need = residues[(size - j) % size]!;
-      if (need > left) break;
-      left -= need;
-      e++;
-    }
-    return Math.min(n, e);
-  };
-
   const next = (p: Pod, pod: number, now: number) => {
     p.mode = Mode.Idle;
     p.end = NaN;
     if (p.running.length === 0 && p.waiting.length === 0) return;
-    const n = cruiseLength(p);
+    const n = policy.cruiseLength(p);
     if (n > 0) {
       let c0 = 0;
-      for (const req of p.running) c0 += computed[req]! + 1;
+      for (const req of p.running) c0 += seqs.computed[req]! + 1;
       p.cruise = cruiseOf(p.perf.decodeLine(p.running.length), p.running.length, c0);
       p.cruiseStart = now;
       p.cruiseN = n;
@@ -320,10 +142,10 @@ export function createLlmServers(engine: Engine, requests: RequestTable, service
       schedule(p, pod, now + cruiseTime(p.cruise, n));
       return;
     }
-    form(p);
+    policy.form(p);
     if (p.stepReq.length === 0) return;
     p.mode = Mode.Step;
-    schedule(p, pod, now + p.perf.stepTime(shapeOf(p)));
+    schedule(p, pod, now + p.perf.stepTime(policy.shapeOf(p)));
   };
 
   const handlers = {
@@ -379,15 +201,15 @@ export function createLlmServers(engine: Engine, requests: RequestTable, service
       const total = prompt + requests.outputTokens[req]!;
       const neverFits =
         total > spec.maxContext ||
-        Math.ceil(total / p.cfg.blockSize) > p.cfg.kvBlocks - p.watermark ||
+        Math.ceil((total - 1) / p.cfg.blockSize) > p.cfg.kvBlocks - p.watermark ||
         (!p.cfg.chunkedPrefill && total - 1 > p.cfg.maxNumBatchedTokens) ||
         requests.outputTokens[req]! < 1;
       if (neverFits) return LlmReject.TooLong;
       if (p.waiting.length >= spec.queueLimit) return LlmReject.QueueFull;
-      ensure(req);
-      computed[req] = 0;
-      generated[req] = 0;
-      blocks[req] = 0;
+      seqs.ensure(req);
+      seqs.computed[req] = 0;
+      seqs.generated[req] = 0;
+      seqs.blocks[req] = 0;
       p.waiting.pushBack(req);
       if (p.mode === Mode.Idle && Number.isNaN(p.end)) schedule(p, pod, now);
       else if (p.mode === Mode.Cruise) {

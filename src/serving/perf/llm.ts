@@ -3,12 +3,16 @@
  * byte moved is counted per GPU, the iteration takes the longer of compute time (FLOPs ÷ peak ×
  * efficiency) and memory time (bytes ÷ bandwidth × efficiency), plus a fixed overhead and, with
  * tensor parallelism, two all-reduces per layer. Efficiencies come from the calibration.
+ * Where a measured profile covers the deployment (./profile.ts), the non-attention layer time is
+ * read from it instead ("profile" mode); every model says which mode it is in.
  */
 import type { Gpu, LlmModel } from "../../catalog/index.js";
 import type { LlmCalibration } from "./calibration.js";
 import { DEFAULT_LLM_CALIBRATION } from "./calibration.js";
 import { BYTES, peakFlops } from "./dtype.js";
 import type { Dtype } from "./dtype.js";
+import { findProfile, interpolate } from "./profile.js";
+import type { ProfileTable } from "./profile.js";
 
 export interface LlmDeployment {
   readonly model: LlmModel;
@@ -45,7 +49,8 @@ export interface DecodeLine {
 }
 
 export interface LlmPerfModel {
-  readonly mode: "roofline";
+  /** "profile" when measured per-layer times drive the iteration time, else "roofline". */
+  readonly mode: "roofline" | "profile";
   readonly deployment: LlmDeployment;
   /** Weight bytes resident on each GPU. */
   readonly weightBytesPerGpu: number;
@@ -55,7 +60,21 @@ export interface LlmPerfModel {
   decodeLine(decodeSeqs: number): DecodeLine;
 }
 
-export function createLlmPerfModel(d: LlmDeployment, cal: LlmCalibration = DEFAULT_LLM_CALIBRATION): LlmPerfModel {
+export interface PerfOptions {
+  readonly calibration?: LlmCalibration;
+  /** Use measured profiles where they cover the deployment (default true). */
+  readonly useProfiles?: boolean;
+}
+
+export function createLlmPerfModel(d: LlmDeployment, options: PerfOptions = {}): LlmPerfModel {
+  const cal = options.calibration ?? DEFAULT_LLM_CALIBRATION;
+  const is16bit = d.weightDtype === "fp16" || d.weightDtype === "bf16";
+  const profile = options.useProfiles !== false && is16bit ? findProfile(d.gpu.id, d.model.id, d.tensorParallel) : undefined;
+  return profile ? profiled(d, cal, profile) : roofline(d, cal);
+}
+
+/** What both modes share: sizes of the model on each GPU and the communication terms. */
+function shape(d: LlmDeployment, cal: LlmCalibration) {
   const { model: m, gpu, tensorParallel: t } = d;
   const attnWidth = m.attentionHeads * m.headDim;
   const perLayer = m.hiddenSize * (m.attentionHeads + 2 * m.kvHeads) * m.headDim + attnWidth * m.hiddenSize + 3 * m.hiddenSize * m.intermediateSize;
@@ -74,6 +93,12 @@ export function createLlmPerfModel(d: LlmDeployment, cal: LlmCalibration = DEFAU
   const ring = t > 1 ? (2 * (t - 1)) / t : 0;
   const commPerToken = t > 1 ? (2 * m.layers * ring * m.hiddenSize * 2) / (gpu.interconnectBandwidth * cal.interconnectEfficiency) : 0;
   const commFixed = t > 1 ? 2 * m.layers * cal.allReduceLatency : 0;
+
+  return { m, t, linearParams, headParams, wBytes, kvBytesPerTokenPerGpu, linearPeak, attentionPeak, bandwidth, weightReadBytes, attnFlopsPerPair, commPerToken, commFixed };
+}
+
+function roofline(d: LlmDeployment, cal: LlmCalibration): LlmPerfModel {
+  const { m, t, linearParams, headParams, wBytes, kvBytesPerTokenPerGpu, linearPeak, attentionPeak, bandwidth, weightReadBytes, attnFlopsPerPair, commPerToken, commFixed } = shape(d, cal);
   const fixed = cal.stepOverhead + m.layers * cal.layerOverhead + commFixed;
 
   const stepTime = (s: StepShape): number => {
@@ -99,5 +124,38 @@ export function createLlmPerfModel(d: LlmDeployment, cal: LlmCalibration = DEFAU
     kvBytesPerTokenPerGpu,
     stepTime,
     decodeLine,
+  };
+}
+
+/**
+ * Profile mode: layers × measured layer time at the iteration's token count, plus the measured
+ * embedding time, plus the roofline of the LM head and of attention (its FLOPs against its KV
+ * reads). Kernel launches are inside the measured times, so no per-layer overhead is added.
+ */
+function profiled(d: LlmDeployment, cal: LlmCalibration, table: ProfileTable): LlmPerfModel {
+  const { m, t, headParams, wBytes, kvBytesPerTokenPerGpu, linearPeak, attentionPeak, bandwidth, attnFlopsPerPair, commPerToken, commFixed } = shape(d, cal);
+  const base = roofline(d, cal);
+  const headBytes = (headParams * wBytes) / t;
+  const fixed = cal.stepOverhead + commFixed;
+  const dense = (tokens: number, logits: number) =>
+    m.layers * interpolate(table.tokens, table.layerMs, tokens) +
+    interpolate(table.tokens, table.embeddingMs, tokens) +
+    Math.max((2 * headParams * logits) / t / linearPeak, headBytes / bandwidth);
+  const attnCompute = attnFlopsPerPair / attentionPeak;
+  const kvTime = kvBytesPerTokenPerGpu / bandwidth;
+  return {
+    mode: "profile",
+    deployment: d,
+    weightBytesPerGpu: base.weightBytesPerGpu,
+    kvBytesPerTokenPerGpu,
+    stepTime(s) {
+      const tokens = s.prefillTokens + s.decodeSeqs;
+      const attention = Math.max(attnCompute * (s.prefillPairs + s.decodeContext), kvTime * (s.decodeContext + s.prefillCachedRead + tokens));
+      return dense(tokens, s.logits) + attention + fixed + commPerToken * tokens;
+    },
+    decodeLine(n) {
+      const x = dense(n, n);
+      return { computeA: x, computeB: attnCompute, memoryA: x + kvTime * n, memoryB: kvTime, fixed: fixed + commPerToken * n };
+    },
   };
 }
