@@ -23,8 +23,8 @@ const layers = {
   manifests: ["scenario", "units", "catalog"],
   ui: ["scenario", "manifests", "workers", "units"],
   workers: ["scenario", "sim", "planner"],
-  cli: ["sim", "planner", "manifests", "scenario", "units", "catalog", "workers"],
-  bench: ["sim", "scenario", "units", "metrics", "engine", "catalog", "cli"],
+  cli: ["sim", "planner", "manifests", "scenario", "units", "catalog", "workers", "traffic"],
+  bench: ["sim", "scenario", "units", "metrics", "engine", "catalog", "cli", "traffic", "workers"],
 };
 
 const pureFolders = [

@@ -1,7 +1,8 @@
 /** `npm run bench -- <name> [options]`: runs one benchmark and prints one JSON line per result. */
 import { engineBench } from "./engine.js";
+import { tracesBench } from "./traces.js";
 
-const benches: Record<string, (args: readonly string[]) => Promise<void>> = { engine: engineBench };
+const benches: Record<string, (args: readonly string[]) => Promise<void>> = { engine: engineBench, traces: tracesBench };
 
 const [name, ...args] = process.argv.slice(2);
 const bench = name === undefined ? undefined : benches[name];

@@ -1,7 +1,8 @@
 /** The run handler that both worker entries serve: parse at the edge, simulate in chunks, digest, transfer. */
 import { transfer } from "comlink";
 import { parseScenario } from "../src/scenario/index.js";
-import { resultBuffers, resultsToJson, runScenario } from "../src/sim/index.js";
+import { resultBuffers, resultsToJson, runScenarioAsync, TraceError } from "../src/sim/index.js";
+import type { TraceIo } from "../src/sim/index.js";
 import type { Progress, RunReply, RunRequest, SimWorkerApi } from "./protocol.js";
 
 /** At most ten progress reports a second: smooth enough for a bar, few enough messages. */
@@ -28,19 +29,30 @@ function throttled(onProgress: (p: Progress) => void): (p: Progress) => void {
   };
 }
 
-export async function handleRun(request: RunRequest, onProgress?: (p: Progress) => void): Promise<RunReply> {
+/** Reads the trace files a request's scenario names (fetch in a browser, the file system in Node). */
+export type TraceIoFor = (request: RunRequest) => TraceIo;
+
+export async function handleRun(request: RunRequest, io: TraceIo, onProgress?: (p: Progress) => void): Promise<RunReply> {
   const parsed = parseScenario(request.text, {
     file: request.file,
     ...(request.seed !== undefined ? { overrides: { seed: request.seed } } : {}),
   });
   if (!parsed.ok) return { ok: false, issues: parsed.issues };
-  const results = runScenario(parsed.scenario, {
-    chunkEvents: CHUNK_EVENTS,
-    ...(onProgress ? { onProgress: throttled(onProgress) } : {}),
-  });
+  let results;
+  try {
+    results = await runScenarioAsync(parsed.scenario, {
+      io,
+      chunkEvents: CHUNK_EVENTS,
+      ...(onProgress ? { onProgress: throttled(onProgress) } : {}),
+    });
+  } catch (e) {
+    if (!(e instanceof TraceError)) throw e;
+    // The issue is located in the trace file; the message names it too, since editors show issues without their file.
+    return { ok: false, issues: [{ file: e.file, line: Math.max(1, e.line), column: 1, path: [], message: e.message }] };
+  }
   const digest = await sha256Hex(resultsToJson(results));
   return transfer({ ok: true, results, digest }, resultBuffers(results));
 }
 
-/** Stateless, so one object serves every call of a worker. */
-export const simWorkerApi: SimWorkerApi = { run: handleRun };
+/** The API of a worker whose trace files come through `ioFor`; stateless, so one object serves every call. */
+export const createSimWorkerApi = (ioFor: TraceIoFor): SimWorkerApi => ({ run: (request, onProgress) => handleRun(request, ioFor(request), onProgress) });

@@ -7,7 +7,9 @@ import { isMainThread, parentPort, Worker, workerData } from "node:worker_thread
 import { expose, releaseProxy, wrap } from "comlink";
 import type { Remote } from "comlink";
 import nodeEndpoint from "comlink/dist/esm/node-adapter.mjs";
-import { simWorkerApi } from "./handle-run.js";
+import { dirname } from "node:path";
+import { fileTraceIo } from "./file-traces.js";
+import { createSimWorkerApi } from "./handle-run.js";
 import type { SimWorkerApi } from "./protocol.js";
 
 /** Passed as workerData, so that importing this module in some other thread exposes nothing. */
@@ -35,4 +37,4 @@ export function startNodeWorker(): NodeSimWorker {
   };
 }
 
-if (!isMainThread && workerData === ROLE && parentPort) expose(simWorkerApi, nodeEndpoint(parentPort));
+if (!isMainThread && workerData === ROLE && parentPort) expose(createSimWorkerApi((request) => fileTraceIo(request.traceBase ?? dirname(request.file))), nodeEndpoint(parentPort));

@@ -17,6 +17,11 @@ export interface RunRequest {
   readonly file: string;
   /** Replaces the scenario's own seed; validated like it. */
   readonly seed?: string | number;
+  /**
+   * Where the scenario's trace files are found: in a browser, the URL their names resolve
+   * against (the page's `scenarios/` folder); in Node, a directory (default: that of `file`).
+   */
+  readonly traceBase?: string;
 }
 
 /**
@@ -31,6 +36,7 @@ export type RunReply =
       /** Lowercase hex SHA-256 of `resultsToJson(results)`: equal digests mean identical runs. */
       readonly digest: string;
     }
+  /** Bad input: scenario issues, or a trace file's problem (its file and line, column 1). */
   | { readonly ok: false; readonly issues: readonly ScenarioIssue[] };
 
 /** The API both worker entries expose over Comlink. */

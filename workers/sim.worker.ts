@@ -1,5 +1,6 @@
-/** The browser's simulation worker: serves SimWorkerApi over Comlink (the only `expose` in the browser). */
+/** The browser's simulation worker: serves SimWorkerApi over Comlink (the only `expose` in the browser); traces come by fetch. */
 import { expose } from "comlink";
-import { simWorkerApi } from "./handle-run.js";
+import { fetchTraceIo } from "./fetch-traces.js";
+import { createSimWorkerApi } from "./handle-run.js";
 
-expose(simWorkerApi);
+expose(createSimWorkerApi((request) => fetchTraceIo(request.traceBase ?? self.location.href)));

@@ -5,6 +5,8 @@ import { calibrateCommand } from "./commands/calibrate.js";
 import type { CalibrateCommandOptions } from "./commands/calibrate.js";
 import { runCommand } from "./commands/run.js";
 import type { RunCommandOptions } from "./commands/run.js";
+import { traceStatsCommand } from "./commands/trace-stats.js";
+import type { TraceStatsOptions } from "./commands/trace-stats.js";
 import { validateCommand } from "./commands/validate.js";
 import { Exit, processIo, UserError } from "./io.js";
 import type { CliIo } from "./io.js";
@@ -47,6 +49,17 @@ function program(io: CliIo, setCode: (code: number) => void): Command {
     .option("--tolerance <share>", "largest acceptable relative error", "0.25")
     .addOption(new Option("--format <format>", "what to print").choices(["table", "json"]).default("table"))
     .action(async (file: string, opts: CalibrateCommandOptions) => setCode(await calibrateCommand(file, opts, io)));
+  const trace = p.command("trace").description("inspect trace files");
+  trace
+    .command("stats")
+    .description("rows, time span, mean/peak/min requests per second (1-minute bins) and token statistics of a trace")
+    .argument("<file>", "trace file (CSV or JSON Lines)")
+    .addOption(new Option("--format <format>", "trace format (default: told from the first line)").choices(["azure", "mooncake", "vidur", "generic"]))
+    .option("--map <mapping>", "column mapping of a generic trace, in YAML or JSON, e.g. '{type: csv, time: {column: ts, unit: ms}, inputTokens: in}'")
+    .addOption(new Option("--on-bad-line <policy>", "what a malformed line does").choices(["error", "skip"]).default("error"))
+    .option("--sort-window <rows>", "sort timestamps out of order by at most this many rows")
+    .option("--json", "print the statistics as JSON")
+    .action(async (file: string, opts: TraceStatsOptions) => setCode(await traceStatsCommand(file, opts, io)));
   return p;
 }
 

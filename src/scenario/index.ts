@@ -4,3 +4,5 @@ export type { DocumentOptions, DocumentOutcome, ParseOptions, ParseOutcome, Path
 export { Limits } from "./limits.js";
 export { scenarioSchema } from "./schema.js";
 export type { ClassicServer, NodePool, Scenario, ScenarioInput, Service, ServiceSlo, ServiceTime, TrafficSource } from "./schema.js";
+export { rowFilterSchema, TRACE_FORMAT_NAMES, traceFileSchema, traceMapSchema, traceReplaySchema } from "./trace-schema.js";
+export { GENERATOR_KINDS } from "./traffic-schema.js";

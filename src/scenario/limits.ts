@@ -31,4 +31,20 @@ export const Limits = {
   serviceTimeSeconds: 86_400,
   imageBytes: 2 ** 40,
   pricePerHour: 10_000,
+  traceFileNameLength: 1024,
+  traceColumnNameLength: 256,
+  traceColumns: 1024,
+  traceFilters: 16,
+  traceFilterValues: 256,
+  traceSortWindow: 1_000_000,
+  /** Copies a rate scale superposes (⌈rateScale⌉). */
+  rateScale: 64,
+  speedupMin: 1e-3,
+  speedupMax: 1e3,
+  /** Tokens of one request (prompt or output). */
+  tokens: 100_000_000,
+  /** Knots of a piecewise rate profile. */
+  ratePoints: 100_000,
+  /** Rows an empirical token-length distribution holds in memory. */
+  empiricalRows: 2_000_000,
 } as const;

@@ -11,7 +11,9 @@ import type { Results } from "./results.js";
 import { setupSampling } from "./sampling.js";
 import { setupServing } from "./serving-setup.js";
 import { summarize } from "./summarize.js";
+import type { PreparedTraffic } from "./traffic-prepare.js";
 import { setupTraffic } from "./traffic-setup.js";
+import type { TraceFeed } from "../traffic/index.js";
 
 export interface SimulationOptions {
   /** Overrides the scenario's seed. */
@@ -20,6 +22,8 @@ export interface SimulationOptions {
   readonly log?: { readonly capacity: number };
   /** Most requests in flight at once before the run halts (an overloaded system without queue limits). */
   readonly maxInFlight?: number;
+  /** Data read from files by prepareTraffic (trace scans, token tables, rate profiles); needed when the scenario reads files. */
+  readonly prepared?: PreparedTraffic;
 }
 
 export interface Progress {
@@ -31,7 +35,12 @@ export interface Progress {
 export interface Simulation {
   readonly engine: Engine;
   readonly endTime: number;
-  /** Handles up to maxEvents events; returns true once the run is over (end reached or halted). */
+  /** Feeds of trace replays: a driver refills them between chunks (run-async.ts); empty without traces. */
+  readonly feeds: readonly TraceFeed[];
+  /**
+   * Handles up to maxEvents events, and never more than the fewest arrivals an unfinished feed
+   * holds (so none runs dry mid-chunk); returns true once the run is over (end reached or halted).
+   */
   advance(maxEvents: number): boolean;
   progress(): Progress;
   /** Storage the run holds: it grows with the events pending and the requests in flight, never with the requests simulated. */
@@ -53,15 +62,22 @@ export function createSimulation(scenario: Scenario, options: SimulationOptions 
 
   const serving = setupServing(cx, maxInFlight);
   const cluster = setupCluster(cx, serving.podReady);
-  setupTraffic(cx, serving.arrive);
+  const traffic = setupTraffic(cx, serving.arrive, options.prepared);
   const sampling = setupSampling(cx, cluster, serving);
   const state = { scenario, seed, cluster, serving, sampling, warnings };
   const isOver = () => engine.haltReason !== undefined || engine.now >= endTime;
   return {
     engine,
     endTime,
+    feeds: traffic.feeds,
     advance(maxEvents) {
-      if (!isOver()) engine.runUntil(endTime, maxEvents);
+      let safe = maxEvents;
+      for (const f of traffic.feeds) if (!f.finished) safe = Math.min(safe, f.buffered);
+      if (isOver()) return true;
+      // A caller without a feed driver would otherwise spin here forever.
+      if (safe === 0 && maxEvents > 0) throw new Error("trace feeds are empty: refill them between chunks (runScenarioAsync does) before advancing");
+      traffic.begin();
+      engine.runUntil(endTime, safe);
       return isOver();
     },
     progress: () => ({ simulatedTime: engine.now, endTime, events: engine.processed }),

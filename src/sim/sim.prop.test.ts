@@ -12,6 +12,29 @@ const serviceTime = fc.oneof(
   fc.record({ distribution: fc.constant("lognormal" as const), mean: fc.double({ min: 0.01, max: 2, noNaN: true }), cv: fc.double({ min: 0, max: 3, noNaN: true }) }),
 );
 
+const rate = fc.double({ min: 0, max: 30, noNaN: true });
+const start = fc.integer({ min: 0, max: 50 });
+/** Every generator kind, with small parameters. */
+const source = fc.oneof(
+  fc.record({ poisson: fc.record({ rate, start }) }),
+  fc.record({ diurnal: fc.record({ mean: rate, amplitude: fc.double({ min: 0, max: 1, noNaN: true }), period: fc.integer({ min: 1, max: 300 }), phase: fc.integer({ min: 0, max: 100 }), start }) }),
+  fc.record({ step: fc.record({ before: rate, after: rate, at: fc.integer({ min: 0, max: 200 }) }) }),
+  fc.record({ flashCrowd: fc.record({ base: rate, peak: rate, at: fc.integer({ min: 0, max: 100 }), rampUp: fc.integer({ min: 0, max: 50 }), hold: fc.integer({ min: 0, max: 50 }), decay: fc.integer({ min: 0, max: 50 }) }) }),
+  fc.record({ mmpp: fc.record({ low: fc.record({ rate, meanDuration: fc.double({ min: 0.1, max: 30, noNaN: true }) }), high: fc.record({ rate, meanDuration: fc.double({ min: 0.1, max: 30, noNaN: true }) }), maxArrivals: fc.integer({ min: 0, max: 500 }) }) }),
+  fc.record({
+    piecewise: fc.record({
+      points: fc.array(fc.record({ at: fc.integer({ min: 0, max: 200 }), rate }), { minLength: 1, maxLength: 5 }).map((ps) => [...ps].sort((a, b) => a.at - b.at)),
+      interpolation: fc.constantFrom("step" as const, "linear" as const),
+    }),
+  }),
+);
+const length = fc.oneof(
+  fc.record({ distribution: fc.constant("fixed" as const), value: fc.integer({ min: 0, max: 4096 }) }),
+  fc.record({ distribution: fc.constant("uniform" as const), min: fc.integer({ min: 0, max: 100 }), max: fc.integer({ min: 100, max: 4096 }) }),
+  fc.record({ distribution: fc.constant("lognormal" as const), mean: fc.integer({ min: 1, max: 4096 }), cv: fc.double({ min: 0, max: 3, noNaN: true }) }),
+);
+const tokens = fc.record({ input: length, output: length }, { requiredKeys: [] });
+
 const service = (i: number) =>
   fc.record({
     name: fc.constant(`s${i}`),
@@ -23,7 +46,7 @@ const service = (i: number) =>
     }),
     resources: fc.record({ requests: fc.record({ cpu: fc.integer({ min: 0, max: 6 }), "nvidia.com/gpu": fc.integer({ min: 0, max: 2 }) }) }),
     replicas: fc.integer({ min: 0, max: 4 }),
-    traffic: fc.array(fc.record({ poisson: fc.record({ rate: fc.double({ min: 0, max: 30, noNaN: true }), start: fc.integer({ min: 0, max: 50 }) }) }), { maxLength: 2 }),
+    traffic: fc.array(fc.tuple(source, fc.option(tokens, { nil: undefined })).map(([src, t]) => (t === undefined ? src : { ...src, tokens: t })), { maxLength: 2 }),
   });
 
 /** Small random scenarios: a few pools and services, some pods unschedulable, some queues bounded. */

@@ -1,5 +1,18 @@
 export { createRequestAttrs } from "./attrs.js";
 export type { RequestAttrs } from "./attrs.js";
+export { createDiurnal, diurnalRate } from "./generators/diurnal.js";
+export type { DiurnalSpec } from "./generators/diurnal.js";
+export { createMmpp, mmppStationaryRate } from "./generators/mmpp.js";
+export type { MmppState } from "./generators/mmpp.js";
+export { boundedSource, thinnedProcess, withAttrs } from "./generators/process.js";
+export type { ArrivalProcess, AttrsFiller, Bounds } from "./generators/process.js";
+export { parseRateCsv } from "./generators/rate-csv.js";
+export { createProfileProcess, flashCrowdProfile, profileRate, stepProfile } from "./generators/rate-profile.js";
+export type { RateProfile } from "./generators/rate-profile.js";
+export { sinTurns } from "./generators/sine.js";
+export { tokenFiller } from "./generators/tokens.js";
+export type { LengthSpec, TokenSpec, TokenTable } from "./generators/tokens.js";
 export { createPoisson } from "./poisson.js";
 export type { PoissonSpec } from "./poisson.js";
 export type { ArrivalSource } from "./source.js";
+export * from "./traces/index.js";

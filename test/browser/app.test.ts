@@ -14,7 +14,8 @@ import { build, preview } from "vite";
 import type { PreviewServer } from "vite";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { formatPath, parseScenario } from "../../src/scenario/index.js";
-import { resultsToJson, runScenario } from "../../src/sim/index.js";
+import { resultsToJson, runScenario, runScenarioAsync } from "../../src/sim/index.js";
+import { fileTraceIo } from "../../workers/file-traces.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const configFile = join(root, "vite.config.ts");
@@ -28,6 +29,14 @@ function nodeDigest(text: string): string {
   const parsed = parseScenario(text, { file: "scenarios/quickstart.yaml" });
   if (!parsed.ok) throw new Error(`quickstart does not parse: ${parsed.issues.map((i) => i.message).join("; ")}`);
   return sha256(resultsToJson(runScenario(parsed.scenario)));
+}
+
+/** A bundled scenario that reads shipped traces, run in Node from the files on disk. */
+async function nodeTraceDigest(name: string): Promise<{ text: string; digest: string }> {
+  const text = readFileSync(join(root, "scenarios", name), "utf8");
+  const parsed = parseScenario(text, { file: "<editor>" });
+  if (!parsed.ok) throw new Error(`${name} does not parse: ${parsed.issues.map((i) => i.message).join("; ")}`);
+  return { text, digest: sha256(resultsToJson(await runScenarioAsync(parsed.scenario, { io: fileTraceIo(join(root, "scenarios")) }))) };
 }
 
 let expected: string;
@@ -145,6 +154,47 @@ describe("the browser app", () => {
       expect(await settled(page)).toEqual({ status: "done", error: null });
       expect(await page.getByTestId("digest").textContent()).toBe(digestOnOpen);
       expect(workers).toHaveLength(2);
+      expect(problems).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  test.each(["azure-conv-trace.yaml", "shopping-festival.yaml"])(
+    "the bundled %s streams the shipped traces by URL in the worker and gives the digest Node computes from the files",
+    async (name) => {
+      const { text, digest } = await nodeTraceDigest(name);
+      const { page, problems } = await openApp();
+      const traceRequests: string[] = [];
+      page.on("request", (r) => {
+        if (r.url().includes("/traces/")) traceRequests.push(new URL(r.url()).pathname);
+      });
+      try {
+        await settled(page);
+        await page.getByTestId("editor").fill(text);
+        await page.getByTestId("run").click();
+        expect(await settled(page)).toEqual({ status: "done", error: null });
+        expect(await page.getByTestId("digest").textContent()).toBe(digest);
+        expect(traceRequests.length).toBeGreaterThan(0);
+        expect(traceRequests.every((p) => p.endsWith("/traces/azure-llm-2023/AzureLLMInferenceTrace_conv.csv"))).toBe(true);
+        expect(problems).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    },
+  );
+
+  test("a trace line the reader rejects shows as an issue naming the file and line", async () => {
+    const { page, problems } = await openApp();
+    try {
+      await settled(page);
+      const text = readFileSync(join(root, "scenarios", "azure-conv-trace.yaml"), "utf8").replace("format: azure }", "format: vidur }");
+      await page.getByTestId("editor").fill(text);
+      await page.getByTestId("run").click();
+      expect(await settled(page)).toEqual({ status: "error", error: null });
+      expect(await page.getByTestId("issues").locator("li").allTextContents()).toEqual([
+        '1:1 (root): ../traces/azure-llm-2023/AzureLLMInferenceTrace_conv.csv:1: missing column "arrived_at" (the header has "TIMESTAMP", "ContextTokens", "GeneratedTokens")',
+      ]);
       expect(problems).toEqual([]);
     } finally {
       await page.close();

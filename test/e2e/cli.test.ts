@@ -34,4 +34,22 @@ describe("the servesim binary", () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toContain("cannot write (ENOENT)");
   });
+
+  test("trace stats and a traced scenario run from the binary; a malformed trace line exits 1 naming file and line", () => {
+    const stats = servesim("trace", "stats", "traces/azure-llm-2023/AzureLLMInferenceTrace_code.csv");
+    expect(stats.status).toBe(0);
+    expect(stats.stdout).toContain("rows                                  8,819\n");
+    const run = servesim("run", "scenarios/azure-conv-trace.yaml", "--duration", "10m", "--format", "json");
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ status: "completed", scenario: { name: "azure-conv-trace" } });
+
+    const lines = readFileSync(join(repo, "traces/azure-llm-2023/AzureLLMInferenceTrace_conv.csv"), "utf8").split("\n");
+    lines[1233] = lines[1233]!.replace(/,(\d+)(\r?)$/, ",$1.5$2");
+    writeFileSync(join(tmp, "broken.csv"), lines.join("\n"));
+    const scenario = join(tmp, "broken.yaml");
+    writeFileSync(scenario, readFileSync(join(repo, "scenarios/azure-conv-trace.yaml"), "utf8").replace("../traces/azure-llm-2023/AzureLLMInferenceTrace_conv.csv", "broken.csv"));
+    const bad = servesim("run", scenario);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/^broken\.csv:1234: expected a token count in column "GeneratedTokens", got "\d+\.5"\n$/);
+  });
 });

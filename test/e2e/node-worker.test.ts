@@ -5,7 +5,8 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { proxy } from "comlink";
 import { beforeAll, describe, expect, test } from "vitest";
 import { parseScenario } from "../../src/scenario/index.js";
-import { resultsToJson, runScenario } from "../../src/sim/index.js";
+import { resultsToJson, runScenario, runScenarioAsync } from "../../src/sim/index.js";
+import { fileTraceIo } from "../../workers/file-traces.js";
 import type * as NodeThread from "../../workers/node-thread.js";
 import type { Progress } from "../../workers/protocol.js";
 
@@ -39,6 +40,28 @@ describe("the Node worker thread", () => {
 
       const bad = await worker.api.run({ text: "kind: Scenario\n", file: "bad.yaml" });
       expect(bad.ok).toBe(false);
+    } finally {
+      await worker.close();
+    }
+  });
+
+  test("a scenario replaying a trace reads it relative to the scenario file, and a bad trace line comes back as an issue", async () => {
+    const file = join(root, "scenarios/mooncake-trace.yaml");
+    const text = readFileSync(file, "utf8");
+    const parsed = parseScenario(text);
+    if (!parsed.ok) throw new Error("mooncake-trace does not parse");
+    const direct = sha256(resultsToJson(await runScenarioAsync(parsed.scenario, { io: fileTraceIo(join(root, "scenarios")) })));
+    const worker = nodeThread.startNodeWorker();
+    try {
+      const reply = await worker.api.run({ text, file });
+      if (!reply.ok) throw new Error(reply.issues.map((i) => i.message).join("; "));
+      expect(reply.digest).toBe(direct);
+      expect(reply.results.services[0]!.total.arrived).toBe(2 * 12_031);
+      const bad = await worker.api.run({ text: text.replace("format: mooncake", "format: azure"), file });
+      expect(bad).toEqual({
+        ok: false,
+        issues: [{ file: "../traces/mooncake-fast25/conversation_trace.jsonl", line: 1, column: 1, path: [], message: expect.stringMatching(/^\.\.\/traces\/mooncake-fast25\/conversation_trace\.jsonl:1: expected a CSV header row/) }],
+      });
     } finally {
       await worker.close();
     }

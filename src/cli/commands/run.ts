@@ -1,6 +1,8 @@
 import { writeFile } from "node:fs/promises";
 import { createHash } from "node:crypto";
-import { resultsToJson, runScenario } from "../../sim/index.js";
+import { dirname } from "node:path";
+import { resultsToJson, runScenarioAsync, TraceError } from "../../sim/index.js";
+import { fileTraceIo } from "../../../workers/file-traces.js";
 import type { CliIo } from "../io.js";
 import { Exit, UserError } from "../io.js";
 import { loadScenarioFile } from "../load.js";
@@ -26,7 +28,11 @@ export async function runCommand(file: string, opts: RunCommandOptions, io: CliI
   const bar = createProgressBar(io.isTTY);
   let results;
   try {
-    results = runScenario(scenario, { onProgress: (p) => bar.update(p) });
+    // Trace files are named relative to the scenario file.
+    results = await runScenarioAsync(scenario, { io: fileTraceIo(dirname(file)), onProgress: (p) => bar.update(p) });
+  } catch (e) {
+    if (e instanceof TraceError) throw new UserError(e.message);
+    throw e;
   } finally {
     bar.stop();
   }

@@ -14,6 +14,8 @@ import type { RunState } from "./sim-controller.js";
 
 const DEFAULT_FILE = "scenarios/quickstart.yaml";
 const EDITOR_FILE = "<editor>";
+/** Trace files named in a scenario resolve against the bundled scenarios' folder (so `../traces/…` finds the shipped traces). */
+const traceBase = (): string => new URL("scenarios/", document.baseURI).href;
 
 /**
  * @cssprop --ss-accent - Colour of the progress bar and status badge.
@@ -37,7 +39,7 @@ export class App extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (this.sim.state.status === RunStatus.Idle) void this.sim.run({ text: this.text, file: DEFAULT_FILE });
+    if (this.sim.state.status === RunStatus.Idle) void this.sim.run({ text: this.text, file: DEFAULT_FILE, traceBase: traceBase() });
   }
 
   override render() {
@@ -63,7 +65,7 @@ export class App extends LitElement {
 
   private onRun(e: CustomEvent<ScenarioRunDetail>): void {
     this.text = e.detail.text;
-    void this.sim.run({ text: this.text, file: this.text === quickstart ? DEFAULT_FILE : EDITOR_FILE });
+    void this.sim.run({ text: this.text, file: this.text === quickstart ? DEFAULT_FILE : EDITOR_FILE, traceBase: traceBase() });
   }
 }
 

@@ -1,0 +1,61 @@
+import { fc, test } from "@fast-check/vitest";
+import { expect } from "vitest";
+import { memoryIo } from "../../test/support/memory-io.js";
+import { formatIssue, validateScenario } from "../scenario/index.js";
+import type { Scenario } from "../scenario/index.js";
+import { resultsToJson } from "./results.js";
+import { runScenarioAsync } from "./run-async.js";
+
+/** A small Vidur-style trace: `rows` requests with random gaps. */
+const traceText = fc
+  .array(fc.double({ min: 0, max: 3, noNaN: true }), { minLength: 2, maxLength: 120 })
+  .map((gaps) => {
+    let t = 0;
+    return `arrived_at,num_prefill_tokens,num_decode_tokens\n${gaps.map((g, i) => `${(t += g).toFixed(3)},${i + 1},1`).join("\n")}\n`;
+  });
+
+const replay = fc.record({
+  offset: fc.integer({ min: 0, max: 30 }),
+  window: fc.option(fc.integer({ min: 5, max: 200 }), { nil: undefined }),
+  speedup: fc.double({ min: 0.25, max: 4, noNaN: true }),
+  rateScale: fc.double({ min: 0.1, max: 4, noNaN: true }),
+  copyShift: fc.integer({ min: 0, max: 40 }),
+  loop: fc.boolean(),
+  start: fc.integer({ min: 0, max: 20 }),
+});
+
+const scenarioOf = (trace: object, seed: number, duration: number): Scenario => {
+  const r = validateScenario({
+    apiVersion: "servesim/v1",
+    kind: "Scenario",
+    metadata: { name: "prop-trace" },
+    seed,
+    duration,
+    cluster: { nodePools: [{ name: "p", cpu: 8, memory: "8Gi", count: 1, pricePerHour: 1 }] },
+    services: [{ name: "s", model: { kind: "classic", concurrency: 2, serviceTime: { distribution: "exponential", mean: 0.5 }, queueLimit: 10 }, traffic: [{ trace: { file: "t.csv", format: "vidur", ...trace } }] }],
+  });
+  if (!r.ok) throw new Error(r.issues.map(formatIssue).join("\n"));
+  return r.scenario;
+};
+
+test.prop([traceText, replay, fc.nat(), fc.integer({ min: 10, max: 400 }), fc.integer({ min: 1, max: 50 }), fc.integer({ min: 1, max: 5000 })], { numRuns: 40 })(
+  "a replay gives the same results whatever the text and simulation chunks, and loses no request",
+  async (text, trace, seed, duration, textChunk, chunkEvents) => {
+    const s = scenarioOf(trace, seed, duration);
+    const a = await runScenarioAsync(s, { io: memoryIo({ "t.csv": text }, 1 << 20) });
+    const b = await runScenarioAsync(s, { io: memoryIo({ "t.csv": text }, textChunk), chunkEvents });
+    expect(resultsToJson(b)).toBe(resultsToJson(a));
+    const t = a.services[0]!.total;
+    expect(t.arrived).toBe(t.completed + t.rejected + t.inFlight);
+  },
+);
+
+test.prop([traceText, fc.integer({ min: 1, max: 4 }), fc.integer({ min: 0, max: 40 }), fc.double({ min: 0.25, max: 4, noNaN: true })], { numRuns: 40 })(
+  "an integer rate scale delivers every row once per copy within one pass",
+  async (text, k, copyShift, speedup) => {
+    const rows = text.trim().split("\n").length - 1;
+    const s = scenarioOf({ rateScale: k, copyShift, speedup }, 1, 1e5);
+    const r = await runScenarioAsync(s, { io: memoryIo({ "t.csv": text }) });
+    expect(r.services[0]!.total.arrived).toBe(k * rows);
+  },
+);

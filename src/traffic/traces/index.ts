@@ -1,0 +1,18 @@
+export { createFeedDriver } from "./drive.js";
+export type { FeedDriver } from "./drive.js";
+export { TraceError } from "./errors.js";
+export { createTraceFeed, FEED_TARGET } from "./feed.js";
+export type { TraceFeed } from "./feed.js";
+export { feedSource } from "./feed-source.js";
+export { openTrace, pumpTrace } from "./io.js";
+export type { TraceIo, TraceStream } from "./io.js";
+export { resolveMapping, TIME_UNITS, TRACE_FORMATS, TRACE_PRESETS } from "./mapping.js";
+export type { RowFilter, TimeColumn, TimeUnit, TraceFormat, TraceMapping } from "./mapping.js";
+export { createTraceReader, OnBadLine } from "./reader.js";
+export type { BadLines, ReaderOptions, TraceReader, TraceRow } from "./reader.js";
+export { copiesOf, periodOf } from "./replay.js";
+export type { CopyPlan, ReplaySpec, TraceScan } from "./replay.js";
+export { scanTrace } from "./scan.js";
+export { createStatsAccumulator } from "./stats.js";
+export type { StatsAccumulator, TokenStats, TraceStats } from "./stats.js";
+export { loadTokenTable } from "./token-table.js";

@@ -1,0 +1,66 @@
+/**
+ * The hand-over between trace I/O and the pure readers. The edges (Node file streams, the
+ * browser's fetch streams, tests) implement TraceIo; everything here only awaits its chunks.
+ */
+import { TraceError } from "./errors.js";
+
+/** Opens a trace named as in the scenario and yields its text in chunks (any sizes). */
+export interface TraceIo {
+  open(file: string): AsyncIterable<string>;
+}
+
+/** Why a file could not be read, for the user: an errno code, an HTTP status, or the message. */
+function reason(e: unknown): string {
+  if (e instanceof TraceError) return e.problem;
+  const code = (e as { code?: unknown } | null)?.code;
+  if (typeof code === "string") return `cannot read (${code})`;
+  return `cannot read (${e instanceof Error ? e.message : String(e)})`;
+}
+
+/** An open trace stream whose I/O failures become TraceErrors naming the file. */
+export interface TraceStream {
+  /** The next chunk, or null at the end of the text. */
+  next(): Promise<string | null>;
+  close(): Promise<void>;
+}
+
+export function openTrace(io: TraceIo, file: string): TraceStream {
+  let it: AsyncIterator<string> | undefined;
+  return {
+    async next() {
+      try {
+        it ??= io.open(file)[Symbol.asyncIterator]();
+        const r = await it.next();
+        return r.done ? null : r.value;
+      } catch (e) {
+        if (e instanceof TraceError) throw e;
+        throw new TraceError(file, 0, reason(e));
+      }
+    },
+    async close() {
+      const open = it;
+      it = undefined;
+      try {
+        await open?.return?.();
+      } catch {
+        // closing a stream that already failed or ended has nothing left to report
+      }
+    },
+  };
+}
+
+/** Feeds a whole trace through `push` until it ends or `push` returns false. */
+export async function pumpTrace(io: TraceIo, file: string, push: (chunk: string) => boolean, end: () => void): Promise<void> {
+  const stream = openTrace(io, file);
+  try {
+    for (let chunk = await stream.next(); ; chunk = await stream.next()) {
+      if (chunk === null) {
+        end();
+        return;
+      }
+      if (!push(chunk)) return;
+    }
+  } finally {
+    await stream.close();
+  }
+}

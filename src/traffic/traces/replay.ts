@@ -1,0 +1,54 @@
+import type { ReaderOptions } from "./reader.js";
+
+/** How a trace is replayed (see the scenario's `trace` entry, src/scenario/trace-schema.ts). */
+export interface ReplaySpec {
+  readonly reader: ReaderOptions;
+  /** Trace time where replay begins (after the trace's first row). */
+  readonly offset: number;
+  /** Trace time replayed from the offset (Infinity: to the end). */
+  readonly window: number;
+  readonly speedup: number;
+  readonly rateScale: number;
+  /** Trace-time shift between successive copies. */
+  readonly copyShift: number;
+  readonly loop: boolean;
+  /** Simulated time of the replay's start. */
+  readonly start: number;
+}
+
+/** What one streamed pass over a trace learns before the run: rows replayed, their extent, the loop period, bad lines. */
+export interface TraceScan {
+  /** Rows in the replayed window (after filters). */
+  readonly rows: number;
+  /** Times of the first and last of them, relative to the offset. */
+  readonly first: number;
+  readonly last: number;
+  /**
+   * Length of one pass (the period of a loop): the window when given, else the last row's time
+   * plus one mean gap between rows, so that the seam between passes looks like any other gap.
+   */
+  readonly period: number;
+  readonly badLines: { readonly count: number; readonly lines: readonly number[]; readonly first: string | null };
+}
+
+export function periodOf(spec: ReplaySpec, rows: number, first: number, last: number): number {
+  if (Number.isFinite(spec.window)) return spec.window;
+  if (rows < 2) return last;
+  return last + (last - first) / (rows - 1);
+}
+
+/** One copy of a scaled replay: copy j is shifted by j × copyShift (within a pass) and the last is thinned to the fraction left. */
+export interface CopyPlan {
+  readonly phase: number;
+  /** Probability of keeping each row (1: all). */
+  readonly keep: number;
+}
+
+export function copiesOf(spec: ReplaySpec, period: number): CopyPlan[] {
+  const n = Math.ceil(spec.rateScale - 1e-12);
+  return Array.from({ length: n }, (_, j) => {
+    const keep = j < n - 1 ? 1 : spec.rateScale - (n - 1);
+    const shift = j * spec.copyShift;
+    return { phase: period > 0 ? shift - Math.floor(shift / period) * period : 0, keep: keep >= 1 - 1e-12 ? 1 : keep };
+  });
+}
