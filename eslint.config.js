@@ -10,7 +10,7 @@ const layers = {
   engine: [],
   units: [],
   catalog: [],
-  scenario: ["units", "catalog"],
+  scenario: ["units", "catalog", "cluster", "scheduler"],
   cluster: ["engine", "units"],
   scheduler: ["cluster", "engine"],
   serving: ["engine", "cluster", "units", "catalog"],
@@ -24,7 +24,7 @@ const layers = {
   ui: ["scenario", "manifests", "workers", "units"],
   workers: ["scenario", "sim", "planner"],
   cli: ["sim", "planner", "manifests", "scenario", "units", "catalog", "workers", "traffic"],
-  bench: ["sim", "scenario", "units", "metrics", "engine", "catalog", "cli", "traffic", "workers"],
+  bench: ["sim", "scenario", "units", "metrics", "engine", "catalog", "cli", "traffic", "workers", "cluster", "scheduler"],
 };
 
 const pureFolders = [

@@ -29,6 +29,8 @@ export function mmcScenario(customers: number): Scenario {
       {
         name: "mmc",
         model: { kind: "classic", concurrency: C, serviceTime: { distribution: "exponential", mean: 1 / MU } },
+        // Ready at time 0 (no image, no weights, no start time): every customer is served.
+        pod: { containerStartTime: 0 },
         traffic: [{ poisson: { rate: LAMBDA, maxArrivals: customers } }],
       },
     ],

@@ -35,8 +35,8 @@ describe("servesim CLI", () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toBe("");
     expect(r.stderr.replaceAll(tmp, "<tmp>")).toMatchInlineSnapshot(`
-      "<tmp>/bad.yaml:17:14 cluster.nodePools[0].count: expected a number ≥ 0, got -3
-      <tmp>/bad.yaml:24:7 services[0].model.concurency: unknown field "concurency" (did you mean "concurrency"?)
+      "<tmp>/bad.yaml:18:14 cluster.nodePools[0].count: expected a number ≥ 0, got -3
+      <tmp>/bad.yaml:25:7 services[0].model.concurency: unknown field "concurency" (did you mean "concurrency"?)
       "
     `);
     expect(r.stderr).not.toMatch(/\n\s+at /);
@@ -50,7 +50,7 @@ describe("servesim CLI", () => {
     expect(opt.code).toBe(1);
     expect(opt.stderr).toContain("unknown option '--fromat'");
     expect((await cli("run", quickstart, "--format", "yaml")).code).toBe(1);
-    expect((await cli("run", quickstart, "--duration", "forever")).stderr).toMatch(/quickstart\.yaml:9:11 duration: invalid duration "forever"/);
+    expect((await cli("run", quickstart, "--duration", "forever")).stderr).toMatch(/quickstart\.yaml:10:11 duration: invalid duration "forever"/);
   });
 
   test("run --out writes the same results file twice, and --format json prints it", async () => {
@@ -70,7 +70,13 @@ describe("servesim CLI", () => {
   test("an overloaded scenario without a queue limit halts with an explanation and exits 1", async () => {
     const overload = file(
       "overload.yaml",
-      readFileSync(quickstart, "utf8").replace("queueLimit: 64", "").replace("rate: 240/s", "rate: 5000000/s").replace("duration: 1h", "duration: 2s").replace("warmup: 5m", "warmup: 0s"),
+      readFileSync(quickstart, "utf8")
+        .replace("queueLimit: 64", "weightsSize: 0")
+        .replace(/ {4}image: .*\n/, "")
+        .replace("containerStartTime: 3s", "containerStartTime: 0s")
+        .replace("rate: 240/s", "rate: 5000000/s")
+        .replace("duration: 1h", "duration: 2s")
+        .replace("warmup: 5m", "warmup: 0s"),
     );
     const r = await cli("run", overload);
     expect(r.code).toBe(1);
@@ -88,6 +94,21 @@ describe("servesim CLI", () => {
     });
     expect(code).toBe(2);
     expect(stderr).toBe("internal error: stdout closed\n");
+  });
+
+  test("golden reports a file that is not a golden table, or not JSON, and exits 1", async () => {
+    const notJson = file("not.json", "{ nope");
+    expect(await cli("golden", notJson)).toMatchObject({ code: 1, stdout: "" });
+    expect((await cli("golden", notJson)).stderr).toMatch(/not\.json: invalid JSON \(/);
+    const shape = file("shape.json", JSON.stringify({ cases: [] }));
+    expect((await cli("golden", shape)).stderr).toContain("shape.json: source: ");
+    const badCase = file(
+      "bad-case.json",
+      JSON.stringify({ source: "kubernetes/kubernetes@x:pkg/scheduler/framework/plugins/tainttoleration/t_test.go", cases: [{ id: "c1", pod: { tolerations: "none" }, nodes: [], expected: { scores: {} } }] }),
+    );
+    const r = await cli("golden", badCase);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toMatchObject({ id: "c1", pass: false, actual: null, error: expect.stringMatching(/^pod\.tolerations: /) });
   });
 
   test("--help and --version exit 0", async () => {

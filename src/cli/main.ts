@@ -7,6 +7,7 @@ import { runCommand } from "./commands/run.js";
 import type { RunCommandOptions } from "./commands/run.js";
 import { traceStatsCommand } from "./commands/trace-stats.js";
 import type { TraceStatsOptions } from "./commands/trace-stats.js";
+import { goldenCommand } from "./commands/golden.js";
 import { validateCommand } from "./commands/validate.js";
 import { Exit, processIo, UserError } from "./io.js";
 import type { CliIo } from "./io.js";
@@ -38,7 +39,12 @@ function program(io: CliIo, setCode: (code: number) => void): Command {
     .option("--duration <duration>", "override the scenario's duration (e.g. 30m)")
     .option("--out <file>", "write the full results as JSON")
     .addOption(new Option("--format <format>", "what to print").choices(["table", "json"]).default("table"))
+    .option("--explain [pattern]", "explain scheduling decisions: print them in the table, and keep every decision about pods matching the glob pattern (e.g. 'chat-*')")
     .action(async (file: string, opts: RunCommandOptions) => setCode(await runCommand(file, opts, io)));
+  p.command("golden")
+    .description("evaluate golden tables (upstream Kubernetes test tables as JSON): one JSON line per case; exit 1 on any mismatch")
+    .argument("<fixture...>", "golden table files (JSON)")
+    .action(async (files: string[]) => setCode(await goldenCommand(files, io)));
   p.command("validate")
     .description("check a scenario file and report every problem with its line")
     .argument("<scenario>", "scenario file (YAML or JSON)")

@@ -10,6 +10,16 @@ export function formatLatency(seconds: number | null): string {
 }
 
 const sig = (x: number): string => String(Number(x.toPrecision(3)));
+
+/** A duration of seconds or more: "0s", "850ms", "4.1s", "70s", "3m20s", "2h5m". */
+export function formatSeconds(seconds: number): string {
+  if (seconds === 0) return "0s";
+  if (seconds < 1) return formatLatency(seconds);
+  if (seconds < 100) return `${sig(seconds)}s`;
+  const s = Math.round(seconds);
+  if (s < 3600) return `${Math.floor(s / 60)}m${s % 60 ? `${s % 60}s` : ""}`;
+  return `${Math.floor(s / 3600)}h${Math.round((s % 3600) / 60)}m`;
+}
 const pct = (x: number | null): string => (x === null ? "-" : `${(x * 100).toFixed(1)}%`);
 const num = (x: number): string => (Number.isInteger(x) ? String(x) : x.toFixed(2));
 
@@ -31,7 +41,7 @@ export function formatResults(r: Results): string {
       ["service", "pods", "arrived", "completed", "rejected", "in flight", "thru/s", "mean", "p50", "p90", "p99", "p99.9", "wait", "busy"],
       r.services.map((s) => [
         s.name,
-        `${s.replicas.running}/${s.replicas.desired}`,
+        `${s.replicas.ready}/${s.replicas.desired}`,
         String(s.requests.arrived),
         String(s.requests.completed),
         String(s.requests.rejected),
@@ -47,13 +57,44 @@ export function formatResults(r: Results): string {
       ]),
     ),
   );
+  const starts = r.services.filter((s) => s.coldStart !== null);
+  if (starts.length > 0) {
+    out.push("");
+    const phases = ["scheduling", "imagePull", "init", "containerStart", "modelLoad", "readiness", "total"] as const;
+    out.push(
+      table(
+        ["cold start p50/p99", "pods", "scheduling", "image pull", "init", "container", "model load", "readiness", "total"],
+        starts.map((s) => [s.name, String(s.coldStart!.pods), ...phases.map((k) => `${formatSeconds(s.coldStart![k].p50)}/${formatSeconds(s.coldStart![k].p99)}`)]),
+      ),
+    );
+  }
   out.push("");
   out.push(
     table(
-      ["node", "pool", "gpu", "pods", "cpu req", "mem req", "gpu req", "busy"],
-      r.nodes.map((n) => [n.name, n.pool, n.gpuType ?? "-", String(n.pods), pct(n.allocated.cpu), pct(n.allocated.memory), pct(n.allocated.gpu), pct(n.utilisation)]),
+      ["node", "pool", "gpu", "zone", "status", "ready at", "pods", "cpu req", "mem req", "gpu req", "busy"],
+      r.nodes.map((n) => [
+        n.name,
+        n.pool,
+        n.gpuType ?? "-",
+        n.zone ?? "-",
+        n.status,
+        n.readyAt === null ? "-" : `${num(n.readyAt)}s`,
+        String(n.pods),
+        pct(n.allocated.cpu),
+        pct(n.allocated.memory),
+        pct(n.allocated.gpu),
+        pct(n.utilisation),
+      ]),
     ),
   );
+  const waiting = r.pods.filter((p) => p.status === "Pending" || (!p.ready && p.status !== "Deleted" && p.status !== "Terminating"));
+  if (waiting.length > 0) {
+    out.push("");
+    for (const p of waiting) {
+      const why = p.pendingReason ?? (p.node !== null ? `starting on ${p.node}` : "");
+      out.push(`pod ${p.name} ${p.status}${p.nominatedNode ? ` (nominated to ${p.nominatedNode})` : ""}: ${why}`);
+    }
+  }
   if (r.slo.verdicts.length > 0) {
     out.push("");
     out.push(

@@ -1,122 +1,206 @@
 /**
- * Cluster state as struct-of-arrays: nodes with allocatable resources and what is bound to
- * them, pods with their requests. Only the functions here change it, and each checks its
- * invariants (a node is never over-committed; a pod is bound at most once).
+ * Cluster state as struct-of-arrays: nodes (allocatable and requested resource rows, pods,
+ * labels, taints, phase) and pods (template, node, phase, priority, times), with dense ids given
+ * by a per-run counter and never reused. Rows are added during a run (tables grow by doubling).
+ * Only the functions here and in pods.ts change it; each checks its invariants and throws InvariantError when
+ * one breaks (a node over-committed, a pod bound twice, a node removed with pods on it).
  */
 import { InvariantError } from "../engine/index.js";
+import type { Taint } from "./api.js";
+import { WellKnown } from "./api.js";
+import { grown } from "./grow.js";
+import { createImageStore } from "./images.js";
+import type { ImageStore } from "./images.js";
+import { createNodeOrder, zoneKey } from "./node-order.js";
+import type { NodeOrder } from "./node-order.js";
+import type { ResourceIndex } from "./resources.js";
+import type { NodeView } from "./node-view.js";
+import type { Labels } from "./selectors.js";
+import { NodePhase } from "./phases.js";
+import { COUNT_LOG_SIZE } from "./template-counts.js";
+import type { PodTemplate } from "./template.js";
 
-/** A node shape shared by every node of a pool. */
-export interface PoolShape {
+
+export type NodeIx = number & { readonly __brand: "NodeIx" };
+export type PodIx = number & { readonly __brand: "PodIx" };
+
+export interface NodeSpec {
   readonly name: string;
-  readonly count: number;
-  readonly cpuMilli: number;
-  readonly memBytes: number;
-  readonly gpus: number;
-  readonly gpuType: string | null;
+  /** Index of the node's pool (or -1). */
+  readonly pool: number;
+  /** Allocatable by resource column (`resources.width` long). */
+  readonly allocatable: Float64Array;
   readonly maxPods: number;
-}
-
-/** What a pod asks for. */
-export interface PodSpec {
-  readonly name: string;
-  /** Index of the owning service (a dense id of the simulation). */
-  readonly service: number;
-  readonly cpuMilli: number;
-  readonly memBytes: number;
-  readonly gpus: number;
+  readonly labels: Labels;
+  readonly taints: readonly Taint[];
 }
 
 export interface ClusterState {
-  readonly pools: readonly PoolShape[];
-  readonly nodeNames: readonly string[];
-  readonly podNames: readonly string[];
+  readonly resources: ResourceIndex;
+  readonly images: ImageStore;
+  readonly templates: PodTemplate[];
+  readonly order: NodeOrder;
+  /** Bumped whenever nodes join, leave or change labels: caches keyed on node sets check it. */
+  generation: number;
   readonly node: {
-    readonly pool: Int32Array;
-    readonly cpuMilli: Float64Array;
-    readonly memBytes: Float64Array;
-    readonly gpus: Int32Array;
-    readonly maxPods: Int32Array;
-    readonly usedCpuMilli: Float64Array;
-    readonly usedMemBytes: Float64Array;
-    readonly usedGpus: Int32Array;
-    readonly usedPods: Int32Array;
+    count: number;
+    readonly name: string[];
+    readonly labels: Labels[];
+    readonly taints: (readonly Taint[])[];
+    readonly zoneKey: string[];
+    pool: Int32Array;
+    phase: Uint8Array;
+    unschedulable: Uint8Array;
+    maxPods: Int32Array;
+    podCount: Int32Array;
+    /** Bumped on every change to the node (see NodeView.version). */
+    version: Int32Array;
+    firstPod: Int32Array;
+    lastPod: Int32Array;
+    /** Row-major, `resources.width` columns per node. */
+    allocatable: Float64Array;
+    requested: Float64Array;
+    createdAt: Float64Array;
+    readyAt: Float64Array;
+    removedAt: Float64Array;
   };
   readonly pod: {
-    readonly service: Int32Array;
-    readonly cpuMilli: Float64Array;
-    readonly memBytes: Float64Array;
-    readonly gpus: Int32Array;
-    /** Node the pod is bound to, or -1 while Pending. */
-    readonly node: Int32Array;
+    count: number;
+    readonly name: string[];
+    template: Int32Array;
+    node: Int32Array;
+    nominated: Int32Array;
+    phase: Uint8Array;
+    priority: Int32Array;
+    nextOnNode: Int32Array;
+    prevOnNode: Int32Array;
+    createdAt: Float64Array;
+    boundAt: Float64Array;
+    terminatingAt: Float64Array;
+    deletedAt: Float64Array;
   };
+  /** Non-terminating bound pods of each template per node, built on first use (see podsOfTemplate). */
+  readonly templateCounts: (Int32Array | undefined)[];
+  /** The same per value of a node label (a topology domain), per template and label key (see podsOfTemplateByDomain). */
+  readonly templateDomains: (Map<string, Map<string, number>> | undefined)[];
+  /** Recent changes to those counts, so that a consumer can catch up incrementally (see readCountLog). */
+  readonly countLog: { seq: number; readonly node: Int32Array; readonly template: Int32Array; readonly delta: Int8Array };
+  /** Live node views, valid while the node rows they point into have not grown (see nodeView). */
+  readonly viewCache: { rows: ArrayBufferLike | null; readonly views: NodeView[] };
 }
 
-export function createCluster(pools: readonly PoolShape[], pods: readonly PodSpec[]): ClusterState {
-  const nodeNames: string[] = [];
-  const nodePool: number[] = [];
-  pools.forEach((p, pi) => {
-    for (let i = 0; i < p.count; i++) {
-      nodeNames.push(`${p.name}-${i}`);
-      nodePool.push(pi);
-    }
-  });
-  const n = nodeNames.length;
-  const shape = (f: (p: PoolShape) => number) => nodePool.map((pi) => f(pools[pi]!));
+export function createClusterState(resources: ResourceIndex): ClusterState {
+  const f = () => new Float64Array(0);
   return {
-    pools,
-    nodeNames,
-    podNames: pods.map((p) => p.name),
+    resources,
+    images: createImageStore(),
+    templates: [],
+    order: createNodeOrder(),
+    generation: 0,
     node: {
-      pool: Int32Array.from(nodePool),
-      cpuMilli: Float64Array.from(shape((p) => p.cpuMilli)),
-      memBytes: Float64Array.from(shape((p) => p.memBytes)),
-      gpus: Int32Array.from(shape((p) => p.gpus)),
-      maxPods: Int32Array.from(shape((p) => p.maxPods)),
-      usedCpuMilli: new Float64Array(n),
-      usedMemBytes: new Float64Array(n),
-      usedGpus: new Int32Array(n),
-      usedPods: new Int32Array(n),
+      count: 0, name: [], labels: [], taints: [], zoneKey: [],
+      pool: new Int32Array(0), phase: new Uint8Array(0), unschedulable: new Uint8Array(0), maxPods: new Int32Array(0),
+      podCount: new Int32Array(0), version: new Int32Array(0), firstPod: new Int32Array(0), lastPod: new Int32Array(0),
+      allocatable: f(), requested: f(), createdAt: f(), readyAt: f(), removedAt: f(),
     },
     pod: {
-      service: Int32Array.from(pods.map((p) => p.service)),
-      cpuMilli: Float64Array.from(pods.map((p) => p.cpuMilli)),
-      memBytes: Float64Array.from(pods.map((p) => p.memBytes)),
-      gpus: Int32Array.from(pods.map((p) => p.gpus)),
-      node: new Int32Array(pods.length).fill(-1),
+      count: 0, name: [], template: new Int32Array(0), node: new Int32Array(0), nominated: new Int32Array(0),
+      phase: new Uint8Array(0), priority: new Int32Array(0), nextOnNode: new Int32Array(0), prevOnNode: new Int32Array(0),
+      createdAt: f(), boundAt: f(), terminatingAt: f(), deletedAt: f(),
     },
+    templateCounts: [],
+    templateDomains: [],
+    countLog: { seq: 0, node: new Int32Array(COUNT_LOG_SIZE), template: new Int32Array(COUNT_LOG_SIZE), delta: new Int8Array(COUNT_LOG_SIZE) },
+    viewCache: { rows: null, views: [] },
   };
 }
 
-/** Whether the pod's requests fit in what the node has left. */
-export function fits(s: ClusterState, pod: number, node: number): boolean {
+/** Adds a node in phase Provisioning (not visible to the scheduler until `registerNode`). */
+export function addNode(s: ClusterState, spec: NodeSpec, now: number): NodeIx {
   const n = s.node;
-  const p = s.pod;
-  return (
-    n.usedCpuMilli[node]! + p.cpuMilli[pod]! <= n.cpuMilli[node]! &&
-    n.usedMemBytes[node]! + p.memBytes[pod]! <= n.memBytes[node]! &&
-    n.usedGpus[node]! + p.gpus[pod]! <= n.gpus[node]! &&
-    n.usedPods[node]! + 1 <= n.maxPods[node]!
-  );
+  const i = n.count++;
+  const w = s.resources.width;
+  if (spec.allocatable.length !== w) throw new InvariantError(`node ${spec.name}: allocatable row has ${spec.allocatable.length} columns, expected ${w}`, now);
+  n.pool = grown(n.pool, i + 1);
+  n.phase = grown(n.phase, i + 1);
+  n.unschedulable = grown(n.unschedulable, i + 1);
+  n.maxPods = grown(n.maxPods, i + 1);
+  n.podCount = grown(n.podCount, i + 1);
+  n.version = grown(n.version, i + 1);
+  n.firstPod = grown(n.firstPod, i + 1, -1);
+  n.lastPod = grown(n.lastPod, i + 1, -1);
+  n.allocatable = grown(n.allocatable, (i + 1) * w);
+  n.requested = grown(n.requested, (i + 1) * w);
+  n.createdAt = grown(n.createdAt, i + 1, NaN);
+  n.readyAt = grown(n.readyAt, i + 1, NaN);
+  n.removedAt = grown(n.removedAt, i + 1, NaN);
+  n.name.push(spec.name);
+  n.labels.push(spec.labels);
+  n.taints.push(spec.taints);
+  n.zoneKey.push(zoneKey(spec.labels.get(WellKnown.region), spec.labels.get(WellKnown.zone)));
+  n.pool[i] = spec.pool;
+  n.phase[i] = NodePhase.Provisioning;
+  n.maxPods[i] = spec.maxPods;
+  n.allocatable.set(spec.allocatable, i * w);
+  n.createdAt[i] = now;
+  s.generation++;
+  return i as NodeIx;
 }
 
-/** Binds a Pending pod to a node; throws InvariantError if it is already bound or does not fit. */
-export function bindPod(s: ClusterState, pod: number, node: number, now: number): void {
-  if (s.pod.node[pod] !== -1) throw new InvariantError(`pod ${s.podNames[pod]} is already bound`, now);
-  if (!fits(s, pod, node)) throw new InvariantError(`binding pod ${s.podNames[pod]} would over-commit node ${s.nodeNames[node]}`, now);
-  s.pod.node[pod] = node;
-  s.node.usedCpuMilli[node]! += s.pod.cpuMilli[pod]!;
-  s.node.usedMemBytes[node]! += s.pod.memBytes[pod]!;
-  s.node.usedGpus[node]! += s.pod.gpus[pod]!;
-  s.node.usedPods[node]! += 1;
+/** The node registers Ready with the API server: the scheduler sees it from now on. */
+export function registerNode(s: ClusterState, node: NodeIx, now: number): void {
+  if (s.node.phase[node] !== NodePhase.Provisioning) throw new InvariantError(`node ${s.node.name[node]} registered twice`, now);
+  s.node.phase[node] = NodePhase.Ready;
+  s.node.readyAt[node] = now;
+  s.order.add(node, s.node.zoneKey[node]!);
+  s.generation++;
 }
 
-/** Releases a bound pod's resources; throws InvariantError if it is not bound. */
-export function releasePod(s: ClusterState, pod: number, now: number): void {
-  const node = s.pod.node[pod]!;
-  if (node === -1) throw new InvariantError(`pod ${s.podNames[pod]} is not bound`, now);
-  s.pod.node[pod] = -1;
-  s.node.usedCpuMilli[node]! -= s.pod.cpuMilli[pod]!;
-  s.node.usedMemBytes[node]! -= s.pod.memBytes[pod]!;
-  s.node.usedGpus[node]! -= s.pod.gpus[pod]!;
-  s.node.usedPods[node]! -= 1;
+/** Sets the allocatable amount of one resource (a device plugin advertising its devices); never below what is requested. */
+export function setAllocatable(s: ClusterState, node: NodeIx, column: number, value: number, now: number): void {
+  const at = node * s.resources.width + column;
+  if (value < s.node.requested[at]!) throw new InvariantError(`node ${s.node.name[node]}: allocatable ${s.resources.names[column]} ${value} below its requests ${s.node.requested[at]}`, now);
+  s.node.allocatable[at] = value;
+  s.generation++;
+  touch(s, node);
+}
+
+/** Removes an empty node. */
+export function removeNode(s: ClusterState, node: NodeIx, now: number): void {
+  const n = s.node;
+  if (n.phase[node] === NodePhase.Removed) throw new InvariantError(`node ${n.name[node]} removed twice`, now);
+  if (n.podCount[node] !== 0) throw new InvariantError(`node ${n.name[node]} removed with ${n.podCount[node]} pods on it`, now);
+  if (n.phase[node] === NodePhase.Ready) s.order.remove(node, n.zoneKey[node]!);
+  n.phase[node] = NodePhase.Removed;
+  n.removedAt[node] = now;
+  s.images.clear(node);
+  s.generation++;
+}
+
+/** Marks a node (un)schedulable, as `kubectl cordon` does. */
+export function setUnschedulable(s: ClusterState, node: NodeIx, value: boolean): void {
+  s.node.unschedulable[node] = value ? 1 : 0;
+  s.generation++;
+  touch(s, node);
+}
+
+/** A live view's fields that follow the node (node-view.ts creates them as plain data). */
+interface LiveFields {
+  podCount: number;
+  unschedulable: boolean;
+  taints: readonly Taint[];
+  version: number;
+}
+
+/** Records a change to a node: bumps its version and brings its live view (if any) up to date (for pods.ts and this file). */
+export function touch(s: ClusterState, node: NodeIx): void {
+  const n = s.node;
+  n.version[node]! += 1;
+  const v = s.viewCache.views[node] as LiveFields | undefined;
+  if (v && s.viewCache.rows === n.requested.buffer) {
+    v.podCount = n.podCount[node]!;
+    v.unschedulable = n.unschedulable[node] === 1;
+    v.taints = n.taints[node]!;
+    v.version = n.version[node]!;
+  }
 }

@@ -1,8 +1,15 @@
-/** The cluster part of a scenario: node pools (and, later, scheduler and autoscaler settings). */
+/**
+ * The cluster part of a scenario: node pools (shape, labels, taints, zones, devices, how nodes boot
+ * and pull), priority classes and the scheduler configuration (KubeSchedulerConfiguration shape,
+ * each plugin's args checked by that plugin's own schema).
+ */
 import * as z from "zod";
 import { findGpu, gpuIds } from "../catalog/index.js";
-import { bytes, count, cpu, dnsLabel, labels, strictObject } from "./fields.js";
+import { taintSchema } from "../cluster/index.js";
+import { inTreeRegistry, resolveProfile, schedulerConfigSchema } from "../scheduler/index.js";
+import { bandwidth, bytes, count, cpu, dnsLabel, duration, labels, strictObject } from "./fields.js";
 import { Limits as L } from "./limits.js";
+import { resourceList } from "./pod-schema.js";
 import { unknownName } from "./suggest.js";
 
 const gpuType = z
@@ -12,21 +19,92 @@ const gpuType = z
     if (!findGpu(id)) ctx.addIssue({ code: "custom", message: unknownName("GPU type", id, gpuIds), input: id });
   });
 
+/** MIG profile names as the NVIDIA device plugin's mixed strategy advertises them (`nvidia.com/mig-<profile>`). */
+const migProfile = z.string().regex(/^[1-7]g\.\d{1,3}gb(\+me)?$/, { error: 'expected a MIG profile such as "1g.10gb" or "3g.40gb"' });
+
+const gpu = strictObject({
+  type: gpuType,
+  count: count(1, L.gpusPerNode).default(1),
+  /** MIG partition of every GPU: profile → instances per GPU. The node then advertises nvidia.com/mig-<profile>, not nvidia.com/gpu. */
+  mig: z
+    .record(migProfile, count(1, L.migInstancesPerGpu))
+    .refine((m) => Object.keys(m).length <= L.migProfiles, { error: `expected at most ${L.migProfiles} MIG profiles` })
+    .optional(),
+}).superRefine((g, ctx) => {
+  if (!g.mig) return;
+  const slices = Object.entries(g.mig).reduce((n, [p, k]) => n + Number(p.split("g")[0]) * k, 0);
+  if (slices > 7) ctx.addIssue({ code: "custom", path: ["mig"], message: `expected at most 7 compute slices per GPU, got ${slices}` });
+  const name = findGpu(g.type)?.name ?? "";
+  if (!/A100|H100|H200|B200/.test(name)) ctx.addIssue({ code: "custom", path: ["mig"], message: `GPU "${g.type}" does not support MIG (A100, H100, H200 and B200 do)` });
+});
+
+const preloadedImage = strictObject({ name: z.string().min(1).max(L.imageNameLength), size: bytes(0, L.imageBytes).default(0) });
+
 export const nodePoolSchema = strictObject({
   name: dnsLabel(L.nameLength),
   /** GPUs on each node, by catalog id (the catalog ships shared/data/gpus.json). Omit for a CPU-only pool. */
-  gpu: strictObject({ type: gpuType, count: count(1, L.gpusPerNode).default(1) }).optional(),
+  gpu: gpu.optional(),
   /** Allocatable CPU per node. */
   cpu: cpu(1, L.cpuMilliPerNode),
   /** Allocatable memory per node. */
   memory: bytes(1, L.memoryBytesPerNode),
+  /** Allocatable ephemeral storage per node. */
+  ephemeralStorage: bytes(0, L.ephemeralBytesPerNode).default(100 * 2 ** 30),
+  /** Other devices advertised per node by device plugins, e.g. `example.com/fpga: 2`. */
+  extendedResources: resourceList.optional(),
   /** Most pods a node accepts (Kubernetes' kubelet default is 110). */
   maxPods: count(1, L.podsPerNode).default(110),
-  /** Number of nodes (fixed until cluster autoscaling lands). */
+  /** Number of nodes at the start. */
   count: count(0, L.nodesPerPool),
   /** USD per node-hour; defaults to the catalog's per-GPU list price × GPUs per node. */
   pricePerHour: z.number().min(0).max(L.pricePerHour).optional(),
   labels: labels(L.labels, L.labelValueLength).optional(),
+  taints: z.array(taintSchema).max(L.api.taints).default([]),
+  /** Zones (topology.kubernetes.io/zone) the pool's nodes are spread over, round-robin. */
+  zones: z.array(z.string().min(1).max(L.labelValueLength)).max(L.zones).default([]),
+  /** Region label (topology.kubernetes.io/region). */
+  region: z.string().min(1).max(L.labelValueLength).optional(),
+  /** Disk for container images: the image cache evicts unused images beyond it. */
+  imageDiskSize: bytes(1, L.imageDiskBytes).default(200 * 2 ** 30),
+  /** Registry pull throughput per node, shared by its concurrent pulls. */
+  imagePullBandwidth: bandwidth(1, L.bandwidthBytesPerSecond).default(100e6),
+  /** Pulls at once per node (kubelet maxParallelImagePulls; 1 = serializeImagePulls). Absent: no limit. */
+  maxParallelImagePulls: count(1, L.parallelImagePulls).optional(),
+  /** Model weights read from remote storage at start-up. */
+  modelLoadBandwidth: bandwidth(1, L.bandwidthBytesPerSecond).default(500e6),
+  /** A node-local cache of model weights (local NVMe): later loads of the same weights read it at its bandwidth. */
+  modelCache: strictObject({ size: bytes(1, L.imageDiskBytes), bandwidth: bandwidth(1, L.bandwidthBytesPerSecond).default(2e9) }).optional(),
+  /** From provisioning to Ready, for nodes added during the run (and all of them with bootAtStart). */
+  bootDelay: duration(0, L.durationSeconds).default(120),
+  /** From Ready to GPUs allocatable (GPU driver and device plugin); GPU pools only. */
+  devicePluginDelay: duration(0, L.durationSeconds).default(60),
+  /** The pool's nodes start provisioning at time 0 instead of being up. */
+  bootAtStart: z.boolean().default(false),
+  /** Images already on every node of the pool (its machine image). */
+  preloadedImages: z.array(preloadedImage).max(L.preloadedImages).default([]),
 });
 
-export const clusterSchema = strictObject({ nodePools: z.array(nodePoolSchema).min(1).max(L.nodePools) });
+const priorityClass = strictObject({
+  name: dnsLabel(L.nameLength),
+  value: z.number().int().min(-L.priorityValue).max(L.priorityValue),
+  preemptionPolicy: z.enum(["PreemptLowerPriority", "Never"]).default("PreemptLowerPriority"),
+  /** Pods without a priorityClassName get this class. */
+  globalDefault: z.boolean().default(false),
+});
+
+const scheduler = schedulerConfigSchema.superRefine((c, ctx) => {
+  const names = new Set<string>();
+  c.profiles.forEach((p, i) => {
+    if (names.has(p.schedulerName)) ctx.addIssue({ code: "custom", path: ["profiles", i, "schedulerName"], message: `duplicate scheduler profile "${p.schedulerName}"` });
+    names.add(p.schedulerName);
+    for (const issue of resolveProfile(p, inTreeRegistry).issues) ctx.addIssue({ code: "custom", path: ["profiles", i, ...issue.path], message: issue.message });
+  });
+  if (c.podInitialBackoffSeconds > c.podMaxBackoffSeconds) ctx.addIssue({ code: "custom", path: ["podMaxBackoffSeconds"], message: "expected at least podInitialBackoffSeconds" });
+});
+
+export const clusterSchema = strictObject({
+  nodePools: z.array(nodePoolSchema).min(1).max(L.nodePools),
+  priorityClasses: z.array(priorityClass).max(L.priorityClasses).default([]),
+  /** kube-scheduler configuration (percentageOfNodesToScore, backoff, profiles with plugins and pluginConfig). */
+  scheduler: scheduler.prefault({}),
+});

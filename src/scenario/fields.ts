@@ -43,6 +43,21 @@ export const duration = (min: number, max: number) => quantity(parseDuration, fo
 export const bytes = (min: number, max: number) => quantity(parseBytes, (v) => formatBytes(v, { binary: true }), "size", min, max);
 /** Millicores; accepts "500m", "8" or a number of cores. */
 export const cpu = (min: number, max: number) => quantity(parseCpu, formatCpu, "cpu quantity", min, max);
+/** Bytes per second; accepts "100MB/s", "1Gi/s" or a number of bytes per second. */
+export const bandwidth = (min: number, max: number) =>
+  quantity(
+    (input) => {
+      if (typeof input === "number") return parseBytes(input);
+      const m = /^(.*)\/s$/.exec(input.trim());
+      if (!m) return { ok: false, error: `invalid bandwidth ${JSON.stringify(input)}: expected bytes per second such as "100MB/s" or "1Gi/s"` };
+      return parseBytes(m[1]!.trim());
+    },
+    (v) => `${formatBytes(v, { binary: true })}/s`,
+    "bandwidth",
+    min,
+    max,
+  );
+
 /** Events per second; accepts "7.2/s", "100/min" or a number per second. */
 export const rate = (min: number, max: number) => quantity(parseRate, formatRate, "rate", min, max);
 

@@ -1,3 +1,5 @@
+import { ApiLimits } from "../cluster/index.js";
+
 /**
  * Upper bounds on every input, so that no scenario can exhaust memory or run unbounded.
  * Changing one is a product decision: each is named in the error a user sees.
@@ -47,4 +49,32 @@ export const Limits = {
   ratePoints: 100_000,
   /** Rows an empirical token-length distribution holds in memory. */
   empiricalRows: 2_000_000,
+  /** Resource names in one requests, limits, overhead or extendedResources list. */
+  resourceNames: 32,
+  /** Count of one extended resource (devices) on a node or in a request. */
+  extendedCount: 1_000_000,
+  ephemeralBytesPerNode: 2 ** 50,
+  imageDiskBytes: 2 ** 50,
+  /** Bytes per second of image pulls, model loads and model caches. */
+  bandwidthBytesPerSecond: 1e12,
+  zones: 64,
+  parallelImagePulls: 1_000,
+  preloadedImages: 64,
+  migProfiles: 8,
+  /** MIG instances of one profile per GPU (A100/H100 have 7 compute slices). */
+  migInstancesPerGpu: 7,
+  initContainers: 8,
+  priorityClasses: 32,
+  /** |priority| of a priority class (values above 1e9 are reserved for system classes upstream). */
+  priorityValue: 1_000_000_000,
+  probeSeconds: 3_600,
+  probeThreshold: 100,
+  terminationGraceSeconds: 86_400,
+  startupSeconds: 86_400,
+  modelBytes: 2 ** 50,
+  /** Decisions kept in results.scheduler.explain. */
+  explainRecords: 10_000,
+  explainPatternLength: 256,
+  /** Keys of k8s-shaped lists (tolerations, affinity, spread): see ApiLimits in src/cluster/api-schema.ts. */
+  api: ApiLimits,
 } as const;

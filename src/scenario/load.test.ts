@@ -51,7 +51,15 @@ describe("parseScenario", () => {
     if (!r.ok) throw new Error(r.issues.map(formatIssue).join("\n"));
     expect(r.scenario.seed).toBe(1);
     expect(r.scenario.warmup).toBe(0);
-    expect(r.scenario.services[0]).toMatchObject({ replicas: 1, resources: { requests: { cpu: 0, memory: 0, "nvidia.com/gpu": 0 } }, model: { concurrency: 1 } });
+    // Requests list only what was given: an absent cpu or memory request differs from 0 when the scheduler scores.
+    expect(r.scenario.services[0]).toMatchObject({
+      replicas: 1,
+      resources: { requests: {}, limits: {} },
+      model: { concurrency: 1, dtype: "fp16" },
+      pod: { schedulerName: "default-scheduler", containerStartTime: 0, readinessProbe: { initialDelaySeconds: 0, periodSeconds: 10, successThreshold: 1 }, terminationGracePeriodSeconds: 30 },
+    });
+    expect(r.scenario.cluster.nodePools[0]).toMatchObject({ maxPods: 110, taints: [], zones: [], bootDelay: 120, devicePluginDelay: 60, bootAtStart: false, imagePullBandwidth: 100e6 });
+    expect(r.scenario.cluster.scheduler).toMatchObject({ percentageOfNodesToScore: 0, podInitialBackoffSeconds: 1, podMaxBackoffSeconds: 10, profiles: [{ schedulerName: "default-scheduler" }] });
   });
 
   test("returns a deeply frozen scenario", () => {

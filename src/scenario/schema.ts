@@ -6,7 +6,7 @@
 import * as z from "zod";
 import { findGpu, findModel, modelIds } from "../catalog/index.js";
 import { clusterSchema } from "./cluster-schema.js";
-import { dnsLabel, duration, labels, strictObject } from "./fields.js";
+import { count, dnsLabel, duration, labels, strictObject } from "./fields.js";
 import { Limits as L } from "./limits.js";
 import { serviceSchema } from "./service-schema.js";
 import { unknownName } from "./suggest.js";
@@ -35,6 +35,11 @@ export const scenarioSchema = strictObject({
   output: strictObject({
     /** Sampling step of the time series; absent: duration / 500, at least 1 s. */
     seriesStep: duration(1e-3, L.durationSeconds).optional(),
+    /** Scheduling decisions explained in the results: the first `firstDecisions`, and every decision about pods whose name matches `pods` (a glob: * and ?). */
+    explain: strictObject({
+      firstDecisions: count(0, L.explainRecords).default(10),
+      pods: z.string().min(1).max(L.explainPatternLength).optional(),
+    }).prefault({}),
   }).prefault({}),
   cluster: clusterSchema,
   services: z.array(serviceSchema).min(1).max(L.services),
@@ -63,11 +68,29 @@ function crossChecks(s: Omit<Draft, never>, ctx: z.RefinementCtx): void {
     if (!m) issue(["services", i, "model", "id"], unknownName("model", id, modelIds));
     else if (m.kind !== svc.model.kind) issue(["services", i, "model", "id"], `model "${id}" is an ${m.kind} model, not a ${svc.model.kind} one`);
   });
+  const classes = new Set([...SYSTEM_PRIORITY_CLASSES.keys(), ...s.cluster.priorityClasses.map((c) => c.name)]);
+  unique(s.cluster.priorityClasses.map((c) => c.name), (i, name) => issue(["cluster", "priorityClasses", i, "name"], `duplicate priority class "${name}"`));
+  if (s.cluster.priorityClasses.filter((c) => c.globalDefault).length > 1) issue(["cluster", "priorityClasses"], "expected at most one globalDefault priority class");
+  const profiles = s.cluster.scheduler.profiles.map((p) => p.schedulerName);
+  s.services.forEach((svc, i) => {
+    const pc = svc.pod.priorityClassName;
+    if (pc !== undefined && !classes.has(pc)) issue(["services", i, "pod", "priorityClassName"], unknownName("priority class", pc, [...classes]));
+    if (!profiles.includes(svc.pod.schedulerName)) issue(["services", i, "pod", "schedulerName"], unknownName("scheduler profile", svc.pod.schedulerName, profiles));
+  });
+  s.cluster.nodePools.forEach((p, i) => {
+    if (p.zones.length > 0 && p.count > 0 && new Set(p.zones).size !== p.zones.length) issue(["cluster", "nodePools", i, "zones"], "expected distinct zones");
+  });
   const step = s.output.seriesStep;
   if (step !== undefined && s.duration / step > L.seriesSamples) {
     issue(["output", "seriesStep"], `expected at most ${L.seriesSamples} samples, got ${Math.ceil(s.duration / step)} (duration ÷ seriesStep); use a larger step`);
   }
 }
+
+/** Priority classes every cluster has (pkg/apis/scheduling: SystemCriticalPriority = 2e9). */
+export const SYSTEM_PRIORITY_CLASSES: ReadonlyMap<string, number> = new Map([
+  ["system-cluster-critical", 2_000_000_000],
+  ["system-node-critical", 2_000_001_000],
+]);
 
 function unique(names: readonly string[], onDuplicate: (index: number, name: string) => void): void {
   const seen = new Set<string>();

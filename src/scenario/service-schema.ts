@@ -1,7 +1,8 @@
 /** A service: its image, model server, resources, replicas, traffic and SLOs. */
 import * as z from "zod";
-import { bytes, count, cpu, dnsLabel, duration, strictObject } from "./fields.js";
+import { bytes, count, dnsLabel, duration, strictObject } from "./fields.js";
 import { Limits as L } from "./limits.js";
+import { imageSchema, podSchema, resourceRequirements } from "./pod-schema.js";
 import { trafficSourceSchema } from "./traffic-schema.js";
 
 const serviceTime = z.discriminatedUnion(
@@ -29,17 +30,13 @@ const classicServer = strictObject({
   serviceTime,
   /** Most requests waiting per pod beyond those in service; more are rejected. Absent: unbounded. */
   queueLimit: count(0, L.queueLimit).optional(),
+  /** Data type of the weights: bytes per parameter (fp32 4, fp16/bf16 2, fp8/int8 1, int4/fp4 0.5). */
+  dtype: z.enum(["fp32", "fp16", "bf16", "fp8", "int8", "int4", "fp4"]).default("fp16"),
+  /** Weights loaded at start-up; absent: the catalog model's parameters × bytes per parameter (0 without a catalog model). */
+  weightsSize: bytes(0, L.modelBytes).optional(),
 });
 
 const model = z.discriminatedUnion("kind", [classicServer], { error: 'expected model kind "classic"' });
-
-const resources = strictObject({
-  requests: strictObject({
-    cpu: cpu(0, L.cpuMilliPerNode).default(0),
-    memory: bytes(0, L.memoryBytesPerNode).default(0),
-    "nvidia.com/gpu": count(0, L.gpusPerNode).default(0),
-  }).prefault({}),
-});
 
 const percentileTargets = strictObject({
   p50: duration(0, L.durationSeconds).optional(),
@@ -58,9 +55,12 @@ const slo = strictObject({
 
 export const serviceSchema = strictObject({
   name: dnsLabel(L.nameLength),
-  image: strictObject({ name: z.string().min(1).max(L.imageNameLength), size: bytes(0, L.imageBytes).optional() }).optional(),
+  image: imageSchema.optional(),
   model,
-  resources: resources.prefault({}),
+  /** Requests and limits of the model server container. */
+  resources: resourceRequirements.prefault({}),
+  /** Placement and start-up of the service's pods. */
+  pod: podSchema.prefault({}),
   /** Pods of the service (fixed until autoscaling lands). */
   replicas: count(0, L.replicas).default(1),
   traffic: z.array(trafficSourceSchema).max(L.trafficSources).default([]),

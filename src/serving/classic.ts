@@ -2,7 +2,9 @@
  * The classic model server: each pod has `concurrency` slots and a FCFS queue bounded by
  * `queueLimit`; a request holds a slot for a service time drawn from its service's sampler
  * (or given by the traffic). It also integrates each pod's busy slots over time, for utilisation.
- * Pods join as they become Ready (`addPod`), under the cluster's dense pod ids.
+ * Pods join as they become Ready (`addPod`), under the cluster's dense pod ids. A terminating pod
+ * finishes what it holds (`drain`, then the observer hears `drained`), or loses it when its grace
+ * period ends (`abort`: every request it holds is reported `failed`).
  */
 import { Priority } from "../engine/index.js";
 import type { Engine, HandlerTable } from "../engine/index.js";
@@ -21,6 +23,10 @@ export interface ClassicPodSpec {
 export interface ClassicObserver {
   /** A request's service ended; its slot is still readable. */
   finished(req: number, now: number): void;
+  /** A request was cut (its pod was aborted); its slot is still readable. */
+  failed(req: number, now: number): void;
+  /** A draining pod holds no more requests. */
+  drained(pod: number, now: number): void;
 }
 
 export interface ClassicServers {
@@ -34,10 +40,14 @@ export interface ClassicServers {
   busyArea(pod: number): number;
   /** Brings the busy areas up to `now`. */
   flush(now: number): void;
+  /** The pod takes no new requests and finishes those it holds; false when it holds none. */
+  drain(pod: number, now: number): boolean;
+  /** Cuts every request the pod holds (each reported failed); the pod serves no more. */
+  abort(pod: number, now: number): void;
 }
 
 /** The array itself, or a copy at least `size` long (doubling) when it is too short. */
-function grown<A extends Float64Array | Int32Array>(a: A, size: number, make: (n: number) => A): A {
+function grown<A extends Float64Array | Int32Array | Uint8Array>(a: A, size: number, make: (n: number) => A): A {
   if (size <= a.length) return a;
   const b = make(Math.max(size, a.length * 2));
   b.set(a);
@@ -54,6 +64,9 @@ export function createClassicServers(engine: Engine, requests: RequestTable, sam
   let lastChange = new Float64Array(16);
   let head = new Int32Array(16);
   let queued = new Int32Array(16);
+  let draining = new Uint8Array(16);
+  // In-service requests of aborted pods: their slots wait for their (now void) finish events.
+  const aborted = new Set<number>();
   // One FCFS ring buffer of request slots per pod, grown by doubling.
   const ring: Int32Array[] = [];
 
@@ -84,6 +97,7 @@ export function createClassicServers(engine: Engine, requests: RequestTable, sam
 
   const handlers = {
     [ClassicEvent.Finished]: (req: number, now: number) => {
+      if (aborted.size > 0 && aborted.delete(req)) return requests.release(req);
       const pod = requests.pod[req]!;
       observer.finished(req, now);
       requests.release(req);
@@ -97,6 +111,7 @@ export function createClassicServers(engine: Engine, requests: RequestTable, sam
       } else {
         account(pod, now);
         busy[pod]! -= 1;
+        if (draining[pod] === 1 && busy[pod] === 0) observer.drained(pod, now);
       }
     },
   } satisfies HandlerTable<ClassicEvent>;
@@ -114,6 +129,7 @@ export function createClassicServers(engine: Engine, requests: RequestTable, sam
       lastChange = grown(lastChange, n, (k) => new Float64Array(k));
       head = grown(head, n, (k) => new Int32Array(k));
       queued = grown(queued, n, (k) => new Int32Array(k));
+      draining = grown(draining, n, (k) => new Uint8Array(k));
       concurrency[pod] = spec.concurrency;
       queueLimit[pod] = spec.queueLimit;
       serviceOf[pod] = spec.service;
@@ -137,6 +153,31 @@ export function createClassicServers(engine: Engine, requests: RequestTable, sam
     busyArea: (pod) => (pod < n ? busyArea[pod]! : 0),
     flush(now) {
       for (let pod = 0; pod < n; pod++) account(pod, now);
+    },
+    drain(pod, now) {
+      if (pod >= n || ring[pod] === undefined) return false;
+      account(pod, now);
+      draining[pod] = 1;
+      return busy[pod]! + queued[pod]! > 0;
+    },
+    abort(pod, now) {
+      if (pod >= n || ring[pod] === undefined) return;
+      const buf = ring[pod]!;
+      for (let i = 0; i < queued[pod]!; i++) {
+        const req = buf[(head[pod]! + i) % buf.length]!;
+        observer.failed(req, now);
+        requests.release(req);
+      }
+      queued[pod] = 0;
+      for (let req = 0; req < requests.capacity; req++) {
+        if (requests.live[req] === 1 && requests.pod[req] === pod && !aborted.has(req) && requests.start[req] === requests.start[req]) {
+          observer.failed(req, now);
+          aborted.add(req);
+        }
+      }
+      account(pod, now);
+      busy[pod] = 0;
+      draining[pod] = 0;
     },
   };
 }

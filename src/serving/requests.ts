@@ -23,6 +23,8 @@ export interface RequestTable {
   readonly requestClass: Int32Array;
   /** Prefix-cache block hashes of the prompt, or null. */
   readonly hashIds: (Int32Array | null)[];
+  /** 1 for slots in use. */
+  readonly live: Uint8Array;
   /** Takes a free slot, or returns -1 when `limit` slots are in use. Attributes start empty. */
   alloc(service: number, pod: number, arrival: number): number;
   release(slot: number): void;
@@ -38,6 +40,7 @@ export function createRequestTable(limit: number, initialCapacity = 1024): Reque
   let outputTokens = new Int32Array(capacity);
   let serviceTime = new Float64Array(capacity);
   let requestClass = new Int32Array(capacity);
+  let live = new Uint8Array(capacity);
   const hashIds: (Int32Array | null)[] = [];
   // Free slots as a stack; slots above `fresh` have never been used.
   let free = new Int32Array(capacity);
@@ -48,7 +51,7 @@ export function createRequestTable(limit: number, initialCapacity = 1024): Reque
   const grow = (): boolean => {
     if (capacity >= limit) return false;
     const next = Math.min(limit, capacity * 2);
-    const copy = <A extends Float64Array | Int32Array>(a: A, make: (n: number) => A): A => {
+    const copy = <A extends Float64Array | Int32Array | Uint8Array>(a: A, make: (n: number) => A): A => {
       const b = make(next);
       b.set(a);
       return b;
@@ -61,6 +64,7 @@ export function createRequestTable(limit: number, initialCapacity = 1024): Reque
     outputTokens = copy(outputTokens, (n) => new Int32Array(n));
     serviceTime = copy(serviceTime, (n) => new Float64Array(n));
     requestClass = copy(requestClass, (n) => new Int32Array(n));
+    live = copy(live, (n) => new Uint8Array(n));
     free = copy(free, (n) => new Int32Array(n));
     capacity = next;
     table.capacity = capacity;
@@ -72,6 +76,7 @@ export function createRequestTable(limit: number, initialCapacity = 1024): Reque
     table.outputTokens = outputTokens;
     table.serviceTime = serviceTime;
     table.requestClass = requestClass;
+    table.live = live;
     return true;
   };
 
@@ -87,6 +92,7 @@ export function createRequestTable(limit: number, initialCapacity = 1024): Reque
     serviceTime,
     requestClass,
     hashIds,
+    live,
     alloc(svc: number, p: number, t: number): number {
       let slot: number;
       if (freeTop > 0) slot = free[--freeTop]!;
@@ -103,11 +109,13 @@ export function createRequestTable(limit: number, initialCapacity = 1024): Reque
       serviceTime[slot] = NaN;
       requestClass[slot] = -1;
       hashIds[slot] = null;
+      live[slot] = 1;
       table.inUse = ++inUse;
       return slot;
     },
     release(slot: number): void {
       hashIds[slot] = null;
+      live[slot] = 0;
       free[freeTop++] = slot;
       table.inUse = --inUse;
     },

@@ -10,6 +10,8 @@ export interface Router {
   pick(service: number): number;
   /** Makes a pod eligible to receive requests. */
   addReady(service: number, pod: number): void;
+  /** Stops routing to a pod (it is terminating). */
+  removeReady(service: number, pod: number): void;
   /** Ready pods of a service, in the order they became Ready. */
   readyPods(service: number): readonly number[];
 }
@@ -26,6 +28,11 @@ export function createRandomRouter(services: number, streams: readonly Stream[])
     },
     addReady(service, pod) {
       ready[service]!.push(pod);
+    },
+    removeReady(service, pod) {
+      const pods = ready[service]!;
+      const i = pods.indexOf(pod);
+      if (i >= 0) pods.splice(i, 1);
     },
     readyPods: (service) => ready[service]!,
   };

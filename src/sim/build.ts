@@ -6,6 +6,7 @@ import { createEngine, createStreams } from "../engine/index.js";
 import type { Engine } from "../engine/index.js";
 import type { Scenario } from "../scenario/index.js";
 import { setupCluster } from "./cluster-setup.js";
+import type { ClusterSetup } from "./cluster-setup.js";
 import type { SimContext } from "./context.js";
 import type { Results } from "./results.js";
 import { setupSampling } from "./sampling.js";
@@ -24,6 +25,8 @@ export interface SimulationOptions {
   readonly maxInFlight?: number;
   /** Data read from files by prepareTraffic (trace scans, token tables, rate profiles); needed when the scenario reads files. */
   readonly prepared?: PreparedTraffic;
+  /** Explain every scheduling decision about pods whose name matches this glob (overrides output.explain.pods). */
+  readonly explainPods?: string;
 }
 
 export interface Progress {
@@ -34,6 +37,8 @@ export interface Progress {
 
 export interface Simulation {
   readonly engine: Engine;
+  /** The cluster of the run (state, lifecycles, Deployments, scheduler): controllers and tests drive it. */
+  readonly cluster: ClusterSetup;
   readonly endTime: number;
   /** Feeds of trace replays: a driver refills them between chunks (run-async.ts); empty without traces. */
   readonly feeds: readonly TraceFeed[];
@@ -60,14 +65,18 @@ export function createSimulation(scenario: Scenario, options: SimulationOptions 
   const warnings = new Map<string, number>();
   const cx: SimContext = { scenario, engine, stream, endTime, warn: (m) => warnings.set(m, (warnings.get(m) ?? 0) + 1) };
 
-  const serving = setupServing(cx, maxInFlight);
-  const cluster = setupCluster(cx, serving.podReady);
+  // Serving reports drained pods to the cluster, which is built next.
+  let drained = (_pod: number, _now: number): void => undefined;
+  const serving = setupServing(cx, maxInFlight, (pod, now) => drained(pod, now));
+  const cluster = setupCluster(cx, serving, { explainPods: options.explainPods });
+  drained = cluster.drained;
   const traffic = setupTraffic(cx, serving.arrive, options.prepared);
   const sampling = setupSampling(cx, cluster, serving);
   const state = { scenario, seed, cluster, serving, sampling, warnings };
   const isOver = () => engine.haltReason !== undefined || engine.now >= endTime;
   return {
     engine,
+    cluster,
     endTime,
     feeds: traffic.feeds,
     advance(maxEvents) {

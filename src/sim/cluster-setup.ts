@@ -1,50 +1,122 @@
-/** The cluster of a run: nodes of each pool, the pods of each service, and where they run. */
-import { bindPod, createCluster, firstFit, unschedulableReason } from "../cluster/index.js";
-import type { ClusterState, PodSpec, PoolShape } from "../cluster/index.js";
+/**
+ * The cluster of a run: nodes of each pool, one Deployment per service, the scheduler, the pod and
+ * node lifecycles, wired to serving (Ready pods join their service; terminating pods drain).
+ * At time 0 the pools' nodes are up (or start booting), and each Deployment creates its pods.
+ */
+import type { ClusterState, DeploymentController, NodeIx, NodeLifecycle, NodePoolSpec, PodIx, PodLifecycle, StartupSpec } from "../cluster/index.js";
+import {
+  addTemplate,
+  bindPod,
+  forEachPodOn,
+  NodePhase,
+  PodPhase,
+  setUnschedulable,
+  createClusterState,
+  createDeploymentController,
+  createImagePulls,
+  createNodeLifecycle,
+  createPodLifecycle,
+  createResourceIndex,
+} from "../cluster/index.js";
+import { InvariantError } from "../engine/index.js";
+import type { Scheduler } from "../scheduler/index.js";
+import { createScheduler, inTreeRegistry } from "../scheduler/index.js";
+import { Limits } from "../scenario/index.js";
 import type { SimContext } from "./context.js";
+import { nodePoolSpecs, poolResourceNames } from "./node-pools.js";
+import { podSpecOf, serviceResourceNames, startupOf } from "./pod-templates.js";
+import type { ServingSetup } from "./serving-setup.js";
 
 export interface ClusterSetup {
   readonly state: ClusterState;
-  readonly podSpecs: readonly PodSpec[];
-  /** Why each pod is Pending, or null once it runs. */
-  readonly pendingReason: readonly (string | null)[];
-  /** Pod ids of each service. */
-  readonly servicePods: readonly (readonly number[])[];
+  readonly pools: readonly NodePoolSpec[];
+  readonly nodes: NodeLifecycle;
+  readonly pods: PodLifecycle;
+  readonly deployments: DeploymentController;
+  readonly scheduler: Scheduler;
+  readonly startup: readonly StartupSpec[];
+  /** The service (and template) of a pod. */
+  serviceOf(pod: number): number;
+  /** A terminating pod drained its last request (serving calls this). */
+  drained(pod: number, now: number): void;
+  /**
+   * Drains a node as `kubectl drain` does: cordons it, then deletes its pods gracefully (their
+   * Deployments replace them elsewhere). The node can be removed once empty.
+   */
+  drainNode(node: NodeIx, now: number): void;
 }
 
-/** Builds nodes and pods, places pods first-fit at time 0 and reports each placed pod as Ready. */
-export function setupCluster(cx: SimContext, onPodReady: (pod: number, service: number, now: number) => void): ClusterSetup {
-  const { scenario } = cx;
-  const pools: PoolShape[] = scenario.cluster.nodePools.map((p) => ({
-    name: p.name,
-    count: p.count,
-    cpuMilli: p.cpu,
-    memBytes: p.memory,
-    gpus: p.gpu?.count ?? 0,
-    gpuType: p.gpu?.type ?? null,
-    maxPods: p.maxPods,
-  }));
-  const podSpecs: PodSpec[] = scenario.services.flatMap((svc, s) =>
-    Array.from({ length: svc.replicas }, (_, i) => ({
-      name: `${svc.name}-${i}`,
-      service: s,
-      cpuMilli: svc.resources.requests.cpu,
-      memBytes: svc.resources.requests.memory,
-      gpus: svc.resources.requests["nvidia.com/gpu"],
-    })),
-  );
-  const state = createCluster(pools, podSpecs);
-  const pendingReason = podSpecs.map((_, pod) => {
-    const node = firstFit(state, pod);
-    if (node < 0) {
-      const reason = unschedulableReason(state, pod);
-      cx.warn(`pod ${podSpecs[pod]!.name} is Pending: ${reason}`);
-      return reason;
-    }
-    bindPod(state, pod, node, 0);
-    return null;
+/** `*` and `?` wildcards, anchored: `chat-*` matches every pod of service chat. */
+export function globMatcher(pattern: string | undefined): (name: string) => boolean {
+  if (pattern === undefined) return () => false;
+  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`);
+  return (name) => re.test(name);
+}
+
+export function setupCluster(cx: SimContext, serving: ServingSetup, options: { readonly explainPods?: string | undefined } = {}): ClusterSetup {
+  const { scenario, engine } = cx;
+  const names = [...scenario.cluster.nodePools.flatMap(poolResourceNames), ...scenario.services.flatMap(serviceResourceNames)];
+  const state = createClusterState(createResourceIndex(names));
+  const pools = nodePoolSpecs(scenario.cluster.nodePools, state);
+  const startup = scenario.services.map((svc) => startupOf(svc, state, cx.warn));
+  // Template id = service index.
+  scenario.services.forEach((svc, s) => addTemplate(state, svc.name, s, podSpecOf(scenario, svc), () => 0));
+
+  const serviceOf = (pod: number) => state.pod.template[pod]!;
+  const changed = (now: number) => scheduler.clusterChanged(now);
+  const nodes = createNodeLifecycle(engine, state, pools, changed);
+  const pulls = createImagePulls(engine, state.images, (node) => nodes.pool(node).pull);
+  const pods = createPodLifecycle(engine, state, nodes, pulls, (t) => startup[t]!, {
+    ready: (pod, now) => serving.podReady(pod, serviceOf(pod), now),
+    terminating: (pod, now) => serving.podTerminating(pod, serviceOf(pod), now),
+    abort: (pod, now) => serving.abortPod(pod, now),
+    deleted: (pod, now) => {
+      scheduler.forget(pod);
+      scheduler.clusterChanged(now);
+    },
   });
-  pendingReason.forEach((reason, pod) => reason === null && onPodReady(pod, podSpecs[pod]!.service, 0));
-  const servicePods = scenario.services.map((_, s) => podSpecs.flatMap((p, pod) => (p.service === s ? [pod] : [])));
-  return { state, podSpecs, pendingReason, servicePods };
+  const deployments = createDeploymentController(
+    state,
+    scenario.services.map((svc, s) => ({ name: svc.name, template: s })),
+    pods,
+    (pod, now) => scheduler.enqueue(pod, now),
+  );
+  const explain = scenario.output.explain;
+  const scheduler = createScheduler({
+    engine,
+    cluster: state,
+    config: scenario.cluster.scheduler,
+    registry: inTreeRegistry,
+    stream: cx.stream,
+    explain: { first: explain.firstDecisions, matches: globMatcher(options.explainPods ?? explain.pods), limit: Limits.explainRecords },
+    warn: cx.warn,
+    hooks: {
+      bind(pod, node, now) {
+        bindPod(state, pod, node, now);
+        pods.bound(pod, now);
+      },
+      evict(victim: PodIx, _preemptor, now) {
+        pods.terminate(victim, now);
+        deployments.reconcile(serviceOf(victim), now);
+      },
+    },
+  });
+
+  scenario.cluster.nodePools.forEach((p, i) => {
+    for (let n = 0; n < p.count; n++) {
+      if (p.bootAtStart) nodes.provision(i, 0);
+      else nodes.addReady(i, 0);
+    }
+  });
+  scenario.services.forEach((svc, s) => deployments.setReplicas(s, svc.replicas, 0));
+  const drainNode = (node: NodeIx, now: number) => {
+    if (state.node.phase[node] !== NodePhase.Ready) throw new InvariantError(`node ${state.node.name[node]} drained while not Ready`, now);
+    setUnschedulable(state, node, true);
+    const victims: PodIx[] = [];
+    forEachPodOn(state, node, (pod) => state.pod.phase[pod] === PodPhase.Bound && victims.push(pod));
+    for (const pod of victims) pods.terminate(pod, now);
+    for (const s of new Set(victims.map(serviceOf))) deployments.reconcile(s, now);
+    scheduler.clusterChanged(now);
+  };
+  return { state, pools, nodes, pods, deployments, scheduler, startup, serviceOf, drained: (pod, now) => pods.drained(pod as PodIx, now), drainNode };
 }

@@ -14,11 +14,14 @@ export interface ServiceStats {
   readonly arrived: Float64Array;
   readonly completed: Float64Array;
   readonly rejected: Float64Array;
+  /** Admitted requests cut before completion (their pod's grace period ended). */
+  readonly failed: Float64Array;
   readonly inFlight: Float64Array;
   /** Counters over requests that arrived at or after warm-up. */
   readonly measuredArrived: Float64Array;
   readonly measuredCompleted: Float64Array;
   readonly measuredRejected: Float64Array;
+  readonly measuredFailed: Float64Array;
   readonly measuredRejectedBy: readonly Float64Array[];
   /** ∫ inFlight dt since the measurement started, up to the last change. */
   readonly inFlightArea: Float64Array;
@@ -29,6 +32,7 @@ export interface ServiceStats {
   admit(service: number, now: number): void;
   reject(service: number, now: number, reason: RejectReason): void;
   complete(service: number, arrival: number, start: number, now: number): void;
+  fail(service: number, arrival: number, now: number): void;
   /** Brings the in-flight areas up to now. */
   flush(now: number): void;
   /** Starts the measured window (warm-up is over). */
@@ -43,10 +47,12 @@ export function createServiceStats(services: number, warmup: number): ServiceSta
   const arrived = f();
   const completed = f();
   const rejected = f();
+  const failed = f();
   const inFlight = f();
   const measuredArrived = f();
   const measuredCompleted = f();
   const measuredRejected = f();
+  const measuredFailed = f();
   const measuredRejectedBy = [f(), f()];
   const inFlightArea = f();
   const lastChange = f();
@@ -64,10 +70,12 @@ export function createServiceStats(services: number, warmup: number): ServiceSta
     arrived,
     completed,
     rejected,
+    failed,
     inFlight,
     measuredArrived,
     measuredCompleted,
     measuredRejected,
+    measuredFailed,
     measuredRejectedBy,
     inFlightArea,
     latency,
@@ -101,6 +109,12 @@ export function createServiceStats(services: number, warmup: number): ServiceSta
         const w = start - arrival;
         recordAt(wait[s]!, bucketIndex(layout!, w), w);
       }
+    },
+    fail(s, arrival, now) {
+      account(s, now);
+      inFlight[s]! -= 1;
+      failed[s]! += 1;
+      if (arrival >= warmup) measuredFailed[s]! += 1;
     },
     flush(now) {
       for (let s = 0; s < services; s++) account(s, now);

@@ -1,7 +1,23 @@
 export { createSimulation, DEFAULT_MAX_IN_FLIGHT } from "./build.js";
 export type { Progress, Simulation, SimulationOptions } from "./build.js";
 export { resultBuffers, RESULTS_FORMAT, resultsToJson, SERIES_COLUMNS } from "./results.js";
-export type { LatencySummary, NodeSummary, PodSummary, RequestCounts, Results, SeriesColumn, SeriesResult, ServiceSummary, Warning } from "./results.js";
+export type {
+  ColdStart,
+  ColdStartSummary,
+  ExplainJson,
+  LatencySummary,
+  NodeSummary,
+  PhaseQuantiles,
+  PodSummary,
+  PodTimeline,
+  RequestCounts,
+  Results,
+  SchedulerSummary,
+  SeriesColumn,
+  SeriesResult,
+  ServiceSummary,
+  Warning,
+} from "./results.js";
 export { DEFAULT_CHUNK_EVENTS, runScenario } from "./run.js";
 export type { RunOptions } from "./run.js";
 export { calibrate, REFERENCE_SERVER, referenceSchema, referencesFileSchema } from "./calibrate.js";
@@ -14,3 +30,5 @@ export type { PreparedEntry, PreparedTraffic } from "./traffic-prepare.js";
 export { TraceError } from "../traffic/index.js";
 export type { TraceIo } from "../traffic/index.js";
 export { readerOptions, replaySpec, traceMapping } from "./trace-specs.js";
+export { GOLDEN_TABLE_KINDS, matches, runGoldenFile, schedulerTables } from "./golden.js";
+export type { GoldenFileHeader, GoldenFileResult, GoldenOutcome, GoldenTableKind } from "./golden.js";

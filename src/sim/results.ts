@@ -3,6 +3,7 @@
  * the browser app and the planner. Histograms are kept (sparse) so that runs can be merged.
  */
 import type { CostReport, HistogramJson, SloVerdict } from "../metrics/index.js";
+import type { ExplainRecord } from "../scheduler/index.js";
 
 export const RESULTS_FORMAT = "servesim.results/v1";
 
@@ -19,15 +20,57 @@ export interface RequestCounts {
   readonly arrived: number;
   readonly completed: number;
   readonly rejected: number;
+  /** Admitted, then cut when their pod's termination grace period ended. */
+  readonly failed: number;
   readonly inFlight: number;
+}
+
+/** p50 and p99 (nearest rank) of one cold-start phase over the pods that became Ready, in seconds. */
+export interface PhaseQuantiles {
+  readonly p50: number;
+  readonly p99: number;
+}
+
+/** Phases of a pod's cold start, in seconds; they add up to `total` (created → Ready). */
+export interface ColdStart {
+  /** Created → bound (queueing, unschedulable time, waiting for nodes). */
+  readonly scheduling: number;
+  /** Waiting for images (init containers' and the main one), pull bandwidth shared with other pulls. */
+  readonly imagePull: number;
+  /** Init containers running. */
+  readonly init: number;
+  /** Main image present → container running. */
+  readonly containerStart: number;
+  /** Container running → model weights loaded. */
+  readonly modelLoad: number;
+  /** Weights loaded → readiness probe passed. */
+  readonly readiness: number;
+  readonly total: number;
+}
+
+export type ColdStartSummary = { readonly pods: number } & { readonly [K in keyof ColdStart]: PhaseQuantiles };
+
+/** When each step of a pod's life happened (simulated seconds), null when not reached. */
+export interface PodTimeline {
+  readonly created: number;
+  readonly scheduled: number | null;
+  readonly imageReady: number | null;
+  readonly started: number | null;
+  readonly modelLoaded: number | null;
+  readonly ready: number | null;
+  readonly terminating: number | null;
+  readonly deleted: number | null;
 }
 
 export interface ServiceSummary {
   readonly name: string;
-  readonly replicas: { readonly desired: number; readonly running: number; readonly pending: number };
+  /** Pods at the end: wanted, Ready, bound but not Ready yet, unscheduled, terminating. */
+  readonly replicas: { readonly desired: number; readonly ready: number; readonly starting: number; readonly pending: number; readonly terminating: number };
+  /** Cold-start phases over the pods that became Ready during the run (null when none did). */
+  readonly coldStart: ColdStartSummary | null;
   /** Requests that arrived after warm-up, and what became of them by the end of the run. */
   readonly requests: RequestCounts & { readonly rejectedBy: { readonly queueFull: number; readonly noEndpoint: number } };
-  /** Whole-run counts, warm-up included (arrived = completed + rejected + inFlight). */
+  /** Whole-run counts, warm-up included (arrived = completed + rejected + failed + inFlight). */
   readonly total: RequestCounts;
   /** Measured completions per second. */
   readonly throughput: number;
@@ -47,8 +90,17 @@ export interface PodSummary {
   readonly name: string;
   readonly service: string;
   readonly node: string | null;
-  readonly phase: "Running" | "Pending";
+  /** As kubectl shows it: Pending (unscheduled), ContainerCreating (pulling, starting), Init, Running, Terminating, Deleted. */
+  readonly status: "Pending" | "ContainerCreating" | "Init" | "Running" | "Terminating" | "Deleted";
+  /** Passed its readiness probe and not terminating. */
+  readonly ready: boolean;
+  /** The FailedScheduling message of a Pending pod (`0/2 nodes are available: 2 Insufficient nvidia.com/gpu. …`). */
   readonly pendingReason: string | null;
+  /** Where preemption made room for the pod, while it waits to go there. */
+  readonly nominatedNode: string | null;
+  readonly timeline: PodTimeline;
+  /** Its cold start, once Ready. */
+  readonly coldStart: ColdStart | null;
   readonly utilisation: number | null;
 }
 
@@ -56,14 +108,21 @@ export interface NodeSummary {
   readonly name: string;
   readonly pool: string;
   readonly gpuType: string | null;
+  readonly zone: string | null;
+  /** Provisioning (booting), Ready, or Removed. */
+  readonly status: "Provisioning" | "Ready" | "Removed";
+  /** When the node started provisioning, registered Ready, and had its GPUs advertised (null: not yet). */
+  readonly createdAt: number;
+  readonly readyAt: number | null;
+  readonly devicesReadyAt: number | null;
   readonly pods: number;
-  /** Requested share of allocatable, per resource (null when the node has none of it). */
+  /** Requested share of allocatable, per resource (gpu counts GPUs or MIG devices; null when the node has none). */
   readonly allocated: { readonly cpu: number; readonly memory: number; readonly gpu: number | null };
   /** Busy share of the server slots of the pods on the node over the measured window; null without pods. */
   readonly utilisation: number | null;
 }
 
-export const SERIES_COLUMNS = ["arrived", "completed", "rejected", "inFlight", "queued", "busy", "latencyP50", "latencyP99"] as const;
+export const SERIES_COLUMNS = ["arrived", "completed", "rejected", "failed", "inFlight", "queued", "ready", "busy", "latencyP50", "latencyP99"] as const;
 export type SeriesColumn = (typeof SERIES_COLUMNS)[number];
 
 export interface SeriesResult {
@@ -71,11 +130,26 @@ export interface SeriesResult {
   /** Sample times; row k summarises (t[k-1], t[k]]. */
   readonly t: Float64Array<ArrayBuffer>;
   /**
-   * Per service: cumulative arrived/completed/rejected, inFlight and queued at the sample,
+   * Per service: cumulative arrived/completed/rejected/failed, inFlight, queued and Ready pods at the sample,
    * mean busy slots over the step, and latency percentiles of the step's completions (NaN when none).
    */
   readonly services: Readonly<Record<string, Readonly<Record<SeriesColumn, Float64Array<ArrayBuffer>>>>>;
 }
+
+export interface SchedulerSummary {
+  /** Scheduling cycles, pods bound, cycles without a node, pods preempted, cycles aborted by an error. */
+  readonly attempts: number;
+  readonly scheduled: number;
+  readonly unschedulable: number;
+  readonly preempted: number;
+  readonly errors: number;
+  /** Explained decisions: the first output.explain.firstDecisions, and those about pods matching output.explain.pods. */
+  readonly explain: readonly ExplainJson[];
+  /** Decisions matching the pattern that were not kept (limit reached). */
+  readonly explainDropped: number;
+}
+
+export type ExplainJson = { readonly pod: string; readonly at: number; readonly attempt: number } & ExplainRecord;
 
 export interface Warning {
   readonly message: string;
@@ -95,6 +169,7 @@ export interface Results {
   readonly services: readonly ServiceSummary[];
   readonly pods: readonly PodSummary[];
   readonly nodes: readonly NodeSummary[];
+  readonly scheduler: SchedulerSummary;
   readonly cost: CostReport & { readonly perHour: number };
   readonly slo: { readonly pass: boolean; readonly verdicts: readonly (SloVerdict & { readonly service: string })[] };
   readonly series: SeriesResult;

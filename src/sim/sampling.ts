@@ -29,7 +29,7 @@ export function setupSampling(cx: SimContext, cluster: ClusterSetup, serving: Se
   const busyAtSample = new Float64Array(services);
   const busyAtWarmup: number[] = [];
   let lastSample = 0;
-  const sum = (s: number, of: (pod: number) => number) => cluster.servicePods[s]!.reduce((total, pod) => total + of(pod), 0);
+  const sum = (s: number, of: (pod: number) => number) => cluster.deployments.allPods(s).reduce((total, pod) => total + of(pod), 0);
 
   const handlers = {
     [SampleEvent.SampleDue]: (row: number, now: number) => {
@@ -40,7 +40,9 @@ export function setupSampling(cx: SimContext, cluster: ClusterSetup, serving: Se
           arrived: stats.arrived[s]!,
           completed: stats.completed[s]!,
           rejected: stats.rejected[s]!,
+          failed: stats.failed[s]!,
           inFlight: stats.inFlight[s]!,
+          ready: serving.router.readyPods(s).length,
           queued: sum(s, servers.queued),
           busy: (busyArea - busyAtSample[s]!) / (now - lastSample),
           latencyP50: stats.windowQuantile(s, 0.5),
@@ -54,7 +56,7 @@ export function setupSampling(cx: SimContext, cluster: ClusterSetup, serving: Se
     },
     [SampleEvent.WarmupDue]: (_: number, now: number) => {
       servers.flush(now);
-      cluster.podSpecs.forEach((_, pod) => (busyAtWarmup[pod] = servers.busyArea(pod)));
+      for (let pod = 0; pod < cluster.state.pod.count; pod++) busyAtWarmup[pod] = servers.busyArea(pod);
       stats.startMeasuring(now);
     },
   } satisfies HandlerTable<SampleEvent>;

@@ -16,9 +16,14 @@ export interface ServingSetup {
   arrive(service: number, now: number, attrs: RequestAttrs): void;
   /** Pod `pod` of `service` is Ready: it joins its service's servers and endpoints. */
   podReady(pod: number, service: number, now: number): void;
+  /** Pod `pod` of `service` is terminating: it leaves the endpoints; true while it still holds requests. */
+  podTerminating(pod: number, service: number, now: number): boolean;
+  /** The pod's grace period ended: its remaining requests fail. */
+  abortPod(pod: number, now: number): void;
 }
 
-export function setupServing(cx: SimContext, maxInFlight: number): ServingSetup {
+/** `drained(pod, now)` hears that a terminating pod has finished its last request. */
+export function setupServing(cx: SimContext, maxInFlight: number, drained: (pod: number, now: number) => void): ServingSetup {
   const { engine, scenario } = cx;
   const services = scenario.services;
   const requests = createRequestTable(maxInFlight);
@@ -27,6 +32,8 @@ export function setupServing(cx: SimContext, maxInFlight: number): ServingSetup 
   const samplers = services.map((svc) => createSampler(svc.model.serviceTime, cx.stream(`serving/${svc.name}/service-time`)));
   const servers = createClassicServers(engine, requests, samplers, {
     finished: (req, now) => stats.complete(requests.service[req]!, requests.arrival[req]!, requests.start[req]!, now),
+    failed: (req, now) => stats.fail(requests.service[req]!, requests.arrival[req]!, now),
+    drained,
   });
 
   return {
@@ -61,5 +68,10 @@ export function setupServing(cx: SimContext, maxInFlight: number): ServingSetup 
       servers.addPod(pod, { service: s, concurrency: model.concurrency, queueLimit: model.queueLimit ?? Infinity }, now);
       router.addReady(s, pod);
     },
+    podTerminating(pod, s, now) {
+      router.removeReady(s, pod);
+      return servers.drain(pod, now);
+    },
+    abortPod: (pod, now) => servers.abort(pod, now),
   };
 }

@@ -46,6 +46,12 @@ const service = (i: number) =>
     }),
     resources: fc.record({ requests: fc.record({ cpu: fc.integer({ min: 0, max: 6 }), "nvidia.com/gpu": fc.integer({ min: 0, max: 2 }) }) }),
     replicas: fc.integer({ min: 0, max: 4 }),
+    image: fc.option(fc.record({ name: fc.constantFrom("img-a", "img-b"), size: fc.integer({ min: 0, max: 2e9 }) }), { nil: undefined }),
+    pod: fc.record({
+      containerStartTime: fc.integer({ min: 0, max: 5 }),
+      terminationGracePeriodSeconds: fc.integer({ min: 0, max: 20 }),
+      readinessProbe: fc.record({ periodSeconds: fc.integer({ min: 1, max: 10 }), initialDelaySeconds: fc.integer({ min: 0, max: 5 }) }),
+    }),
     traffic: fc.array(fc.tuple(source, fc.option(tokens, { nil: undefined })).map(([src, t]) => (t === undefined ? src : { ...src, tokens: t })), { maxLength: 2 }),
   });
 
@@ -55,7 +61,10 @@ const smallScenario: fc.Arbitrary<Scenario> = fc
     seed: fc.nat(),
     duration: fc.integer({ min: 1, max: 200 }),
     warmupShare: fc.double({ min: 0, max: 0.5, noNaN: true }),
-    pools: fc.array(fc.record({ cpu: fc.integer({ min: 1, max: 16 }), gpus: fc.integer({ min: 0, max: 2 }), count: fc.integer({ min: 0, max: 3 }) }), { minLength: 1, maxLength: 3 }),
+    pools: fc.array(
+      fc.record({ cpu: fc.integer({ min: 1, max: 16 }), gpus: fc.integer({ min: 0, max: 2 }), count: fc.integer({ min: 0, max: 3 }), bootAtStart: fc.boolean(), zones: fc.subarray(["a", "b"]) }),
+      { minLength: 1, maxLength: 3 },
+    ),
     services: fc.integer({ min: 1, max: 3 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => service(i)))),
   })
   .map((x) => {
@@ -67,7 +76,18 @@ const smallScenario: fc.Arbitrary<Scenario> = fc
       duration: x.duration,
       warmup: x.duration * x.warmupShare,
       cluster: {
-        nodePools: x.pools.map((p, i) => ({ name: `p${i}`, cpu: p.cpu, memory: "64Gi", count: p.count, pricePerHour: 1, ...(p.gpus > 0 ? { gpu: { type: "l4", count: p.gpus } } : {}) })),
+        nodePools: x.pools.map((p, i) => ({
+          name: `p${i}`,
+          cpu: p.cpu,
+          memory: "64Gi",
+          count: p.count,
+          pricePerHour: 1,
+          bootAtStart: p.bootAtStart,
+          bootDelay: 10,
+          devicePluginDelay: 5,
+          zones: p.zones,
+          ...(p.gpus > 0 ? { gpu: { type: "l4", count: p.gpus } } : {}),
+        })),
       },
       services: x.services,
     });
@@ -75,17 +95,17 @@ const smallScenario: fc.Arbitrary<Scenario> = fc
     return r.scenario;
   });
 
-test.prop([smallScenario], { numRuns: 60 })("nothing is lost: arrived = completed + rejected + in flight, at every sample and at the end", (s) => {
+test.prop([smallScenario], { numRuns: 60 })("nothing is lost: arrived = completed + rejected + failed + in flight, at every sample and at the end", (s) => {
   const r = runScenario(s);
   for (const svc of r.services) {
     const cols = r.series.services[svc.name]!;
     for (let i = 0; i < r.series.t.length; i++) {
-      expect(cols.arrived[i]).toBe(cols.completed[i]! + cols.rejected[i]! + cols.inFlight[i]!);
+      expect(cols.arrived[i]).toBe(cols.completed[i]! + cols.rejected[i]! + cols.failed[i]! + cols.inFlight[i]!);
     }
-    expect(svc.total.arrived).toBe(svc.total.completed + svc.total.rejected + svc.total.inFlight);
+    expect(svc.total.arrived).toBe(svc.total.completed + svc.total.rejected + svc.total.failed + svc.total.inFlight);
     expect(svc.requests.inFlight).toBeGreaterThanOrEqual(0);
     expect(svc.requests.rejected).toBe(svc.requests.rejectedBy.queueFull + svc.requests.rejectedBy.noEndpoint);
-    if (svc.replicas.running === 0) expect(svc.total.completed).toBe(0);
+    if (r.pods.every((p) => p.service !== svc.name || p.timeline.ready === null)) expect(svc.total.completed).toBe(0);
   }
   expect(r.series.t.length).toBe(Math.ceil(s.duration / r.series.step - 1e-9));
 });
@@ -97,7 +117,10 @@ test.prop([smallScenario], { numRuns: 40 })("no node is over-committed and every
     expect(n.allocated.memory).toBeLessThanOrEqual(1);
     if (n.allocated.gpu !== null) expect(n.allocated.gpu).toBeLessThanOrEqual(1);
   }
-  for (const p of r.pods) expect(p.phase === "Running" ? p.node !== null && p.pendingReason === null : p.node === null && /^0\/\d+ nodes are available/.test(p.pendingReason!)).toBe(true);
+  for (const p of r.pods) {
+    if (p.status === "Pending") expect(p.node === null && /^(0\/\d+ nodes are available|no nodes available to schedule pods)/.test(p.pendingReason!)).toBe(true);
+    else expect(p.node !== null && p.pendingReason === null).toBe(true);
+  }
 });
 
 test.prop([smallScenario], { numRuns: 40 })("time never goes back in the event log", (s) => {
@@ -111,4 +134,34 @@ test.prop([smallScenario], { numRuns: 40 })("time never goes back in the event l
 
 test.prop([smallScenario], { numRuns: 30 })("the same seed gives byte-identical results", (s) => {
   expect(resultsToJson(runScenario(s))).toBe(resultsToJson(runScenario(s)));
+});
+
+/** Replica changes at random times: pods start, drain, are cut at their grace period, are replaced. */
+const resizes = fc.array(fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), service: fc.nat(2), replicas: fc.integer({ min: 0, max: 5 }) }), { maxLength: 4 });
+
+test.prop([smallScenario, resizes], { numRuns: 60 })("scaling up and down keeps every request accounted for and never over-commits a node", (s, changes) => {
+  const sim = createSimulation(s);
+  for (const c of [...changes].sort((a, b) => a.at - b.at)) {
+    sim.engine.runUntil(c.at * s.duration);
+    if (sim.engine.haltReason !== undefined) break;
+    sim.cluster.deployments.setReplicas(c.service % s.services.length, c.replicas, sim.engine.now);
+  }
+  while (!sim.advance(10_000));
+  const r = sim.results();
+  for (const svc of r.services) {
+    expect(svc.total.arrived).toBe(svc.total.completed + svc.total.rejected + svc.total.failed + svc.total.inFlight);
+    const cols = r.series.services[svc.name]!;
+    for (let i = 0; i < r.series.t.length; i++) expect(cols.arrived[i]).toBe(cols.completed[i]! + cols.rejected[i]! + cols.failed[i]! + cols.inFlight[i]!);
+    expect(svc.replicas.ready + svc.replicas.starting + svc.replicas.pending).toBe(svc.replicas.desired);
+  }
+  for (const n of r.nodes) {
+    expect(n.allocated.cpu).toBeLessThanOrEqual(1);
+    if (n.allocated.gpu !== null) expect(n.allocated.gpu).toBeLessThanOrEqual(1);
+  }
+  for (const p of r.pods) {
+    const t = p.timeline;
+    const times = [t.created, t.scheduled, t.imageReady, t.started, t.modelLoaded, t.ready].filter((x): x is number => x !== null);
+    for (let i = 1; i < times.length; i++) expect(times[i]).toBeGreaterThanOrEqual(times[i - 1]!);
+    if (p.coldStart) expect(p.coldStart.scheduling + p.coldStart.imagePull + p.coldStart.init + p.coldStart.containerStart + p.coldStart.modelLoad + p.coldStart.readiness).toBeCloseTo(p.coldStart.total, 6);
+  }
 });

@@ -7,6 +7,7 @@ import type { Scenario } from "../scenario/index.js";
 import type { ClusterSetup } from "./cluster-setup.js";
 import { RejectReason } from "./collect.js";
 import type { LatencySummary, NodeSummary, PodSummary, Results, ServiceSummary } from "./results.js";
+import { coldStartSummary, nodeSecondsByPool, nodeSummaries, podSummaries, schedulerSummary } from "./summarize-cluster.js";
 import { RESULTS_FORMAT } from "./results.js";
 import type { Sampling } from "./sampling.js";
 import type { ServingSetup } from "./serving-setup.js";
@@ -28,73 +29,62 @@ function latencySummary(h: Histogram): LatencySummary {
 export function summarize(st: RunState, engine: Engine, status: Results["status"]): Results {
   const { scenario } = st;
   const { stats, servers } = st.serving;
-  const { state: cluster, podSpecs, pendingReason, servicePods } = st.cluster;
+  const c = st.cluster;
   const now = engine.now;
   const measured = Math.max(0, now - scenario.warmup);
-  const slotsOf = (pod: number) => scenario.services[podSpecs[pod]!.service]!.model.concurrency;
   const busyMeasured = (pod: number) => servers.busyArea(pod) - (st.sampling.busyAtWarmup[pod] ?? 0);
-  const share = (busy: number, slots: number) => (measured > 0 && slots > 0 ? busy / (slots * measured) : null);
+  // Slot-seconds a pod offered in the measured window: from Ready (or the warm-up's end) to its deletion (or now).
+  const slotSeconds = (pod: number) => {
+    const ready = c.pods.timeline.readyAt[pod]!;
+    if (Number.isNaN(ready)) return 0;
+    const deleted = c.state.pod.deletedAt[pod]!;
+    const end = Number.isNaN(deleted) ? now : deleted;
+    return scenario.services[c.serviceOf(pod)]!.model.concurrency * Math.max(0, end - Math.max(ready, scenario.warmup));
+  };
+  const utilisation = (of: readonly number[]) => {
+    const offered = of.reduce((a, pod) => a + slotSeconds(pod), 0);
+    return offered > 0 ? of.reduce((a, pod) => a + busyMeasured(pod), 0) / offered : null;
+  };
+  const pods = podSummaries(scenario, c, (pod) => utilisation([pod]));
 
   const services: ServiceSummary[] = scenario.services.map((svc, s) => {
-    const running = servicePods[s]!.filter((pod) => pendingReason[pod] === null);
+    const mine = c.deployments.allPods(s);
+    const count = (f: (p: PodSummary) => boolean) => mine.filter((pod) => f(pods[pod]!)).length;
     const arrived = stats.measuredArrived[s]!;
     const completed = stats.measuredCompleted[s]!;
     const rejected = stats.measuredRejected[s]!;
+    const failed = stats.measuredFailed[s]!;
     const slo = evaluateSlo(svc.slo ?? {}, { latency: stats.latency[s]!, arrived, rejected });
     return {
       name: svc.name,
-      replicas: { desired: svc.replicas, running: running.length, pending: svc.replicas - running.length },
+      replicas: {
+        desired: c.deployments.desired(s),
+        ready: count((p) => p.ready),
+        starting: count((p) => p.node !== null && !p.ready && p.status !== "Terminating" && p.status !== "Deleted"),
+        pending: count((p) => p.status === "Pending"),
+        terminating: count((p) => p.status === "Terminating"),
+      },
+      coldStart: coldStartSummary(mine.flatMap((pod) => pods[pod]!.coldStart ?? [])),
       requests: {
         arrived,
         completed,
         rejected,
-        inFlight: arrived - completed - rejected,
+        failed,
+        inFlight: arrived - completed - rejected - failed,
         rejectedBy: { queueFull: stats.measuredRejectedBy[RejectReason.QueueFull]![s]!, noEndpoint: stats.measuredRejectedBy[RejectReason.NoEndpoint]![s]! },
       },
-      total: { arrived: stats.arrived[s]!, completed: stats.completed[s]!, rejected: stats.rejected[s]!, inFlight: stats.inFlight[s]! },
+      total: { arrived: stats.arrived[s]!, completed: stats.completed[s]!, rejected: stats.rejected[s]!, failed: stats.failed[s]!, inFlight: stats.inFlight[s]! },
       throughput: measured > 0 ? completed / measured : 0,
       rejectRate: arrived > 0 ? rejected / arrived : null,
       latency: latencySummary(stats.latency[s]!),
       wait: latencySummary(stats.wait[s]!),
       meanInSystem: measured > 0 ? stats.inFlightArea[s]! / measured : 0,
-      utilisation: share(running.reduce((a, pod) => a + busyMeasured(pod), 0), running.reduce((a, pod) => a + slotsOf(pod), 0)),
+      utilisation: utilisation(mine),
       slo,
     };
   });
 
-  const pods: PodSummary[] = podSpecs.map((p, pod) => {
-    const node = cluster.pod.node[pod]!;
-    return {
-      name: p.name,
-      service: scenario.services[p.service]!.name,
-      node: node >= 0 ? cluster.nodeNames[node]! : null,
-      phase: node >= 0 ? "Running" : "Pending",
-      pendingReason: pendingReason[pod]!,
-      utilisation: node >= 0 ? share(busyMeasured(pod), slotsOf(pod)) : null,
-    };
-  });
-
-  const podsOnNode = cluster.nodeNames.map(() => [] as number[]);
-  podSpecs.forEach((_, pod) => {
-    const node = cluster.pod.node[pod]!;
-    if (node >= 0) podsOnNode[node]!.push(pod);
-  });
-  const n = cluster.node;
-  const nodes: NodeSummary[] = cluster.nodeNames.map((name, i) => {
-    const on = podsOnNode[i]!;
-    return {
-      name,
-      pool: cluster.pools[n.pool[i]!]!.name,
-      gpuType: cluster.pools[n.pool[i]!]!.gpuType,
-      pods: on.length,
-      allocated: {
-        cpu: n.usedCpuMilli[i]! / n.cpuMilli[i]!,
-        memory: n.usedMemBytes[i]! / n.memBytes[i]!,
-        gpu: n.gpus[i]! > 0 ? n.usedGpus[i]! / n.gpus[i]! : null,
-      },
-      utilisation: on.length === 0 ? null : share(on.reduce((a, pod) => a + busyMeasured(pod), 0), on.reduce((a, pod) => a + slotsOf(pod), 0)),
-    };
-  });
+  const nodes: NodeSummary[] = nodeSummaries(scenario, c, (on) => (on.length === 0 ? null : utilisation(on)));
 
   const prices = scenario.cluster.nodePools.map((p) => {
     const perGpu = p.gpu ? findGpu(p.gpu.type)?.pricePerGpuHour : undefined;
@@ -102,8 +92,10 @@ export function summarize(st: RunState, engine: Engine, status: Results["status"
     if (price === undefined) st.warnings.set(`node pool ${p.name} has no price: its cost counts as 0 (set pricePerHour)`, 1);
     return price ?? 0;
   });
-  const cost = costOf(scenario.cluster.nodePools.map((p, i) => ({ pool: p.name, nodeSeconds: p.count * now, pricePerHour: prices[i]! })));
-  const perHour = scenario.cluster.nodePools.reduce((a, p, i) => a + p.count * prices[i]!, 0);
+  const nodeSeconds = nodeSecondsByPool(c, now);
+  const cost = costOf(scenario.cluster.nodePools.map((p, i) => ({ pool: p.name, nodeSeconds: nodeSeconds[i]!, pricePerHour: prices[i]! })));
+  // The hourly rate of the nodes present at the end.
+  const perHour = nodes.reduce((a, n, i) => (n.status === "Removed" ? a : a + prices[c.state.node.pool[i]!]!), 0);
 
   const verdicts = services.flatMap((svc) => svc.slo.map((v) => ({ service: svc.name, ...v })));
   const series = st.sampling.series;
@@ -118,6 +110,7 @@ export function summarize(st: RunState, engine: Engine, status: Results["status"
     services,
     pods,
     nodes,
+    scheduler: schedulerSummary(c),
     cost: { ...cost, perHour },
     slo: { pass: allPass(verdicts), verdicts },
     series: {

@@ -69,8 +69,9 @@ describe("the classic server reproduces queueing closed forms", () => {
     const ci = confidenceInterval(runs.map((r) => r.services[0]!.wait.mean!));
     expect(ci.halfWidth / wq).toBeLessThan(0.05);
     expect(Math.abs(ci.mean - wq)).toBeLessThanOrEqual(ci.halfWidth);
-    // Each pod gets a quarter of the load.
+    // Each pod gets a quarter of the load; every pod served from time 0 (no cold start in these models).
     for (const r of runs) for (const p of r.pods) expect(p.utilisation!).toBeCloseTo(0.75, 1);
+    for (const r of runs) for (const p of r.pods) expect(p.timeline.ready).toBe(0);
   });
 
   test("a queue limit turns overflow into rejections: M/M/1/K blocking probability", () => {

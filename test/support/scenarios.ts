@@ -34,6 +34,8 @@ export function queueScenario(m: QueueModel): Scenario {
         name: "svc",
         model: { kind: "classic", concurrency: m.c, serviceTime: m.serviceTime, ...(m.queueLimit !== undefined ? { queueLimit: m.queueLimit } : {}) },
         resources: { requests: { cpu: "1", memory: "1Gi" } },
+        // No image, no weights, no container start: pods are Ready at time 0, so the measured window is steady state.
+        pod: { containerStartTime: 0 },
         replicas: pods,
         traffic: [{ poisson: { rate: m.lambda } }],
       },

@@ -7,6 +7,7 @@ import type { CliIo } from "../io.js";
 import { Exit, UserError } from "../io.js";
 import { loadScenarioFile } from "../load.js";
 import { createProgressBar } from "../progress.js";
+import { formatExplanations } from "../explain-table.js";
 import { formatResults } from "../table.js";
 
 export interface RunCommandOptions {
@@ -14,6 +15,8 @@ export interface RunCommandOptions {
   readonly duration?: string;
   readonly out?: string;
   readonly format: "json" | "table";
+  /** true: print the explained decisions; a string also explains every decision about pods matching it. */
+  readonly explain?: boolean | string;
 }
 
 /** A seed from the command line: an integer when it looks like one, else the string itself. */
@@ -29,7 +32,11 @@ export async function runCommand(file: string, opts: RunCommandOptions, io: CliI
   let results;
   try {
     // Trace files are named relative to the scenario file.
-    results = await runScenarioAsync(scenario, { io: fileTraceIo(dirname(file)), onProgress: (p) => bar.update(p) });
+    results = await runScenarioAsync(scenario, {
+      io: fileTraceIo(dirname(file)),
+      onProgress: (p) => bar.update(p),
+      ...(typeof opts.explain === "string" ? { explainPods: opts.explain } : {}),
+    });
   } catch (e) {
     if (e instanceof TraceError) throw new UserError(e.message);
     throw e;
@@ -45,7 +52,10 @@ export async function runCommand(file: string, opts: RunCommandOptions, io: CliI
     }
   }
   if (opts.format === "json") io.stdout(`${json}\n`);
-  else io.stdout(`${formatResults(results)}digest sha256:${createHash("sha256").update(json).digest("hex")}\n`);
+  else {
+    const explain = opts.explain === undefined ? "" : `${formatExplanations(results)}\n`;
+    io.stdout(`${formatResults(results)}${explain}digest sha256:${createHash("sha256").update(json).digest("hex")}\n`);
+  }
   if (results.status === "halted") {
     io.stderr(`error: ${results.haltReason}\n`);
     return Exit.BadInput;

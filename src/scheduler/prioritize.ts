@@ -1,0 +1,136 @@
+/**
+ * Scoring the feasible nodes of a cycle (schedule_one.go prioritizeNodes, selectHost): PreScore,
+ * Score (from the framework's cache where a plugin allows), NormalizeScore, weighting, then the
+ * highest total with ties broken by a seeded draw.
+ */
+import type { NodeView } from "../cluster/index.js";
+import type { Stream } from "../engine/index.js";
+import { Depends, storeNumber } from "./cache.js";
+import type { CacheEntry } from "./cache.js";
+import type { ExplainRecorder } from "./explain.js";
+import { Code, MAX_NODE_SCORE, MIN_NODE_SCORE } from "./framework.js";
+import type { CycleCx, PodInfo } from "./framework.js";
+import type { Framework } from "./runtime.js";
+
+/** PreScore, Score, NormalizeScore and weighting into `totals`; returns an error message or null. */
+export function prioritize(fw: Framework, cx: CycleCx, pod: PodInfo, feasible: readonly NodeView[], totals: Float64Array, rec: ExplainRecorder | undefined): string | null {
+  const skipped: string[] = [];
+  for (const p of fw.preScore) {
+    const s = p.preScore!(cx, pod, feasible);
+    if (s === undefined) continue;
+    if (s.code === Code.Skip) skipped.push(p.name);
+    else return `${p.name} PreScore: ${s.reasons.join("; ")}`;
+  }
+  const n = feasible.length;
+  const scores = new Float64Array(n);
+  // Node ids and versions once, for the cache lookups of every plugin.
+  const ixs = new Int32Array(n);
+  const versions = new Int32Array(n);
+  const missed = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    ixs[i] = feasible[i]!.ix;
+    versions[i] = feasible[i]!.version;
+  }
+  for (const sp of fw.score) {
+    const plugin = sp.plugin;
+    const weight = sp.weight;
+    if (skipped.includes(plugin.name)) {
+      rec?.scored(plugin.name, weight, null, null);
+      continue;
+    }
+    const e = fw.scoreEntry(sp, pod.template.id);
+    if (e !== null && !rec && !plugin.normalizeScores) {
+      // No normalisation: cached raw scores go straight into the totals; misses are scored after.
+      const misses = addFromCache(e, sp.depends === Depends.NodeState, ixs, versions, totals, weight, n, missed);
+      if (misses < 0) return invalidScore(plugin.name, e.numbers[ixs[-misses - 1]!]!);
+      for (let k = 0; k < misses; k++) {
+        const i = missed[k]!;
+        const v = plugin.score!(cx, pod, feasible[i]!);
+        storeNumber(e, feasible[i]!, v);
+        if (!(v >= MIN_NODE_SCORE && v <= MAX_NODE_SCORE)) return invalidScore(plugin.name, v);
+        totals[i]! += v * weight;
+      }
+      continue;
+    }
+    if (e === null) for (let i = 0; i < n; i++) scores[i] = plugin.score!(cx, pod, feasible[i]!);
+    else {
+      // Feasible nodes are live views, so every one may use the cache; misses are scored and stored.
+      const misses = fromCache(e, sp.depends === Depends.NodeState, ixs, versions, scores, n, missed);
+      for (let k = 0; k < misses; k++) {
+        const i = missed[k]!;
+        storeNumber(e, feasible[i]!, (scores[i] = plugin.score!(cx, pod, feasible[i]!)));
+      }
+    }
+    const raw = rec ? Float64Array.from(scores) : null;
+    if (plugin.normalizeScores) plugin.normalizeScores(cx, pod, feasible, scores);
+    const bad = accumulate(scores, totals, weight, n);
+    if (bad >= 0) return invalidScore(plugin.name, scores[bad]!);
+    rec?.scored(plugin.name, weight, raw, scores);
+  }
+  rec?.feasible(feasible, totals);
+  return null;
+}
+
+/** Copies cached scores of the nodes at `ixs`; returns how many missed, their positions in `missed`. */
+function fromCache(e: CacheEntry<number>, byVersion: boolean, ixs: Int32Array, versions: Int32Array, scores: Float64Array, n: number, missed: Int32Array): number {
+  const numbers = e.numbers;
+  const set = e.set;
+  const cached = e.versions;
+  let misses = 0;
+  for (let i = 0; i < n; i++) {
+    const ix = ixs[i]!;
+    if (set[ix] === 1 && (!byVersion || cached[ix] === versions[i])) scores[i] = numbers[ix]!;
+    else missed[misses++] = i;
+  }
+  return misses;
+}
+
+/**
+ * Adds the weighted cached scores of the nodes at `ixs` to the totals; returns how many missed (their
+ * positions in `missed`), or −(position + 1) of a cached score outside 0..100.
+ */
+function addFromCache(e: CacheEntry<number>, byVersion: boolean, ixs: Int32Array, versions: Int32Array, totals: Float64Array, weight: number, n: number, missed: Int32Array): number {
+  const numbers = e.numbers;
+  const set = e.set;
+  const cached = e.versions;
+  let misses = 0;
+  for (let i = 0; i < n; i++) {
+    const ix = ixs[i]!;
+    if (set[ix] === 1 && (!byVersion || cached[ix] === versions[i])) {
+      const v = numbers[ix]!;
+      if (!(v >= MIN_NODE_SCORE && v <= MAX_NODE_SCORE)) return -i - 1;
+      totals[i]! += v * weight;
+    } else missed[misses++] = i;
+  }
+  return misses;
+}
+
+/** Adds weighted scores to the totals; returns the position of a score outside 0..100, or -1. */
+function accumulate(scores: Float64Array, totals: Float64Array, weight: number, n: number): number {
+  for (let i = 0; i < n; i++) {
+    const v = scores[i]!;
+    if (!(v >= MIN_NODE_SCORE && v <= MAX_NODE_SCORE)) return i;
+    totals[i]! += v * weight;
+  }
+  return -1;
+}
+
+const invalidScore = (plugin: string, s: number) =>
+  `plugin ${plugin} returns an invalid score ${s}, it should in the range of [${MIN_NODE_SCORE}, ${MAX_NODE_SCORE}] after normalizing`;
+
+/** selectHost: the highest total; among equal ones, a uniform seeded draw. */
+export function selectHost(totals: Float64Array, stream: Stream): number {
+  // Upstream draws at every tie (reservoir sampling); one draw among the tied nodes gives the same
+  // uniform choice with fewer draws.
+  let max = -Infinity;
+  let ties = 0;
+  for (let i = 0; i < totals.length; i++) {
+    if (totals[i]! > max) {
+      max = totals[i]!;
+      ties = 1;
+    } else if (totals[i] === max) ties++;
+  }
+  let pick = ties > 1 ? stream.int(ties) : 0;
+  for (let i = 0; i < totals.length; i++) if (totals[i] === max && pick-- === 0) return i;
+  return 0;
+}
