@@ -1,5 +1,5 @@
 import { fc, test } from "@fast-check/vitest";
-import { expect } from "vitest";
+import { expect, test as unit } from "vitest";
 import { memoryIo } from "../../test/support/memory-io.js";
 import { formatIssue, validateScenario } from "../scenario/index.js";
 import type { Scenario } from "../scenario/index.js";
@@ -42,10 +42,21 @@ test.prop([traceText, replay, fc.nat(), fc.integer({ min: 10, max: 400 }), fc.in
   "a replay gives the same results whatever the text and simulation chunks, and loses no request",
   async (text, trace, seed, duration, textChunk, chunkEvents) => {
     const s = scenarioOf(trace, seed, duration);
-    const a = await runScenarioAsync(s, { io: memoryIo({ "t.csv": text }, 1 << 20) });
-    const b = await runScenarioAsync(s, { io: memoryIo({ "t.csv": text }, textChunk), chunkEvents });
-    expect(resultsToJson(b)).toBe(resultsToJson(a));
-    const t = a.services[0]!.total;
+    const run = (options: Parameters<typeof runScenarioAsync>[1]) =>
+      runScenarioAsync(s, options).then(
+        (r) => ({ json: resultsToJson(r), results: r }),
+        // Some random replays are refused (e.g. looping rows that all share one time): both runs must refuse alike.
+        (e: unknown) => ({ json: `refused: ${e instanceof Error ? e.message : String(e)}`, results: null }),
+      );
+    const a = await run({ io: memoryIo({ "t.csv": text }, 1 << 20) });
+    const b = await run({ io: memoryIo({ "t.csv": text }, textChunk), chunkEvents });
+    expect(b.json).toBe(a.json);
+    if (a.results === null) {
+      expect(a.json).toMatch(/^refused: t\.csv: cannot loop a replay whose rows all have one time/);
+      return;
+    }
+    const r = a.results;
+    const t = r.services[0]!.total;
     expect(t.arrived).toBe(t.completed + t.rejected + t.inFlight);
   },
 );
@@ -59,3 +70,10 @@ test.prop([traceText, fc.integer({ min: 1, max: 4 }), fc.integer({ min: 0, max: 
     expect(r.services[0]!.total.arrived).toBe(k * rows);
   },
 );
+
+unit("a looping replay whose rows all share one time is refused, naming the file (found by the property above)", async () => {
+  const s = scenarioOf({ speedup: 0.25, rateScale: 0.1, copyShift: 0, loop: true }, 0, 10);
+  await expect(runScenarioAsync(s, { io: memoryIo({ "t.csv": "arrived_at,num_prefill_tokens,num_decode_tokens\n0.000,1,1\n0.000,2,1\n" }) })).rejects.toThrow(
+    "t.csv: cannot loop a replay whose rows all have one time: give it a window",
+  );
+});
