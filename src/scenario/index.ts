@@ -3,6 +3,6 @@ export { parseDocumentAs, parseScenario, validateScenario } from "./load.js";
 export type { DocumentOptions, DocumentOutcome, ParseOptions, ParseOutcome, PathSegment, ScenarioIssue } from "./load.js";
 export { Limits } from "./limits.js";
 export { scenarioSchema, SYSTEM_PRIORITY_CLASSES } from "./schema.js";
-export type { ClassicServer, NodePool, Scenario, ScenarioInput, Service, ServiceSlo, ServiceTime, TrafficSource } from "./schema.js";
+export type { ClassicServer, LlmServer, NodePool, Scenario, ScenarioInput, Service, ServiceSlo, ServiceTime, TrafficSource } from "./schema.js";
 export { rowFilterSchema, TRACE_FORMAT_NAMES, traceFileSchema, traceMapSchema, traceReplaySchema } from "./trace-schema.js";
 export { GENERATOR_KINDS } from "./traffic-schema.js";

@@ -68,6 +68,7 @@ function crossChecks(s: Omit<Draft, never>, ctx: z.RefinementCtx): void {
     if (!m) issue(["services", i, "model", "id"], unknownName("model", id, modelIds));
     else if (m.kind !== svc.model.kind) issue(["services", i, "model", "id"], `model "${id}" is an ${m.kind} model, not a ${svc.model.kind} one`);
   });
+  s.services.forEach((svc, i) => servingChecks(svc, (path, message) => issue(["services", i, "model", ...path], message)));
   const classes = new Set([...SYSTEM_PRIORITY_CLASSES.keys(), ...s.cluster.priorityClasses.map((c) => c.name)]);
   unique(s.cluster.priorityClasses.map((c) => c.name), (i, name) => issue(["cluster", "priorityClasses", i, "name"], `duplicate priority class "${name}"`));
   if (s.cluster.priorityClasses.filter((c) => c.globalDefault).length > 1) issue(["cluster", "priorityClasses"], "expected at most one globalDefault priority class");
@@ -83,6 +84,28 @@ function crossChecks(s: Omit<Draft, never>, ctx: z.RefinementCtx): void {
   const step = s.output.seriesStep;
   if (step !== undefined && s.duration / step > L.seriesSamples) {
     issue(["output", "seriesStep"], `expected at most ${L.seriesSamples} samples, got ${Math.ceil(s.duration / step)} (duration ÷ seriesStep); use a larger step`);
+  }
+}
+
+/** Rules of a model server that the field schemas cannot express alone. */
+function servingChecks(svc: Service, issue: (path: (string | number)[], message: string) => void): void {
+  const m = svc.model;
+  const gpus = svc.resources.requests["nvidia.com/gpu"] ?? svc.resources.limits["nvidia.com/gpu"] ?? 0;
+  if (m.kind === "classic") {
+    if (m.batching === undefined && m.serviceTime === undefined && m.id === undefined) {
+      issue(["serviceTime"], 'missing required field "serviceTime" (or a catalog model "id" whose FLOPs time the requests)');
+    }
+    if (m.batching !== undefined && m.batching.batchTime === undefined && m.id === undefined) {
+      issue(["batching", "batchTime"], 'missing required field "batchTime" (or a catalog model "id" whose FLOPs time the batches)');
+    }
+    const timedByFlops = m.batching === undefined ? m.serviceTime === undefined : m.batching.batchTime === undefined;
+    if (timedByFlops && m.id !== undefined && gpus === 0) {
+      issue(["serviceTime"], `a service timed by its model's FLOPs needs a GPU: request nvidia.com/gpu, or give "serviceTime"`);
+    }
+    return;
+  }
+  if (gpus < m.tensorParallel) {
+    issue(["tensorParallel"], `tensorParallel ${m.tensorParallel} needs at least ${m.tensorParallel} nvidia.com/gpu per pod, the pod requests ${gpus}`);
   }
 }
 
@@ -104,6 +127,7 @@ export type ScenarioInput = z.input<typeof scenarioSchema>;
 export type NodePool = Scenario["cluster"]["nodePools"][number];
 export type Service = Scenario["services"][number];
 export type ClassicServer = Extract<Service["model"], { kind: "classic" }>;
+export type LlmServer = Extract<Service["model"], { kind: "llm" }>;
 export type TrafficSource = Service["traffic"][number];
-export type ServiceTime = ClassicServer["serviceTime"];
+export type ServiceTime = NonNullable<ClassicServer["serviceTime"]>;
 export type ServiceSlo = NonNullable<Service["slo"]>;

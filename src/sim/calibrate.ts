@@ -79,16 +79,21 @@ function lastFinish(r: Extract<Reference, { kind: "llm-offline-throughput" | "ll
   const perf = createLlmPerfModel({ model, gpu, tensorParallel: r.tensorParallel, weightDtype: r.weightDtype, kvDtype: r.kvDtype }, { calibration: cal });
   const blocks = kvBlocks(perf, server);
   if (blocks === 0) throw new Error(`the weights of ${r.model} do not fit on ${r.gpus} × ${r.gpu}`);
-  const config = { ...server, kvBlocks: blocks, prefixBlockTokens: 0 };
+  const config = { ...server, prefixBlockTokens: 0 };
   const engine = createEngine();
   const requests = createRequestTable(n + 1);
   let last = 0;
   let refused = 0;
-  const servers = createLlmServers(engine, requests, [{ config, perf, maxContext: Infinity, queueLimit: Infinity }], {
-    firstToken: () => undefined,
+  const ignore = () => undefined;
+  const servers = createLlmServers(engine, requests, [{ config, kvBlocks: () => blocks, maxContext: Infinity, queueLimit: Infinity, timeout: Infinity }], {
+    started: ignore,
+    firstToken: ignore,
     finished: (_req, now) => (last = Math.max(last, now)),
+    failed: ignore,
+    timedOut: ignore,
+    drained: ignore,
   });
-  servers.addPod(0, 0, 0);
+  servers.addPod(0, 0, perf, 0);
   for (let i = 0; i < n; i++) {
     const req = requests.alloc(0, 0, 0);
     requests.inputTokens[req] = r.inputTokens;

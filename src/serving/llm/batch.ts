@@ -34,15 +34,17 @@ export interface Pod {
   generated: number;
   batchArea: number;
   kvArea: number;
+  busyTime: number;
   lastT: number;
   iterations: number;
 }
 
-/** Per request slot: tokens in the KV cache, output tokens produced, KV blocks held. */
+/** Per request slot: tokens in the KV cache, output tokens produced, KV blocks held, whether it ever joined a batch. */
 export interface SeqColumns {
   computed: Int32Array;
   generated: Int32Array;
   blocks: Int32Array;
+  started: Uint8Array;
   /** Grows the columns to hold `slot`. */
   ensure(slot: number): void;
 }
@@ -52,6 +54,7 @@ export function createSeqColumns(): SeqColumns {
     computed: new Int32Array(1024),
     generated: new Int32Array(1024),
     blocks: new Int32Array(1024),
+    started: new Uint8Array(1024),
     ensure(slot) {
       if (slot < cols.computed.length) return;
       const n = Math.max(slot + 1, cols.computed.length * 2);
@@ -63,6 +66,9 @@ export function createSeqColumns(): SeqColumns {
       cols.computed = grow(cols.computed);
       cols.generated = grow(cols.generated);
       cols.blocks = grow(cols.blocks);
+      const started = new Uint8Array(n);
+      started.set(cols.started);
+      cols.started = started;
     },
   };
   return cols;
@@ -79,7 +85,8 @@ export interface BatchPolicy {
   known(req: number): number;
 }
 
-export function createBatchPolicy(requests: RequestTable, seqs: SeqColumns): BatchPolicy {
+/** `onStart(req)` hears when a request joins a batch for the first time (its queueing delay ends). */
+export function createBatchPolicy(requests: RequestTable, seqs: SeqColumns, onStart: (req: number) => void): BatchPolicy {
   const blocksFor = (p: Pod, tokens: number) => Math.ceil(tokens / p.cfg.blockSize);
   const known = (req: number) => requests.inputTokens[req]! + seqs.generated[req]!;
 
@@ -159,6 +166,10 @@ export function createBatchPolicy(requests: RequestTable, seqs: SeqColumns): Bat
       seqs.blocks[req]! += need;
       p.waiting.popFront();
       p.running.push(req);
+      if (seqs.started[req] === 0) {
+        seqs.started[req] = 1;
+        onStart(req);
+      }
       stepReq.push(req);
       stepTok.push(tokens);
       budget -= tokens;

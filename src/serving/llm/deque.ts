@@ -5,6 +5,8 @@ export interface Deque {
   pushBack(x: number): void;
   pushFront(x: number): void;
   popFront(): number;
+  /** Removes `x` wherever it is (O(length)); false when it is not there. */
+  remove(x: number): boolean;
 }
 
 export function createDeque(): Deque {
@@ -38,6 +40,14 @@ export function createDeque(): Deque {
       head = (head + 1) % buf.length;
       length--;
       return x;
+    },
+    remove(x) {
+      let i = 0;
+      while (i < length && buf[(head + i) % buf.length] !== x) i++;
+      if (i === length) return false;
+      for (; i < length - 1; i++) buf[(head + i) % buf.length] = buf[(head + i + 1) % buf.length]!;
+      length--;
+      return true;
     },
   };
 }

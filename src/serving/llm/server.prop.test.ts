@@ -45,11 +45,16 @@ function simulateServer(reqs: readonly RefRequest[], cfg: LlmServerConfig, perf:
   const finish = reqs.map(() => NaN);
   const refused = reqs.map(() => false);
   const idOf: number[] = [];
-  const servers = createLlmServers(engine, table, [{ config: cfg, perf, maxContext: Infinity, queueLimit: Infinity }], {
+  const ignore = () => undefined;
+  const servers = createLlmServers(engine, table, [{ config: cfg, kvBlocks: () => cfg.kvBlocks, maxContext: Infinity, queueLimit: Infinity, timeout: Infinity }], {
+    started: ignore,
     firstToken: (req, now) => (firstToken[idOf[req]!] = now),
     finished: (req, now) => (finish[idOf[req]!] = now),
+    failed: ignore,
+    timedOut: ignore,
+    drained: ignore,
   });
-  servers.addPod(0, 0, 0);
+  servers.addPod(0, 0, perf, 0);
   const codes: KindCodes<"test.arrived"> = engine.on(
     {
       "test.arrived": (i, now) => {

@@ -16,7 +16,7 @@ import { cruiseOf, cruiseTime, iterationsBy } from "./cruise.js";
 import { createDeque } from "./deque.js";
 import { createPrefixCache } from "./prefix-cache.js";
 
-export const LlmEvent = { IterationEnded: "llm.iteration-ended" } as const;
+export const LlmEvent = { IterationEnded: "llm.iteration-ended", TimedOut: "llm.timed-out" } as const;
 export type LlmEvent = (typeof LlmEvent)[keyof typeof LlmEvent];
 
 /** Why a request was refused at its pod. */
@@ -24,18 +24,30 @@ export const LlmReject = { TooLong: 0, QueueFull: 1 } as const;
 export type LlmReject = (typeof LlmReject)[keyof typeof LlmReject];
 
 export interface LlmServiceSpec {
-  readonly config: LlmServerConfig;
-  readonly perf: LlmPerfModel;
+  /** Server settings; the KV-cache size comes from `kvBlocks` for each pod's GPUs. */
+  readonly config: Omit<LlmServerConfig, "kvBlocks">;
+  /** KV blocks of a replica running on the GPUs this performance model describes. */
+  readonly kvBlocks: (perf: LlmPerfModel) => number;
   /** Longest prompt + output the model accepts (its context window). */
   readonly maxContext: number;
   /** Most requests waiting per pod; Infinity for no limit (vLLM has none). */
   readonly queueLimit: number;
+  /** Seconds a request may wait before first joining a batch; Infinity for none. */
+  readonly timeout: number;
 }
 
 export interface LlmObserver {
+  /** The request joined a batch for the first time: its queueing delay is over. */
+  started(req: number, now: number): void;
   firstToken(req: number, now: number): void;
   /** The request produced its last token; its slot is still readable. */
   finished(req: number, now: number): void;
+  /** The request was cut (its pod was aborted); its slot is still readable. */
+  failed(req: number, now: number): void;
+  /** The request waited longer than the timeout without joining a batch; its slot is still readable. */
+  timedOut(req: number, now: number): void;
+  /** A draining pod holds no more requests. */
+  drained(pod: number, now: number): void;
 }
 
 export interface LlmPodStats {
@@ -49,28 +61,43 @@ export interface LlmPodStats {
   /** ∫ running sequences dt and ∫ used KV blocks dt since the pod joined (sampled where the batch changes). */
   readonly batchArea: number;
   readonly kvArea: number;
+  /** Seconds the pod spent iterating (its GPU busy) since it joined. */
+  readonly busyTime: number;
   readonly iterations: number;
 }
 
 export interface LlmServers {
-  addPod(pod: number, service: number, now: number): void;
+  addPod(pod: number, service: number, perf: LlmPerfModel, now: number): void;
   /** Queues the request at its pod (requests.pod); returns −1, or the LlmReject reason for a refusal. */
   admit(req: number, now: number): number;
   stats(pod: number): LlmPodStats;
+  /** When the pod joined (NaN if it never did). */
+  joinedAt(pod: number): number;
+  /** Leading prefix blocks of `ids` the pod's cache holds (for prefix-aware routing). */
+  prefixMatch(pod: number, ids: Int32Array): number;
   /** Brings the time integrals up to `now`. */
   flush(now: number): void;
+  /** The pod takes no new requests and finishes those it holds; false when it holds none. */
+  drain(pod: number, now: number): boolean;
+  /** Cuts every request the pod holds (each reported failed); the pod serves no more. */
+  abort(pod: number, now: number): void;
 }
 
 export function createLlmServers(engine: Engine, requests: RequestTable, services: readonly (LlmServiceSpec | null)[], observer: LlmObserver): LlmServers {
   const pods: Pod[] = [];
   const seqs = createSeqColumns();
-  const policy = createBatchPolicy(requests, seqs);
+  const clock = { now: 0 };
+  const policy = createBatchPolicy(requests, seqs, (req) => observer.started(req, clock.now));
+  const draining = new Set<number>();
+  const joined: number[] = [];
+  const dead = new Set<number>();
   const { blocksFor, known } = policy;
 
   const account = (p: Pod, now: number) => {
     const dt = now - p.lastT;
     p.batchArea += p.running.length * dt;
     p.kvArea += (p.cfg.kvBlocks - p.free) * dt;
+    if (p.mode !== Mode.Idle) p.busyTime += dt;
     p.lastT = now;
   };
 
@@ -130,7 +157,10 @@ export function createLlmServers(engine: Engine, requests: RequestTable, service
   const next = (p: Pod, pod: number, now: number) => {
     p.mode = Mode.Idle;
     p.end = NaN;
-    if (p.running.length === 0 && p.waiting.length === 0) return;
+    if (p.running.length === 0 && p.waiting.length === 0) {
+      if (draining.delete(pod)) observer.drained(pod, now);
+      return;
+    }
     const n = policy.cruiseLength(p);
     if (n > 0) {
       let c0 = 0;
@@ -142,6 +172,7 @@ export function createLlmServers(engine: Engine, requests: RequestTable, service
       schedule(p, pod, now + cruiseTime(p.cruise, n));
       return;
     }
+    clock.now = now;
     policy.form(p);
     if (p.stepReq.length === 0) return;
     p.mode = Mode.Step;
@@ -152,27 +183,38 @@ export function createLlmServers(engine: Engine, requests: RequestTable, service
     [LlmEvent.IterationEnded]: (pod: number, now: number) => {
       const p = pods[pod]!;
       // A boundary moved earlier by an arrival leaves its old event behind: ignore it.
-      if (now !== p.end) return;
+      if (now !== p.end || dead.has(pod)) return;
       account(p, now);
       if (p.mode === Mode.Step) endStep(p, now);
       else if (p.mode === Mode.Cruise) endCruise(p, p.cruiseN, now);
       next(p, pod, now);
     },
+    [LlmEvent.TimedOut]: (req: number, now: number) => {
+      // Stale when the request joined a batch, or when the slot now holds a later request.
+      if (requests.live[req] !== 1 || seqs.started[req] === 1) return;
+      const pod = requests.pod[req]!;
+      const p = pods[pod]!;
+      if (requests.arrival[req]! + services[p.service]!.timeout !== now || !p.waiting.remove(req)) return;
+      observer.timedOut(req, now);
+      requests.release(req);
+      if (p.mode === Mode.Idle && p.running.length === 0 && p.waiting.length === 0 && draining.delete(pod)) observer.drained(pod, now);
+    },
   } satisfies HandlerTable<LlmEvent>;
   // After arrivals at the same instant, so that they join the batch formed at this boundary.
-  const codes = engine.on(handlers, { [LlmEvent.IterationEnded]: Priority.Control });
+  const codes = engine.on(handlers, { [LlmEvent.IterationEnded]: Priority.Control, [LlmEvent.TimedOut]: Priority.Departure });
 
   return {
-    addPod(pod, service, now) {
+    addPod(pod, service, perf, now) {
       const spec = services[service];
       if (!spec) throw new Error(`service ${service} has no LLM server`);
       if (pods[pod] !== undefined) throw new Error(`pod ${pod} joined twice`);
-      const cfg = spec.config;
+      const cfg = { ...spec.config, kvBlocks: spec.kvBlocks(perf) };
+      joined[pod] = now;
       const prefixCapacity = cfg.prefixBlockTokens > 0 ? Math.floor((cfg.kvBlocks * cfg.blockSize) / cfg.prefixBlockTokens) : 0;
       pods[pod] = {
         service,
         cfg,
-        perf: spec.perf,
+        perf,
         watermark: Math.floor(cfg.kvBlocks * 0.01),
         waiting: createDeque(),
         running: [],
@@ -189,6 +231,7 @@ export function createLlmServers(engine: Engine, requests: RequestTable, service
         generated: 0,
         batchArea: 0,
         kvArea: 0,
+        busyTime: 0,
         lastT: now,
         iterations: 0,
       };
@@ -210,7 +253,9 @@ export function createLlmServers(engine: Engine, requests: RequestTable, service
       seqs.computed[req] = 0;
       seqs.generated[req] = 0;
       seqs.blocks[req] = 0;
+      seqs.started[req] = 0;
       p.waiting.pushBack(req);
+      if (spec.timeout !== Infinity) engine.schedule(now + spec.timeout, codes[LlmEvent.TimedOut], req);
       if (p.mode === Mode.Idle && Number.isNaN(p.end)) schedule(p, pod, now);
       else if (p.mode === Mode.Cruise) {
         // The arrival joins at the first iteration boundary at or after it: end the cruise there.
@@ -224,7 +269,7 @@ export function createLlmServers(engine: Engine, requests: RequestTable, service
     },
     stats(pod) {
       const p = pods[pod];
-      if (!p) return { running: 0, waiting: 0, usedBlocks: 0, kvBlocks: 0, preemptions: 0, generated: 0, batchArea: 0, kvArea: 0, iterations: 0 };
+      if (!p) return { running: 0, waiting: 0, usedBlocks: 0, kvBlocks: 0, preemptions: 0, generated: 0, batchArea: 0, kvArea: 0, busyTime: 0, iterations: 0 };
       return {
         running: p.running.length,
         waiting: p.waiting.length,
@@ -234,11 +279,39 @@ export function createLlmServers(engine: Engine, requests: RequestTable, service
         generated: p.generated,
         batchArea: p.batchArea,
         kvArea: p.kvArea,
+        busyTime: p.busyTime,
         iterations: p.iterations,
       };
     },
+    prefixMatch: (pod, ids) => pods[pod]?.prefix?.peekPrefix(ids) ?? 0,
+    joinedAt: (pod) => joined[pod] ?? NaN,
     flush(now) {
       for (const p of pods) if (p) account(p, now);
+    },
+    drain(pod, now) {
+      const p = pods[pod];
+      if (!p || dead.has(pod)) return false;
+      account(p, now);
+      if (p.running.length === 0 && p.waiting.length === 0) return false;
+      draining.add(pod);
+      return true;
+    },
+    abort(pod, now) {
+      const p = pods[pod];
+      if (!p || dead.has(pod)) return;
+      account(p, now);
+      dead.add(pod);
+      draining.delete(pod);
+      const cut = (req: number) => {
+        observer.failed(req, now);
+        requests.release(req);
+      };
+      for (const req of p.running) cut(req);
+      while (p.waiting.length > 0) cut(p.waiting.popFront());
+      p.running.length = 0;
+      p.free = p.cfg.kvBlocks;
+      p.mode = Mode.Idle;
+      p.end = NaN;
     },
   };
 }

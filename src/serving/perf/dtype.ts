@@ -1,11 +1,11 @@
 /** Numeric formats of weights, KV cache and compute, and the tensor-core peak each one runs at. */
 import type { Gpu } from "../../catalog/index.js";
 
-export const DTYPES = ["fp32", "fp16", "bf16", "fp8", "int8", "fp4"] as const;
+export const DTYPES = ["fp32", "fp16", "bf16", "fp8", "int8", "int4", "fp4"] as const;
 export type Dtype = (typeof DTYPES)[number];
 
 /** Bytes per element. */
-export const BYTES: { readonly [D in Dtype]: number } = { fp32: 4, fp16: 2, bf16: 2, fp8: 1, int8: 1, fp4: 0.5 };
+export const BYTES: { readonly [D in Dtype]: number } = { fp32: 4, fp16: 2, bf16: 2, fp8: 1, int8: 1, int4: 0.5, fp4: 0.5 };
 
 /**
  * Dense peak FLOP/s (OP/s for int8) for matrix products with weights in `dtype`. A format the GPU
@@ -21,6 +21,9 @@ export function peakFlops(gpu: Gpu, dtype: Dtype): number {
       return p.fp8 ?? p.fp16;
     case "int8":
       return p.int8;
+    case "int4":
+      // Weight-only 4-bit (AWQ/GPTQ kernels) multiplies in 16-bit.
+      return p.fp16;
     case "bf16":
       return p.bf16 ?? p.fp16;
     case "fp16":
