@@ -1,6 +1,8 @@
 /** The `servesim` command: argument parsing and exit codes. Commands hold no simulation logic. */
 import { readFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
+import { calibrateCommand } from "./commands/calibrate.js";
+import type { CalibrateCommandOptions } from "./commands/calibrate.js";
 import { runCommand } from "./commands/run.js";
 import type { RunCommandOptions } from "./commands/run.js";
 import { traceStatsCommand } from "./commands/trace-stats.js";
@@ -47,6 +49,12 @@ function program(io: CliIo, setCode: (code: number) => void): Command {
     .description("check a scenario file and report every problem with its line")
     .argument("<scenario>", "scenario file (YAML or JSON)")
     .action(async (file: string) => setCode(await validateCommand(file, io)));
+  p.command("calibrate")
+    .description("simulate measured references (throughput, latency of named models on named GPUs) and compare")
+    .argument("<references>", "references file (the format of shared/data/references.json)")
+    .option("--tolerance <share>", "largest acceptable relative error", "0.25")
+    .addOption(new Option("--format <format>", "what to print").choices(["table", "json"]).default("table"))
+    .action(async (file: string, opts: CalibrateCommandOptions) => setCode(await calibrateCommand(file, opts, io)));
   const trace = p.command("trace").description("inspect trace files");
   trace
     .command("stats")

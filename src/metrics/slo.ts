@@ -14,6 +14,10 @@ export const PERCENTILE_KEYS: readonly PercentileKey[] = Object.freeze(["p50", "
 export interface SloSpec {
   /** Upper bound in seconds (≥ 0) on each named latency percentile. */
   readonly latency?: { readonly [K in PercentileKey]?: number | undefined } | undefined;
+  /** Upper bounds on time-to-first-token percentiles (LLM services). */
+  readonly ttft?: { readonly [K in PercentileKey]?: number | undefined } | undefined;
+  /** Upper bounds on time-per-output-token percentiles (LLM services). */
+  readonly tpot?: { readonly [K in PercentileKey]?: number | undefined } | undefined;
   /** Upper bound on rejected / arrived, in [0, 1]. */
   readonly maxRejectRate?: number | undefined;
 }
@@ -33,6 +37,9 @@ export interface SloVerdict {
 /** What the SLO is checked against: a latency histogram (seconds) and request counters. */
 export interface SloObservation {
   readonly latency: Histogram;
+  /** Needed when the spec names ttft or tpot objectives. */
+  readonly ttft?: Histogram;
+  readonly tpot?: Histogram;
   /** Requests that arrived, admitted or not (non-negative integer). */
   readonly arrived: number;
   /** Requests rejected, 0 ≤ rejected ≤ arrived. */
@@ -44,8 +51,9 @@ function verdict(objective: string, target: number, actual: number | null): SloV
 }
 
 /**
- * Evaluates every objective in `spec`: latency percentiles in ascending order, then rejectRate.
- * A latency objective has no data when the histogram is empty; rejectRate when nothing arrived.
+ * Evaluates every objective in `spec`: latency, then TTFT, then TPOT percentiles (each in
+ * ascending order), then rejectRate. A percentile objective has no data when its histogram is
+ * empty (or absent); rejectRate when nothing arrived.
  * Throws a RangeError on a negative or non-finite target, or inconsistent counters.
  */
 export function evaluateSlo(spec: SloSpec, observed: SloObservation): SloVerdict[] {
@@ -54,12 +62,17 @@ export function evaluateSlo(spec: SloSpec, observed: SloObservation): SloVerdict
     throw new RangeError(`invalid request counts: ${rejected} rejected of ${arrived} arrived (expected 0 ≤ rejected ≤ arrived)`);
   }
   const verdicts: SloVerdict[] = [];
-  for (const key of PERCENTILE_KEYS) {
-    const target = spec.latency?.[key];
-    if (target === undefined) continue;
-    if (!(target >= 0 && target < Infinity)) throw new RangeError(`invalid latency.${key} target: ${target} (expected seconds ≥ 0)`);
-    verdicts.push(verdict(`latency.${key}`, target, latency.count === 0 ? null : quantile(latency, PERCENTILES[key])));
-  }
+  const percentiles = (name: string, targets: SloSpec["latency"], h: Histogram | undefined) => {
+    for (const key of PERCENTILE_KEYS) {
+      const target = targets?.[key];
+      if (target === undefined) continue;
+      if (!(target >= 0 && target < Infinity)) throw new RangeError(`invalid ${name}.${key} target: ${target} (expected seconds ≥ 0)`);
+      verdicts.push(verdict(`${name}.${key}`, target, h === undefined || h.count === 0 ? null : quantile(h, PERCENTILES[key])));
+    }
+  };
+  percentiles("latency", spec.latency, latency);
+  percentiles("ttft", spec.ttft, observed.ttft);
+  percentiles("tpot", spec.tpot, observed.tpot);
   const maxRejectRate = spec.maxRejectRate;
   if (maxRejectRate !== undefined) {
     if (!(maxRejectRate >= 0 && maxRejectRate <= 1)) throw new RangeError(`invalid maxRejectRate: ${maxRejectRate} (expected 0 ≤ rate ≤ 1)`);

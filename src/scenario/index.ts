@@ -1,6 +1,6 @@
 export { formatIssue, formatPath } from "./errors.js";
-export { parseScenario, validateScenario } from "./load.js";
-export type { ParseOptions, ParseOutcome, PathSegment, ScenarioIssue } from "./load.js";
+export { parseDocumentAs, parseScenario, validateScenario } from "./load.js";
+export type { DocumentOptions, DocumentOutcome, ParseOptions, ParseOutcome, PathSegment, ScenarioIssue } from "./load.js";
 export { Limits } from "./limits.js";
 export { scenarioSchema, SYSTEM_PRIORITY_CLASSES } from "./schema.js";
 export type {
@@ -9,6 +9,7 @@ export type {
   Fault,
   HpaAutoscaling,
   KedaAutoscaling,
+  LlmServer,
   NodePool,
   Scenario,
   ScenarioInput,

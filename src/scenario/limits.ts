@@ -26,6 +26,14 @@ export const Limits = {
   services: 256,
   replicas: 10_000,
   concurrency: 4_096,
+  /** Items of one dynamic batch (classic servers). */
+  batchSize: 65_536,
+  /** LLM server: sequences and tokens of one iteration, tensor parallelism. */
+  maxNumSeqs: 65_536,
+  maxNumBatchedTokens: 10_000_000,
+  tensorParallel: 64,
+  /** prefix-aware routing: extra requests a pod may hold and still win on its cache. */
+  routingLoadSlack: 1_000_000,
   queueLimit: 10_000_000,
   trafficSources: 32,
   ratePerSecond: 1e7,

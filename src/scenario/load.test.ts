@@ -65,7 +65,8 @@ describe("parseScenario", () => {
   test("returns a deeply frozen scenario", () => {
     const r = parseScenario(minimal());
     if (!r.ok) throw new Error("rejected");
-    expect(Object.isFrozen(r.scenario.services[0]!.model.serviceTime)).toBe(true);
+    const model = r.scenario.services[0]!.model;
+    expect(model.kind === "classic" && Object.isFrozen(model.serviceTime)).toBe(true);
   });
 
   test("reads JSON as well as YAML, with positions", () => {
@@ -106,21 +107,31 @@ describe("scenario errors name the file, line, column, path and what was expecte
   test("a wrong type, a missing field and a bad unit each get their own message", () => {
     const text = minimal()
       .replace("count: 2", 'count: "two"')
-      .replace("      serviceTime: { distribution: exponential, mean: 50ms }\n", "")
       .replace("rate: 10/s", "rate: 10/week");
     expect(issues(text)).toMatchInlineSnapshot(`
       [
         "bad.yaml:11:14 cluster.nodePools[0].count: expected a number, got "two"",
-        "bad.yaml:15:7 services[0].model.serviceTime: missing required field "serviceTime"",
-        "bad.yaml:17:26 services[0].traffic[0].poisson.rate: invalid rate "10/week" (expected events per second such as 7.2, "7.2/s", "100/min" or "3600/h")",
+        "bad.yaml:18:26 services[0].traffic[0].poisson.rate: invalid rate "10/week" (expected events per second such as 7.2, "7.2/s", "100/min" or "3600/h")",
       ]
     `);
+  });
+
+  test("a model server must be timed somehow, and an LLM must get its GPUs", () => {
+    expect(issues(minimal().replace("      serviceTime: { distribution: exponential, mean: 50ms }\n", ""))).toEqual([
+      'bad.yaml:15:7 services[0].model.serviceTime: missing required field "serviceTime" (or a catalog model "id" whose FLOPs time the requests)',
+    ]);
+    expect(issues(minimal().replace("serviceTime: { distribution: exponential, mean: 50ms }", "batching: { maxBatchSize: 8 }"))).toEqual([
+      'bad.yaml:16:17 services[0].model.batching.batchTime: missing required field "batchTime" (or a catalog model "id" whose FLOPs time the batches)',
+    ]);
+    expect(issues(minimal().replace("serviceTime: { distribution: exponential, mean: 50ms }", "id: resnet-50"))[0]).toContain("needs a GPU: request nvidia.com/gpu");
+    const llm = minimal().replace("kind: classic", "kind: llm\n      id: llama-3.1-8b\n      tensorParallel: 2").replace("      serviceTime: { distribution: exponential, mean: 50ms }\n", "");
+    expect(issues(llm)[0]).toContain("services[0].model.tensorParallel: tensorParallel 2 needs at least 2 nvidia.com/gpu per pod, the pod requests 0");
   });
 
   test("a bad discriminator names the valid kinds", () => {
     expect(issues(minimal().replace("kind: classic", "kind: clasic"))).toMatchInlineSnapshot(`
       [
-        "bad.yaml:15:13 services[0].model.kind: expected model kind "classic", got "clasic"",
+        "bad.yaml:15:13 services[0].model.kind: expected model kind "classic" or "llm", got "clasic"",
       ]
     `);
     expect(issues(minimal().replace("distribution: exponential", "distribution: gamma"))).toMatchInlineSnapshot(`

@@ -34,9 +34,29 @@ export interface ParseOptions {
 
 /** Parses scenario text (YAML 1.2 or JSON). */
 export function parseScenario(text: string, options: ParseOptions = {}): ParseOutcome {
-  const file = options.file ?? "<scenario>";
-  const at = (line: number, column: number, message: string): ParseOutcome => ({ ok: false, issues: [{ file, line, column, path: [], message }] });
-  if (text.length > Limits.fileBytes) return at(1, 1, `expected a scenario of at most ${Limits.fileBytes} bytes, got ${text.length}`);
+  const r = parseDocumentAs(text, scenarioSchema, { file: options.file ?? "<scenario>", what: "a scenario", prepare: (data) => withOverrides(data, options.overrides) });
+  return r.ok ? { ok: true, scenario: deepFreeze(r.value) } : r;
+}
+
+export type DocumentOutcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly issues: readonly ScenarioIssue[] };
+
+export interface DocumentOptions {
+  /** Name shown in issues. */
+  readonly file: string;
+  /** What the document is, for the size message ("a scenario"). */
+  readonly what?: string;
+  /** Changes the decoded data before validation (command-line overrides). */
+  readonly prepare?: (data: unknown) => unknown;
+}
+
+/**
+ * Parses YAML or JSON text with the input bounds of `Limits` and validates it with `schema`;
+ * every issue carries the file, line and column of the offending node and what was expected.
+ */
+export function parseDocumentAs<S extends z.ZodType>(text: string, schema: S, options: DocumentOptions): DocumentOutcome<z.output<S>> {
+  const file = options.file;
+  const at = (line: number, column: number, message: string): DocumentOutcome<z.output<S>> => ({ ok: false, issues: [{ file, line, column, path: [], message }] });
+  if (text.length > Limits.fileBytes) return at(1, 1, `expected ${options.what ?? "a document"} of at most ${Limits.fileBytes} bytes, got ${text.length}`);
   const flowDepth = maxFlowDepth(text);
   if (flowDepth > Limits.nestingDepth) return at(1, 1, `expected nesting at most ${Limits.nestingDepth} levels deep, got ${flowDepth}`);
 
@@ -58,8 +78,9 @@ export function parseScenario(text: string, options: ParseOptions = {}): ParseOu
   const depth = nodeDepth(doc.contents);
   if (depth > Limits.nestingDepth) return at(1, 1, `expected nesting at most ${Limits.nestingDepth} levels deep, got ${depth}`);
 
-  const outcome = validateScenario(withOverrides(data, options.overrides), file);
-  if (outcome.ok) return outcome;
+  const parsed = schema.safeParse(options.prepare ? options.prepare(data) : data, { reportInput: true });
+  if (parsed.success) return { ok: true, value: parsed.data };
+  const outcome = { issues: sortIssues(parsed.error.issues.flatMap((i) => toIssues(i, file))) };
   const locate = (path: readonly PathSegment[], isKey: boolean) => {
     const offset = offsetOf(doc, path, isKey);
     const pos = lineCounter.linePos(offset);

@@ -74,6 +74,7 @@ function crossChecks(s: Omit<Draft, never>, ctx: z.RefinementCtx): void {
     if (!m) issue(["services", i, "model", "id"], unknownName("model", id, modelIds));
     else if (m.kind !== svc.model.kind) issue(["services", i, "model", "id"], `model "${id}" is an ${m.kind} model, not a ${svc.model.kind} one`);
   });
+  s.services.forEach((svc, i) => servingChecks(svc, (path, message) => issue(["services", i, "model", ...path], message)));
   const classes = new Set([...SYSTEM_PRIORITY_CLASSES.keys(), ...s.cluster.priorityClasses.map((c) => c.name)]);
   unique(s.cluster.priorityClasses.map((c) => c.name), (i, name) => issue(["cluster", "priorityClasses", i, "name"], `duplicate priority class "${name}"`));
   if (s.cluster.priorityClasses.filter((c) => c.globalDefault).length > 1) issue(["cluster", "priorityClasses"], "expected at most one globalDefault priority class");
@@ -108,7 +109,7 @@ function autoscalingChecks(s: Omit<Draft, never>, issue: (path: (string | number
         if (m.type === "Resource" && m.resource.target.type === "Utilization" && svc.resources.requests[m.resource.name] === undefined && svc.resources.limits[m.resource.name] === undefined) {
           issue([...at, "metrics", j, "resource", "name"], `a ${m.resource.name} utilization target needs a ${m.resource.name} request on the service (resources.requests.${m.resource.name})`);
         }
-        if (m.type === "Pods" && LLM_ONLY_METRICS.includes(m.pods.metric.name) && (svc.model.kind as string) !== "llm") {
+        if (m.type === "Pods" && LLM_ONLY_METRICS.includes(m.pods.metric.name) && svc.model.kind !== "llm") {
           issue([...at, "metrics", j, "pods", "metric", "name"], `metric ${m.pods.metric.name} is exported by LLM servers only (model kind llm), not by a ${svc.model.kind} server`);
         }
       });
@@ -149,6 +150,28 @@ function autoscalingChecks(s: Omit<Draft, never>, issue: (path: (string | number
   });
 }
 
+/** Rules of a model server that the field schemas cannot express alone. */
+function servingChecks(svc: Service, issue: (path: (string | number)[], message: string) => void): void {
+  const m = svc.model;
+  const gpus = svc.resources.requests["nvidia.com/gpu"] ?? svc.resources.limits["nvidia.com/gpu"] ?? 0;
+  if (m.kind === "classic") {
+    if (m.batching === undefined && m.serviceTime === undefined && m.id === undefined) {
+      issue(["serviceTime"], 'missing required field "serviceTime" (or a catalog model "id" whose FLOPs time the requests)');
+    }
+    if (m.batching !== undefined && m.batching.batchTime === undefined && m.id === undefined) {
+      issue(["batching", "batchTime"], 'missing required field "batchTime" (or a catalog model "id" whose FLOPs time the batches)');
+    }
+    const timedByFlops = m.batching === undefined ? m.serviceTime === undefined : m.batching.batchTime === undefined;
+    if (timedByFlops && m.id !== undefined && gpus === 0) {
+      issue(["serviceTime"], `a service timed by its model's FLOPs needs a GPU: request nvidia.com/gpu, or give "serviceTime"`);
+    }
+    return;
+  }
+  if (gpus < m.tensorParallel) {
+    issue(["tensorParallel"], `tensorParallel ${m.tensorParallel} needs at least ${m.tensorParallel} nvidia.com/gpu per pod, the pod requests ${gpus}`);
+  }
+}
+
 /** Priority classes every cluster has (pkg/apis/scheduling: SystemCriticalPriority = 2e9). */
 export const SYSTEM_PRIORITY_CLASSES: ReadonlyMap<string, number> = new Map([
   ["system-cluster-critical", 2_000_000_000],
@@ -167,8 +190,9 @@ export type ScenarioInput = z.input<typeof scenarioSchema>;
 export type NodePool = Scenario["cluster"]["nodePools"][number];
 export type Service = Scenario["services"][number];
 export type ClassicServer = Extract<Service["model"], { kind: "classic" }>;
+export type LlmServer = Extract<Service["model"], { kind: "llm" }>;
 export type TrafficSource = Service["traffic"][number];
-export type ServiceTime = ClassicServer["serviceTime"];
+export type ServiceTime = NonNullable<ClassicServer["serviceTime"]>;
 export type ServiceSlo = NonNullable<Service["slo"]>;
 export type ServiceAutoscaling = NonNullable<Service["autoscaling"]>;
 export type HpaAutoscaling = Extract<ServiceAutoscaling, { kind: "hpa" }>;

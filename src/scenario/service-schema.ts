@@ -1,5 +1,6 @@
 /** A service: its image, model server, resources, replicas, traffic and SLOs. */
 import * as z from "zod";
+import { DTYPES, ROUTING_POLICIES } from "../serving/index.js";
 import { activatorSchema, disruptionBudgetSchema, retrySchema, serviceAutoscalingSchema } from "./autoscaling-schema.js";
 import { bytes, count, dnsLabel, duration, strictObject } from "./fields.js";
 import { Limits as L } from "./limits.js";
@@ -21,23 +22,76 @@ const serviceTime = z.discriminatedUnion(
   { error: 'expected distribution "deterministic", "exponential" or "lognormal"' },
 );
 
+const dtype = z.enum(DTYPES);
+
 const classicServer = strictObject({
   kind: z.literal("classic"),
-  /** Catalog id of the model this server runs (optional for a purely distribution-driven server). */
+  /** Catalog id of the model this server runs; without `serviceTime`, its FLOPs per item time the requests on the pod's GPU. */
   id: z.string().max(L.nameLength).optional(),
-  /** Requests a pod serves at once (its server slots). */
+  /** Model instances per pod: requests (or batches) served at once. */
   concurrency: count(1, L.concurrency).default(1),
-  /** Time one request occupies a slot. */
-  serviceTime,
+  /** Time one request takes. Absent: from the catalog model's FLOPs on the pod's GPU (roofline with the calibrated efficiency). */
+  serviceTime: serviceTime.optional(),
+  /**
+   * Dynamic batching (Triton's dynamic batcher): an instance takes up to maxBatchSize queued
+   * requests, waiting at most maxQueueDelay after the oldest arrived. A batch of n takes
+   * fixed + n × perItem when `batchTime` is given, else the catalog model's roofline time.
+   */
+  batching: strictObject({
+    maxBatchSize: count(1, L.batchSize),
+    maxQueueDelay: duration(0, L.serviceTimeSeconds).default(0),
+    batchTime: strictObject({ fixed: duration(0, L.serviceTimeSeconds).default(0), perItem: duration(0, L.serviceTimeSeconds) }).optional(),
+  }).optional(),
   /** Most requests waiting per pod beyond those in service; more are rejected. Absent: unbounded. */
   queueLimit: count(0, L.queueLimit).optional(),
-  /** Data type of the weights: bytes per parameter (fp32 4, fp16/bf16 2, fp8/int8 1, int4/fp4 0.5). */
-  dtype: z.enum(["fp32", "fp16", "bf16", "fp8", "int8", "int4", "fp4"]).default("fp16"),
+  /** A request still waiting this long after arriving leaves, counted as timed out. Absent: never. */
+  timeout: duration(1e-6, L.durationSeconds).optional(),
+  /** Data type of the weights (bytes per parameter, and the tensor peak a roofline time uses). */
+  dtype: dtype.default("fp16"),
   /** Weights loaded at start-up; absent: the catalog model's parameters × bytes per parameter (0 without a catalog model). */
   weightsSize: bytes(0, L.modelBytes).optional(),
 });
 
-const model = z.discriminatedUnion("kind", [classicServer], { error: 'expected model kind "classic"' });
+/** A vLLM-like server (names and defaults follow vLLM's engine arguments). */
+const llmServer = strictObject({
+  kind: z.literal("llm"),
+  /** Catalog id of the LLM (its architecture drives the performance model). */
+  id: z.string().max(L.nameLength),
+  /** GPUs one replica spans; the pod must request at least this many nvidia.com/gpu. */
+  tensorParallel: count(1, L.tensorParallel).default(1),
+  /** Weights' data type. */
+  dtype: dtype.default("bf16"),
+  /** KV cache's data type; absent: the weights' for 16-bit weights, else fp16 (vLLM's "auto"). */
+  kvCacheDtype: dtype.optional(),
+  maxNumSeqs: count(1, L.maxNumSeqs).default(256),
+  maxNumBatchedTokens: count(1, L.maxNumBatchedTokens).default(8192),
+  chunkedPrefill: z.boolean().default(true),
+  /** Share of each GPU's memory the server uses (weights, activations, KV cache). */
+  gpuMemoryUtilization: z.number().gt(0).max(1).default(0.9),
+  /** GPU memory per GPU kept for activations and the CUDA context. */
+  activationReserve: bytes(0, L.modelBytes).default(2 ** 30),
+  /** `prompt`: blocks grow while decoding, preemption by recompute when they run out (vLLM); `full`: prompt and output reserved on admission, never preempted (TensorRT-LLM). */
+  kvReservation: z.enum(["prompt", "full"]).default("prompt"),
+  /** Reuse cached prompt prefixes when requests carry prefix hashes (Mooncake `hash_ids`). */
+  prefixCaching: z.boolean().default(true),
+  /** Tokens each prefix hash covers (Mooncake hashes 512-token blocks). */
+  prefixBlockTokens: count(1, L.tokens).default(512),
+  /** Most requests waiting per pod; more are rejected. Absent: unbounded (vLLM's default). */
+  queueLimit: count(0, L.queueLimit).optional(),
+  /** A request that has not joined a batch this long after arriving leaves, counted as timed out. */
+  timeout: duration(1e-6, L.durationSeconds).optional(),
+  /** Weights loaded at start-up; absent: parameters × bytes per parameter of `dtype`. */
+  weightsSize: bytes(0, L.modelBytes).optional(),
+});
+
+const model = z.discriminatedUnion("kind", [classicServer, llmServer], { error: 'expected model kind "classic" or "llm"' });
+
+const routing = strictObject({
+  /** random (kube-proxy iptables), round-robin (IPVS rr), least-request, power-of-two, prefix-aware (an inference gateway). */
+  policy: z.enum(ROUTING_POLICIES).default("random"),
+  /** prefix-aware: how many more requests in flight than the least loaded pod a pod may hold and still win on its cache. */
+  loadSlack: count(0, L.routingLoadSlack).default(4),
+});
 
 const percentileTargets = strictObject({
   p50: duration(0, L.durationSeconds).optional(),
@@ -50,7 +104,11 @@ const percentileTargets = strictObject({
 const slo = strictObject({
   /** End-to-end latency targets by percentile, measured after warm-up. */
   latency: percentileTargets.optional(),
-  /** Largest acceptable share of rejected requests, in [0, 1]. */
+  /** Time to first token targets (LLM services). */
+  ttft: percentileTargets.optional(),
+  /** Time per output token targets, (end − first token) ÷ (output tokens − 1) (LLM services). */
+  tpot: percentileTargets.optional(),
+  /** Largest acceptable share of requests rejected or timed out, in [0, 1]. */
   maxRejectRate: z.number().min(0).max(1).optional(),
 });
 
@@ -64,6 +122,8 @@ export const serviceSchema = strictObject({
   pod: podSchema.prefault({}),
   /** Pods of the service at the start (the Deployment's replicas; an autoscaler changes them). */
   replicas: count(0, L.replicas).default(1),
+  /** How the Service spreads requests over Ready pods. */
+  routing: routing.prefault({}),
   traffic: z.array(trafficSourceSchema).max(L.trafficSources).default([]),
   slo: slo.optional(),
   /** An HPA (kind hpa) or a KEDA-style scaler (kind keda) for the service's Deployment. */

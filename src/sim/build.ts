@@ -92,7 +92,7 @@ export function createSimulation(scenario: Scenario, options: SimulationOptions 
     progress: () => ({ simulatedTime: engine.now, endTime, events: engine.processed }),
     footprint: () => ({ eventQueueCapacity: engine.queueCapacity, requestSlots: serving.requests.capacity }),
     results: (cancelled = false) => {
-      serving.servers.flush(engine.now);
+      serving.flush(engine.now);
       serving.stats.flush(engine.now);
       const status = engine.haltReason !== undefined ? "halted" : cancelled && engine.now < endTime ? "cancelled" : "completed";
       return summarize(state, engine, status);

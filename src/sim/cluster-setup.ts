@@ -63,11 +63,13 @@ export function setupCluster(cx: SimContext, serving: ServingSetup, options: { r
   scenario.services.forEach((svc, s) => addTemplate(state, svc.name, s, podSpecOf(scenario, svc), () => 0));
 
   const serviceOf = (pod: number) => state.pod.template[pod]!;
+  /** GPU type of the pool of the node a pod is bound to (null without GPUs). */
+  const gpuTypeOf = (pod: number): string | null => scenario.cluster.nodePools[state.node.pool[state.pod.node[pod]!]!]?.gpu?.type ?? null;
   const changed = (now: number) => scheduler.clusterChanged(now);
   const nodes = createNodeLifecycle(engine, state, pools, changed);
   const pulls = createImagePulls(engine, state.images, (node) => nodes.pool(node).pull);
   const pods = createPodLifecycle(engine, state, nodes, pulls, (t) => startup[t]!, {
-    ready: (pod, now) => serving.podReady(pod, serviceOf(pod), now),
+    ready: (pod, now) => serving.podReady(pod, serviceOf(pod), gpuTypeOf(pod), now),
     terminating: (pod, now) => serving.podTerminating(pod, serviceOf(pod), now),
     abort: (pod, now) => serving.abortPod(pod, now),
     deleted: (pod, now) => {

@@ -20,6 +20,9 @@ export type {
 } from "./results.js";
 export { DEFAULT_CHUNK_EVENTS, runScenario } from "./run.js";
 export type { RunOptions } from "./run.js";
+export { calibrate, REFERENCE_SERVER, referenceSchema, referencesFileSchema } from "./calibrate.js";
+export type { CalibrateOptions, CalibrationRow, Reference, ReferenceServer } from "./calibrate.js";
+export { DEFAULT_LLM_SERVER } from "./llm-defaults.js";
 export { runScenarioAsync } from "./run-async.js";
 export type { AsyncRunOptions } from "./run-async.js";
 export { prepareTraffic, scenarioReadsFiles } from "./traffic-prepare.js";

@@ -22,6 +22,8 @@ export interface RequestCounts {
   readonly rejected: number;
   /** Admitted, then cut when their pod's termination grace period ended. */
   readonly failed: number;
+  /** Admitted, then left after waiting longer than the service's timeout. */
+  readonly timedOut: number;
   readonly inFlight: number;
 }
 
@@ -69,7 +71,7 @@ export interface ServiceSummary {
   /** Cold-start phases over the pods that became Ready during the run (null when none did). */
   readonly coldStart: ColdStartSummary | null;
   /** Requests that arrived after warm-up, and what became of them by the end of the run. */
-  readonly requests: RequestCounts & { readonly rejectedBy: { readonly queueFull: number; readonly noEndpoint: number } };
+  readonly requests: RequestCounts & { readonly rejectedBy: { readonly queueFull: number; readonly noEndpoint: number; readonly tooLong: number } };
   /** Whole-run counts, warm-up included (arrived = completed + rejected + failed + inFlight). */
   readonly total: RequestCounts;
   /** Measured completions per second. */
@@ -77,8 +79,14 @@ export interface ServiceSummary {
   readonly rejectRate: number | null;
   /** End-to-end latency (seconds) of measured requests. */
   readonly latency: LatencySummary;
-  /** Time waiting in queue before service (seconds). */
+  /** Time waiting in queue before service (seconds); for an LLM service, before first joining a batch. */
   readonly wait: LatencySummary;
+  /** Time to first token (LLM services; null otherwise). */
+  readonly ttft: LatencySummary | null;
+  /** Time per output token after the first, (end − first token) ÷ (output tokens − 1) (LLM services). */
+  readonly tpot: LatencySummary | null;
+  /** Prompt and output tokens of measured completions, and output tokens per second (LLM services). */
+  readonly tokens: { readonly input: number; readonly output: number; readonly outputPerSecond: number } | null;
   /** Time-average number of admitted requests in the system over the measured window (L in L = λW). */
   readonly meanInSystem: number;
   /** Mean share of the service's server slots that were busy over the measured window. */
@@ -101,6 +109,18 @@ export interface PodSummary {
   readonly timeline: PodTimeline;
   /** Its cold start, once Ready. */
   readonly coldStart: ColdStart | null;
+  /**
+   * An LLM pod's server over its life: the performance model's mode, KV blocks, mean batch
+   * (running sequences), mean KV-cache usage, preemptions and output tokens per second.
+   */
+  readonly llm: {
+    readonly mode: "roofline" | "profile";
+    readonly kvBlocks: number;
+    readonly meanBatch: number | null;
+    readonly meanKvUsage: number | null;
+    readonly preemptions: number;
+    readonly outputTokensPerSecond: number | null;
+  } | null;
   readonly utilisation: number | null;
 }
 

@@ -21,7 +21,7 @@ export interface Sampling {
 
 export function setupSampling(cx: SimContext, cluster: ClusterSetup, serving: ServingSetup): Sampling {
   const { engine, scenario, endTime } = cx;
-  const { stats, servers } = serving;
+  const { stats } = serving;
   const services = scenario.services.length;
   const step = scenario.output.seriesStep ?? seriesStep(endTime);
   const samples = Math.ceil(endTime / step - 1e-9);
@@ -33,9 +33,9 @@ export function setupSampling(cx: SimContext, cluster: ClusterSetup, serving: Se
 
   const handlers = {
     [SampleEvent.SampleDue]: (row: number, now: number) => {
-      servers.flush(now);
+      serving.flush(now);
       for (let s = 0; s < services; s++) {
-        const busyArea = sum(s, servers.busyArea);
+        const busyArea = sum(s, serving.busyArea);
         appendRow(series[s]!, now, {
           arrived: stats.arrived[s]!,
           completed: stats.completed[s]!,
@@ -43,7 +43,7 @@ export function setupSampling(cx: SimContext, cluster: ClusterSetup, serving: Se
           failed: stats.failed[s]!,
           inFlight: stats.inFlight[s]!,
           ready: serving.router.readyPods(s).length,
-          queued: sum(s, servers.queued),
+          queued: sum(s, serving.queued),
           busy: (busyArea - busyAtSample[s]!) / (now - lastSample),
           latencyP50: stats.windowQuantile(s, 0.5),
           latencyP99: stats.windowQuantile(s, 0.99),
@@ -55,8 +55,8 @@ export function setupSampling(cx: SimContext, cluster: ClusterSetup, serving: Se
       if (row + 1 < samples) engine.schedule(Math.min((row + 2) * step, endTime), codes[SampleEvent.SampleDue], row + 1);
     },
     [SampleEvent.WarmupDue]: (_: number, now: number) => {
-      servers.flush(now);
-      for (let pod = 0; pod < cluster.state.pod.count; pod++) busyAtWarmup[pod] = servers.busyArea(pod);
+      serving.flush(now);
+      for (let pod = 0; pod < cluster.state.pod.count; pod++) busyAtWarmup[pod] = serving.busyArea(pod);
       stats.startMeasuring(now);
     },
   } satisfies HandlerTable<SampleEvent>;

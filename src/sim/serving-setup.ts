@@ -1,7 +1,14 @@
-/** Request handling of a run: admission, routing to Ready pods, model servers and request statistics. */
-import type { ClassicServers, RequestTable, Router } from "../serving/index.js";
-import { createClassicServers, createRandomRouter, createRequestTable } from "../serving/index.js";
+/**
+ * Request handling of a run: admission, routing to Ready pods, the model servers (classic or
+ * LLM, per service) and request statistics. A pod's server is built when the pod becomes Ready,
+ * for the GPU of the node it landed on.
+ */
+import { findGpu, findModel } from "../catalog/index.js";
+import type { ClassicModel, LlmModel } from "../catalog/index.js";
 import { createSampler } from "../engine/index.js";
+import type { ClassicServer, LlmServer } from "../scenario/index.js";
+import type { ClassicPodSpec, ClassicServers, LlmPerfModel, LlmServers, LlmServiceSpec, RequestTable, Router } from "../serving/index.js";
+import { createClassicPerfModel, createClassicServers, createLlmPerfModel, createLlmServers, createRequestTable, createRouter, fitsInMemory, kvBlocks, LlmReject } from "../serving/index.js";
 import type { RequestAttrs } from "../traffic/index.js";
 import { createServiceStats, RejectReason } from "./collect.js";
 import type { ServiceStats } from "./collect.js";
@@ -12,15 +19,31 @@ export interface ServingSetup {
   readonly stats: ServiceStats;
   readonly router: Router;
   readonly servers: ClassicServers;
+  readonly llm: LlmServers;
+  /** Requests in flight at each pod (routing's load). */
+  load(pod: number): number;
+  /** The performance model each LLM pod runs with, by pod id (undefined for classic pods). */
+  llmPerf(pod: number): LlmPerfModel | undefined;
+  /** Busy time of a pod since it joined: instance-seconds of a classic pod, iterating seconds of an LLM pod. */
+  busyArea(pod: number): number;
+  /** What busyArea is a share of, per second: a classic pod's instances, 1 for an LLM pod. */
+  slots(service: number): number;
+  /** Requests waiting at a pod (not yet in service or in a batch). */
+  queued(pod: number): number;
+  /** Brings the servers' time integrals up to `now`. */
+  flush(now: number): void;
   /** A request for `service` arrives now with these attributes. */
   arrive(service: number, now: number, attrs: RequestAttrs): void;
-  /** Pod `pod` of `service` is Ready: it joins its service's servers and endpoints. */
-  podReady(pod: number, service: number, now: number): void;
+  /** Pod `pod` of `service` is Ready on a node with `gpuType` GPUs (null: none): it joins its service's servers and endpoints. */
+  podReady(pod: number, service: number, gpuType: string | null, now: number): void;
   /** Pod `pod` of `service` is terminating: it leaves the endpoints; true while it still holds requests. */
   podTerminating(pod: number, service: number, now: number): boolean;
   /** The pod's grace period ended: its remaining requests fail. */
   abortPod(pod: number, now: number): void;
 }
+
+/** KV-cache data type of an LLM server: given, else the weights' for 16-bit weights, else fp16 (vLLM's "auto"). */
+const kvDtypeOf = (m: LlmServer) => m.kvCacheDtype ?? (m.dtype === "bf16" || m.dtype === "fp16" || m.dtype === "fp32" ? (m.dtype === "fp32" ? "fp16" : m.dtype) : "fp16");
 
 /** `drained(pod, now)` hears that a terminating pod has finished its last request. */
 export function setupServing(cx: SimContext, maxInFlight: number, drained: (pod: number, now: number) => void): ServingSetup {
@@ -28,19 +51,128 @@ export function setupServing(cx: SimContext, maxInFlight: number, drained: (pod:
   const services = scenario.services;
   const requests = createRequestTable(maxInFlight);
   const stats = createServiceStats(services.length, scenario.warmup);
-  const router = createRandomRouter(services.length, services.map((svc) => cx.stream(`routing/${svc.name}`)));
-  const samplers = services.map((svc) => createSampler(svc.model.serviceTime, cx.stream(`serving/${svc.name}/service-time`)));
-  const servers = createClassicServers(engine, requests, samplers, {
-    finished: (req, now) => stats.complete(requests.service[req]!, requests.arrival[req]!, requests.start[req]!, now),
-    failed: (req, now) => stats.fail(requests.service[req]!, requests.arrival[req]!, now),
+  const isLlm = services.map((svc) => svc.model.kind === "llm");
+  let inFlight: Int32Array = new Int32Array(64);
+  let firstTokenAt: Float64Array = new Float64Array(1024);
+  const perfOfPod: (LlmPerfModel | undefined)[] = [];
+
+  const done = (req: number) => {
+    inFlight[requests.pod[req]!]! -= 1;
+  };
+  const observer = {
+    finished: (req: number, now: number) => {
+      done(req);
+      const s = requests.service[req]!;
+      stats.complete(s, requests.arrival[req]!, requests.start[req]!, now);
+      if (isLlm[s]) stats.tokens(s, requests.arrival[req]!, firstTokenAt[req]!, now, requests.inputTokens[req]!, requests.outputTokens[req]!);
+    },
+    failed: (req: number, now: number) => {
+      done(req);
+      stats.fail(requests.service[req]!, requests.arrival[req]!, now);
+    },
+    timedOut: (req: number, now: number) => {
+      done(req);
+      stats.timeout(requests.service[req]!, requests.arrival[req]!, now);
+    },
     drained,
+  };
+  const servers = createClassicServers(engine, requests, observer);
+  const llmSpecs: (LlmServiceSpec | null)[] = services.map((svc) => {
+    const m = svc.model;
+    if (m.kind !== "llm") return null;
+    const catalog = findModel(m.id) as LlmModel;
+    const sizing = { gpuMemoryUtilization: m.gpuMemoryUtilization, activationReserveBytes: m.activationReserve, blockSize: 16 };
+    return {
+      config: {
+        maxNumSeqs: m.maxNumSeqs,
+        maxNumBatchedTokens: m.maxNumBatchedTokens,
+        chunkedPrefill: m.chunkedPrefill,
+        blockSize: 16,
+        prefixBlockTokens: m.prefixCaching ? m.prefixBlockTokens : 0,
+        kvReservation: m.kvReservation,
+      },
+      kvBlocks: (perf) => kvBlocks(perf, sizing),
+      maxContext: catalog.maxContext,
+      queueLimit: m.queueLimit ?? Infinity,
+      timeout: m.timeout ?? Infinity,
+    };
   });
+  const llm = createLlmServers(engine, requests, llmSpecs, {
+    ...observer,
+    started: (req, now) => (requests.start[req] = now),
+    firstToken: (req, now) => {
+      if (firstTokenAt.length <= req) firstTokenAt = grow(firstTokenAt, req + 1);
+      firstTokenAt[req] = now;
+      stats.firstToken(requests.service[req]!, requests.arrival[req]!, now);
+    },
+  });
+  const router = createRouter(
+    services.map((svc) => svc.routing),
+    services.map((svc) => cx.stream(`routing/${svc.name}`)),
+    { load: (pod) => inFlight[pod] ?? 0, prefixMatch: (pod, ids) => llm.prefixMatch(pod, ids) },
+  );
+
+  // Service times of classic pods by service and GPU type: a distribution, or the catalog model's roofline.
+  const distributions = services.map((svc) => (svc.model.kind === "classic" && svc.model.serviceTime ? createSampler(svc.model.serviceTime, cx.stream(`serving/${svc.name}/service-time`)) : null));
+  const classicPodSpec = (s: number, gpuType: string | null): ClassicPodSpec | null => {
+    const m = services[s]!.model as ClassicServer;
+    const gpu = gpuType === null ? undefined : findGpu(gpuType);
+    const catalog = m.id === undefined ? undefined : (findModel(m.id) as ClassicModel);
+    const roofline = catalog && gpu ? createClassicPerfModel(catalog, gpu, m.dtype) : null;
+    const draw = distributions[s] ?? (roofline ? () => roofline.batchTime(1) : null);
+    const b = m.batching;
+    const batchTime = b?.batchTime ? (n: number) => b.batchTime!.fixed + n * b.batchTime!.perItem : roofline ? roofline.batchTime : null;
+    if (b === undefined ? draw === null : batchTime === null) {
+      cx.warn(`service ${services[s]!.name}: pods on nodes without a GPU cannot time model "${m.id}" (give serviceTime, or batching.batchTime): they receive no requests`);
+      return null;
+    }
+    return {
+      service: s,
+      concurrency: m.concurrency,
+      queueLimit: m.queueLimit ?? Infinity,
+      timeout: m.timeout ?? Infinity,
+      // With batching, batches are timed by batchTime and a single request's draw is never taken.
+      serviceTime: draw ?? (() => batchTime!(1)),
+      batching: b ? { maxBatchSize: b.maxBatchSize, maxQueueDelay: b.maxQueueDelay, batchTime: batchTime! } : null,
+    };
+  };
+  const llmPerfOf = (s: number, gpuType: string | null): LlmPerfModel | null => {
+    const m = services[s]!.model as LlmServer;
+    const gpu = gpuType === null ? undefined : findGpu(gpuType);
+    if (!gpu) {
+      cx.warn(`service ${services[s]!.name}: an LLM pod landed on a node without GPUs: it receives no requests (request nvidia.com/gpu)`);
+      return null;
+    }
+    const perf = createLlmPerfModel({ model: findModel(m.id) as LlmModel, gpu, tensorParallel: m.tensorParallel, weightDtype: m.dtype, kvDtype: kvDtypeOf(m) });
+    const sizing = { gpuMemoryUtilization: m.gpuMemoryUtilization, activationReserveBytes: m.activationReserve, blockSize: 16 };
+    if (!fitsInMemory(perf, sizing) || kvBlocks(perf, sizing) === 0) {
+      cx.warn(`service ${services[s]!.name}: ${m.id} (${m.dtype}) does not fit on ${m.tensorParallel} × ${gpu.id} with gpuMemoryUtilization ${m.gpuMemoryUtilization}: its pods receive no requests`);
+      return null;
+    }
+    return perf;
+  };
+  const classicSpecs = new Map<string, ClassicPodSpec | null>();
+  const llmPerfs = new Map<string, LlmPerfModel | null>();
+  const memo = <T>(map: Map<string, T>, key: string, make: () => T): T => {
+    if (!map.has(key)) map.set(key, make());
+    return map.get(key)!;
+  };
 
   return {
     requests,
     stats,
     router,
     servers,
+    llm,
+    load: (pod) => inFlight[pod] ?? 0,
+    llmPerf: (pod) => perfOfPod[pod],
+    busyArea: (pod) => (perfOfPod[pod] ? llm.stats(pod).busyTime : servers.busyArea(pod)),
+    slots: (s) => (services[s]!.model.kind === "classic" ? (services[s]!.model as ClassicServer).concurrency : 1),
+    queued: (pod) => (perfOfPod[pod] ? llm.stats(pod).waiting : servers.queued(pod)),
+    flush(now) {
+      servers.flush(now);
+      llm.flush(now);
+    },
     arrive(s, now, attrs) {
       if (requests.inUse >= maxInFlight) {
         engine.halt(
@@ -49,7 +181,7 @@ export function setupServing(cx: SimContext, maxInFlight: number, drained: (pod:
         return;
       }
       stats.arrive(s, now);
-      const pod = router.pick(s);
+      const pod = router.pick(s, attrs.hashIds);
       if (pod < 0) return stats.reject(s, now, RejectReason.NoEndpoint);
       const req = requests.alloc(s, pod, now);
       requests.inputTokens[req] = attrs.inputTokens;
@@ -57,21 +189,50 @@ export function setupServing(cx: SimContext, maxInFlight: number, drained: (pod:
       requests.serviceTime[req] = attrs.serviceTime;
       requests.requestClass[req] = attrs.requestClass;
       requests.hashIds[req] = attrs.hashIds;
-      if (servers.admit(req, now)) stats.admit(s, now);
-      else {
+      // Counted before admission: an LLM pod may finish a request within admit's own iteration.
+      inFlight[pod]! += 1;
+      stats.admit(s, now);
+      const refused = isLlm[s] ? llm.admit(req, now) : servers.admit(req, now) ? -1 : LlmReject.QueueFull;
+      if (refused >= 0) {
+        inFlight[pod]! -= 1;
+        stats.unadmit(s, now);
         requests.release(req);
-        stats.reject(s, now, RejectReason.QueueFull);
+        stats.reject(s, now, refused === LlmReject.TooLong ? RejectReason.TooLong : RejectReason.QueueFull);
       }
     },
-    podReady(pod, s, now) {
-      const model = services[s]!.model;
-      servers.addPod(pod, { service: s, concurrency: model.concurrency, queueLimit: model.queueLimit ?? Infinity }, now);
+    podReady(pod, s, gpuType, now) {
+      if (inFlight.length <= pod) inFlight = growInt(inFlight, pod + 1);
+      if (isLlm[s]) {
+        const perf = memo(llmPerfs, `${s}/${gpuType}`, () => llmPerfOf(s, gpuType));
+        if (perf === null) return;
+        perfOfPod[pod] = perf;
+        llm.addPod(pod, s, perf, now);
+      } else {
+        const spec = memo(classicSpecs, `${s}/${gpuType}`, () => classicPodSpec(s, gpuType));
+        if (spec === null) return;
+        servers.addPod(pod, spec, now);
+      }
       router.addReady(s, pod);
     },
     podTerminating(pod, s, now) {
       router.removeReady(s, pod);
-      return servers.drain(pod, now);
+      return isLlm[s] ? llm.drain(pod, now) : servers.drain(pod, now);
     },
-    abortPod: (pod, now) => servers.abort(pod, now),
+    abortPod: (pod, now) => {
+      servers.abort(pod, now);
+      llm.abort(pod, now);
+    },
   };
+}
+
+function grow(a: Float64Array, size: number): Float64Array {
+  const b = new Float64Array(Math.max(size, a.length * 2));
+  b.set(a);
+  return b;
+}
+
+function growInt(a: Int32Array, size: number): Int32Array {
+  const b = new Int32Array(Math.max(size, a.length * 2));
+  b.set(a);
+  return b;
 }

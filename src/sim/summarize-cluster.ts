@@ -60,7 +60,7 @@ function statusOf(c: ClusterSetup, pod: number): PodSummary["status"] {
   return stage >= PodStage.Loading ? "Running" : "ContainerCreating";
 }
 
-export function podSummaries(sc: Scenario, c: ClusterSetup, utilisation: (pod: number) => number | null): PodSummary[] {
+export function podSummaries(sc: Scenario, c: ClusterSetup, utilisation: (pod: number) => number | null, llm: (pod: number) => PodSummary["llm"]): PodSummary[] {
   const s = c.state;
   const out: PodSummary[] = [];
   for (let pod = 0; pod < s.pod.count; pod++) {
@@ -78,6 +78,7 @@ export function podSummaries(sc: Scenario, c: ClusterSetup, utilisation: (pod: n
       timeline: timelineOf(c, pod),
       coldStart: coldStartOf(c, pod),
       utilisation: node >= 0 || s.pod.phase[pod] === PodPhase.Deleted ? utilisation(pod) : null,
+      llm: llm(pod),
     });
   }
   return out;

@@ -26,26 +26,43 @@ function latencySummary(h: Histogram): LatencySummary {
   return { mean: mean(h), p50: quantile(h, 0.5), p90: quantile(h, 0.9), p99: quantile(h, 0.99), p999: quantile(h, 0.999), max: h.max };
 }
 
+/** An LLM pod's batch and KV-cache figures over its life (null for other pods). */
+function llmPodSummary(serving: ServingSetup, pod: number, now: number): PodSummary["llm"] {
+  const perf = serving.llmPerf(pod);
+  if (perf === undefined) return null;
+  const st = serving.llm.stats(pod);
+  const life = now - serving.llm.joinedAt(pod);
+  return {
+    mode: perf.mode,
+    kvBlocks: st.kvBlocks,
+    meanBatch: life > 0 ? st.batchArea / life : null,
+    meanKvUsage: life > 0 && st.kvBlocks > 0 ? st.kvArea / (life * st.kvBlocks) : null,
+    preemptions: st.preemptions,
+    outputTokensPerSecond: life > 0 ? st.generated / life : null,
+  };
+}
+
 export function summarize(st: RunState, engine: Engine, status: Results["status"]): Results {
   const { scenario } = st;
-  const { stats, servers } = st.serving;
+  const { stats } = st.serving;
+  const serving = st.serving;
   const c = st.cluster;
   const now = engine.now;
   const measured = Math.max(0, now - scenario.warmup);
-  const busyMeasured = (pod: number) => servers.busyArea(pod) - (st.sampling.busyAtWarmup[pod] ?? 0);
+  const busyMeasured = (pod: number) => serving.busyArea(pod) - (st.sampling.busyAtWarmup[pod] ?? 0);
   // Slot-seconds a pod offered in the measured window: from Ready (or the warm-up's end) to its deletion (or now).
   const slotSeconds = (pod: number) => {
     const ready = c.pods.timeline.readyAt[pod]!;
     if (Number.isNaN(ready)) return 0;
     const deleted = c.state.pod.deletedAt[pod]!;
     const end = Number.isNaN(deleted) ? now : deleted;
-    return scenario.services[c.serviceOf(pod)]!.model.concurrency * Math.max(0, end - Math.max(ready, scenario.warmup));
+    return serving.slots(c.serviceOf(pod)) * Math.max(0, end - Math.max(ready, scenario.warmup));
   };
   const utilisation = (of: readonly number[]) => {
     const offered = of.reduce((a, pod) => a + slotSeconds(pod), 0);
     return offered > 0 ? of.reduce((a, pod) => a + busyMeasured(pod), 0) / offered : null;
   };
-  const pods = podSummaries(scenario, c, (pod) => utilisation([pod]));
+  const pods = podSummaries(scenario, c, (pod) => utilisation([pod]), (pod) => llmPodSummary(serving, pod, now));
 
   const services: ServiceSummary[] = scenario.services.map((svc, s) => {
     const mine = c.deployments.allPods(s);
@@ -54,7 +71,9 @@ export function summarize(st: RunState, engine: Engine, status: Results["status"
     const completed = stats.measuredCompleted[s]!;
     const rejected = stats.measuredRejected[s]!;
     const failed = stats.measuredFailed[s]!;
-    const slo = evaluateSlo(svc.slo ?? {}, { latency: stats.latency[s]!, arrived, rejected });
+    const timedOut = stats.measuredTimedOut[s]!;
+    const isLlm = svc.model.kind === "llm";
+    const slo = evaluateSlo(svc.slo ?? {}, { latency: stats.latency[s]!, ttft: stats.ttft[s]!, tpot: stats.tpot[s]!, arrived, rejected: rejected + timedOut });
     return {
       name: svc.name,
       replicas: {
@@ -70,14 +89,24 @@ export function summarize(st: RunState, engine: Engine, status: Results["status"
         completed,
         rejected,
         failed,
-        inFlight: arrived - completed - rejected - failed,
-        rejectedBy: { queueFull: stats.measuredRejectedBy[RejectReason.QueueFull]![s]!, noEndpoint: stats.measuredRejectedBy[RejectReason.NoEndpoint]![s]! },
+        timedOut,
+        inFlight: arrived - completed - rejected - failed - timedOut,
+        rejectedBy: {
+          queueFull: stats.measuredRejectedBy[RejectReason.QueueFull]![s]!,
+          noEndpoint: stats.measuredRejectedBy[RejectReason.NoEndpoint]![s]!,
+          tooLong: stats.measuredRejectedBy[RejectReason.TooLong]![s]!,
+        },
       },
-      total: { arrived: stats.arrived[s]!, completed: stats.completed[s]!, rejected: stats.rejected[s]!, failed: stats.failed[s]!, inFlight: stats.inFlight[s]! },
+      total: { arrived: stats.arrived[s]!, completed: stats.completed[s]!, rejected: stats.rejected[s]!, failed: stats.failed[s]!, timedOut: stats.timedOut[s]!, inFlight: stats.inFlight[s]! },
       throughput: measured > 0 ? completed / measured : 0,
       rejectRate: arrived > 0 ? rejected / arrived : null,
       latency: latencySummary(stats.latency[s]!),
       wait: latencySummary(stats.wait[s]!),
+      ttft: isLlm ? latencySummary(stats.ttft[s]!) : null,
+      tpot: isLlm ? latencySummary(stats.tpot[s]!) : null,
+      tokens: isLlm
+        ? { input: stats.measuredInputTokens[s]!, output: stats.measuredOutputTokens[s]!, outputPerSecond: measured > 0 ? stats.measuredOutputTokens[s]! / measured : 0 }
+        : null,
       meanInSystem: measured > 0 ? stats.inFlightArea[s]! / measured : 0,
       utilisation: utilisation(mine),
       slo,

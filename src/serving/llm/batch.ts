@@ -1,0 +1,240 @@
+/**
+ * The batch-formation policy of the LLM server, per iteration: running sequences first (oldest
+ * first, preempting the newest when KV blocks run out), then waiting ones in arrival order while
+ * the sequence, token and KV budgets allow. It mirrors test/support/llm-reference.ts exactly.
+ */
+import type { LlmPerfModel, StepShape } from "../perf/llm.js";
+import type { RequestTable } from "../requests.js";
+import type { LlmServerConfig } from "./config.js";
+import type { Cruise } from "./cruise.js";
+import type { Deque } from "./deque.js";
+import type { PrefixCache } from "./prefix-cache.js";
+
+export const Mode = { Idle: 0, Step: 1, Cruise: 2 } as const;
+
+/** One replica's server state. */
+export interface Pod {
+  readonly service: number;
+  readonly cfg: LlmServerConfig;
+  readonly perf: LlmPerfModel;
+  readonly watermark: number;
+  readonly waiting: Deque;
+  running: number[];
+  free: number;
+  mode: number;
+  /** Time of the pending iteration boundary (NaN when none is pending). */
+  end: number;
+  readonly stepReq: number[];
+  readonly stepTok: number[];
+  cruiseStart: number;
+  cruiseN: number;
+  cruise: Cruise | null;
+  readonly prefix: PrefixCache | null;
+  preemptions: number;
+  generated: number;
+  batchArea: number;
+  kvArea: number;
+  busyTime: number;
+  lastT: number;
+  iterations: number;
+}
+
+/** Per request slot: tokens in the KV cache, output tokens produced, KV blocks held, whether it ever joined a batch. */
+export interface SeqColumns {
+  computed: Int32Array;
+  generated: Int32Array;
+  blocks: Int32Array;
+  started: Uint8Array;
+  /** Grows the columns to hold `slot`. */
+  ensure(slot: number): void;
+}
+
+export function createSeqColumns(): SeqColumns {
+  const cols: SeqColumns = {
+    computed: new Int32Array(1024),
+    generated: new Int32Array(1024),
+    blocks: new Int32Array(1024),
+    started: new Uint8Array(1024),
+    ensure(slot) {
+      if (slot < cols.computed.length) return;
+      const n = Math.max(slot + 1, cols.computed.length * 2);
+      const grow = (a: Int32Array) => {
+        const b = new Int32Array(n);
+        b.set(a);
+        return b;
+      };
+      cols.computed = grow(cols.computed);
+      cols.generated = grow(cols.generated);
+      cols.blocks = grow(cols.blocks);
+      const started = new Uint8Array(n);
+      started.set(cols.started);
+      cols.started = started;
+    },
+  };
+  return cols;
+}
+
+export interface BatchPolicy {
+  /** Forms the next iteration of the pod into stepReq/stepTok. */
+  form(p: Pod): void;
+  shapeOf(p: Pod): StepShape;
+  /** Iterations a decode-only batch can run unchanged from now (0 when the next one must be formed). */
+  cruiseLength(p: Pod): number;
+  blocksFor(p: Pod, tokens: number): number;
+  /** Tokens of a request known so far: prompt plus output produced. */
+  known(req: number): number;
+}
+
+/** `onStart(req)` hears when a request joins a batch for the first time (its queueing delay ends). */
+export function createBatchPolicy(requests: RequestTable, seqs: SeqColumns, onStart: (req: number) => void): BatchPolicy {
+  const blocksFor = (p: Pod, tokens: number) => Math.ceil(tokens / p.cfg.blockSize);
+  const known = (req: number) => requests.inputTokens[req]! + seqs.generated[req]!;
+
+  /** Grows a sequence's blocks to hold `tokens` more; false when the cache has too few free. */
+  const grow = (p: Pod, req: number, tokens: number): boolean => {
+    const need = Math.max(0, blocksFor(p, seqs.computed[req]! + tokens) - seqs.blocks[req]!);
+    if (need > p.free) return false;
+    p.free -= need;
+    seqs.blocks[req]! += need;
+    return true;
+  };
+
+  const preemptNewest = (p: Pod): number => {
+    const victim = p.running.pop()!;
+    p.free += seqs.blocks[victim]!;
+    seqs.blocks[victim] = 0;
+    seqs.computed[victim] = 0;
+    p.waiting.pushFront(victim);
+    p.preemptions++;
+    return victim;
+  };
+
+  /** Most tokens a request can hold in the cache: prompt plus output, less the last token, which is never cached. */
+  const fullTokens = (req: number) => requests.inputTokens[req]! + requests.outputTokens[req]! - 1;
+  /** Tokens whose blocks must be free (above the watermark) before a request joins the batch. */
+  const admissionTokens = (p: Pod, req: number) => (p.cfg.kvReservation === "full" ? fullTokens(req) : known(req));
+
+  const canAdmitWhole = (p: Pod): boolean => {
+    if (p.waiting.length === 0 || p.running.length >= p.cfg.maxNumSeqs) return false;
+    const req = p.waiting.front();
+    return known(req) - seqs.computed[req]! <= p.cfg.maxNumBatchedTokens && blocksFor(p, admissionTokens(p, req)) <= p.free - p.watermark;
+  };
+
+  /** Forms one iteration exactly as the reference policy does; fills stepReq/stepTok. */
+  const form = (p: Pod): void => {
+    const { cfg, stepReq, stepTok } = p;
+    stepReq.length = 0;
+    stepTok.length = 0;
+    let budget = cfg.maxNumBatchedTokens;
+    const prefillOnly = !cfg.chunkedPrefill && canAdmitWhole(p);
+    if (!prefillOnly) {
+      for (let i = 0; i < p.running.length && budget > 0; i++) {
+        const req = p.running[i]!;
+        const remaining = known(req) - seqs.computed[req]!;
+        const tokens = remaining > 0 ? Math.min(remaining, budget) : 1;
+        let self = false;
+        while (!grow(p, req, tokens)) {
+          if (preemptNewest(p) === req) {
+            self = true;
+            break;
+          }
+        }
+        if (self) break;
+        stepReq.push(req);
+        stepTok.push(tokens);
+        budget -= tokens;
+      }
+    }
+    while (p.waiting.length > 0 && p.running.length < cfg.maxNumSeqs && budget > 0) {
+      const req = p.waiting.front();
+      let cached = 0;
+      const ids = requests.hashIds[req];
+      if (p.prefix !== null && ids && seqs.generated[req] === 0 && seqs.computed[req] === 0) {
+        cached = Math.min(p.prefix.peekPrefix(ids) * cfg.prefixBlockTokens, requests.inputTokens[req]! - 1);
+      }
+      const remaining = known(req) - seqs.computed[req]! - cached;
+      const tokens = Math.min(remaining, budget);
+      if (!cfg.chunkedPrefill && tokens < remaining) break;
+      if (blocksFor(p, admissionTokens(p, req)) > p.free - p.watermark) break;
+      const need = (cfg.kvReservation === "full" ? blocksFor(p, fullTokens(req)) : blocksFor(p, seqs.computed[req]! + cached + tokens)) - seqs.blocks[req]!;
+      if (need > p.free) break;
+      if (cached > 0) {
+        p.prefix!.cachedPrefix(ids!);
+        seqs.computed[req] = cached;
+      }
+      p.free -= need;
+      seqs.blocks[req]! += need;
+      p.waiting.popFront();
+      p.running.push(req);
+      if (seqs.started[req] === 0) {
+        seqs.started[req] = 1;
+        onStart(req);
+      }
+      stepReq.push(req);
+      stepTok.push(tokens);
+      budget -= tokens;
+    }
+  };
+
+  const shapeOf = (p: Pod): StepShape => {
+    let prefillTokens = 0;
+    let prefillPairs = 0;
+    let prefillCachedRead = 0;
+    let decodeSeqs = 0;
+    let decodeContext = 0;
+    let logits = 0;
+    for (let i = 0; i < p.stepReq.length; i++) {
+      const req = p.stepReq[i]!;
+      const tokens = p.stepTok[i]!;
+      const c = seqs.computed[req]!;
+      if (tokens === 1 && seqs.generated[req]! > 0 && c === known(req) - 1) {
+        decodeSeqs++;
+        decodeContext += c + 1;
+        logits++;
+      } else {
+        prefillTokens += tokens;
+        prefillPairs += tokens * c + (tokens * (tokens + 1)) / 2;
+        prefillCachedRead += c;
+        if (c + tokens === known(req)) logits++;
+      }
+    }
+    return { prefillTokens, prefillPairs, prefillCachedRead, decodeSeqs, decodeContext, logits };
+  };
+
+  /** Iterations a decode-only batch can run unchanged from now (0 when the next one must be formed). */
+  const cruiseLength = (p: Pod): number => {
+    const d = p.running.length;
+    if (d === 0) return 0;
+    if (p.cfg.chunkedPrefill) {
+      const admissible =
+        p.waiting.length > 0 &&
+        p.running.length < p.cfg.maxNumSeqs &&
+        p.cfg.maxNumBatchedTokens - d > 0 &&
+        blocksFor(p, admissionTokens(p, p.waiting.front())) <= p.free - p.watermark;
+      if (admissible) return 0;
+    } else if (canAdmitWhole(p)) return 0;
+    let n = Infinity;
+    const residues = new Int32Array(p.cfg.blockSize);
+    for (const req of p.running) {
+      if (seqs.generated[req]! === 0 || seqs.computed[req] !== known(req) - 1) return 0;
+      n = Math.min(n, requests.outputTokens[req]! - seqs.generated[req]!);
+      residues[seqs.computed[req]! % p.cfg.blockSize]! += 1;
+    }
+    // With full reservations the blocks are already held: nothing can run out.
+    if (p.cfg.kvReservation === "full") return n;
+    // First iteration whose new blocks exceed the free ones: a full cycle of blockSize iterations needs d blocks.
+    const size = p.cfg.blockSize;
+    const cycles = Math.floor(p.free / d);
+    let left = p.free - cycles * d;
+    let e = cycles * size;
+    for (let j = 0; j < size; j++) {
+      const need = residues[(size - j) % size]!;
+      if (need > left) break;
+      left -= need;
+      e++;
+    }
+    return Math.min(n, e);
+  };
+
+  return { form, shapeOf, cruiseLength, blocksFor, known };
+}

@@ -1,0 +1,41 @@
+/**
+ * Efficiencies of the roofline model, fitted to the measured references in
+ * shared/data/references.json (`servesim calibrate` reports the fit). Change them only together
+ * with a new calibration run.
+ */
+export interface LlmCalibration {
+  /** Share of the tensor-core peak reached by the linear layers. */
+  readonly computeEfficiency: number;
+  /** Share of the tensor-core peak reached by attention. */
+  readonly attentionEfficiency: number;
+  /** Share of the memory bandwidth reached when streaming weights and KV cache. */
+  readonly bandwidthEfficiency: number;
+  /** Fixed time per iteration (scheduling, sampling), seconds. */
+  readonly stepOverhead: number;
+  /** Fixed time per layer and iteration (kernel launches and small kernels), seconds. */
+  readonly layerOverhead: number;
+  /** Latency of one all-reduce, seconds. */
+  readonly allReduceLatency: number;
+  /** Share of the interconnect bandwidth reached by all-reduces. */
+  readonly interconnectEfficiency: number;
+}
+
+/**
+ * Fitted (Nelder–Mead on the squared log ratios plus the largest one) to the 38 LLM references of
+ * shared/data/references.json, simulated on REFERENCE_SERVER (src/sim/calibrate.ts): median
+ * absolute error 6.2%, largest 12.9% (`servesim calibrate ../shared/data/references.json`).
+ */
+export const DEFAULT_LLM_CALIBRATION: LlmCalibration = {
+  computeEfficiency: 0.5256,
+  attentionEfficiency: 0.2569,
+  bandwidthEfficiency: 0.8436,
+  stepOverhead: 0.0027153,
+  layerOverhead: 5.6088e-6,
+  allReduceLatency: 36.85e-6,
+  interconnectEfficiency: 0.7,
+};
+
+/** Share of the tensor peak a classic model (a CNN such as ResNet-50) reaches in large batches. */
+export const CLASSIC_COMPUTE_EFFICIENCY = 0.41;
+/** Fixed time per batch of a classic model (kernel launches, input copy), seconds. */
+export const CLASSIC_BATCH_OVERHEAD = 0.0001;
