@@ -30,7 +30,10 @@ export function formatAutoscaling(r: Results): string {
       return [at(e.at), `fault ${e.fault}`, e.target, e.detail];
     });
     const more = a.events.length + a.eventsDropped - rows.length;
-    out.push(`${table(["at", "what", "change", "why"], rows)}${more > 0 ? `\n… ${more} more events in the JSON results` : ""}`);
+    // The reasons are prose: left-aligned after the aligned columns.
+    const aligned = table(["at", "what", "change"], rows.map((r) => r.slice(0, 3))).split("\n");
+    const lines = aligned.map((l, i) => `${l.padEnd(Math.max(...aligned.map((x) => x.length)))}  ${i === 0 ? "why" : rows[i - 1]![3]}`);
+    out.push(`${lines.join("\n")}${more > 0 ? `\n… ${more} more events in the JSON results` : ""}`);
   }
   const windows = r.sloWindows.windows;
   if (windows.length > 1) {
