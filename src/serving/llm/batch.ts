@@ -24,8 +24,10 @@ export interface Pod {
   mode: number;
   /** Time of the pending iteration boundary (NaN when none is pending). */
   end: number;
+  /** The formed iteration: stepCount requests and their tokens (the arrays never shrink, so forming allocates nothing). */
   readonly stepReq: number[];
   readonly stepTok: number[];
+  stepCount: number;
   cruiseStart: number;
   cruiseN: number;
   cruise: Cruise | null;
@@ -123,8 +125,7 @@ export function createBatchPolicy(requests: RequestTable, seqs: SeqColumns, onSt
   /** Forms one iteration exactly as the reference policy does; fills stepReq/stepTok. */
   const form = (p: Pod): void => {
     const { cfg, stepReq, stepTok } = p;
-    stepReq.length = 0;
-    stepTok.length = 0;
+    let count = 0;
     let budget = cfg.maxNumBatchedTokens;
     const prefillOnly = !cfg.chunkedPrefill && canAdmitWhole(p);
     if (!prefillOnly) {
@@ -140,8 +141,8 @@ export function createBatchPolicy(requests: RequestTable, seqs: SeqColumns, onSt
           }
         }
         if (self) break;
-        stepReq.push(req);
-        stepTok.push(tokens);
+        stepReq[count] = req;
+        stepTok[count++] = tokens;
         budget -= tokens;
       }
     }
@@ -170,10 +171,11 @@ export function createBatchPolicy(requests: RequestTable, seqs: SeqColumns, onSt
         seqs.started[req] = 1;
         onStart(req);
       }
-      stepReq.push(req);
-      stepTok.push(tokens);
+      stepReq[count] = req;
+      stepTok[count++] = tokens;
       budget -= tokens;
     }
+    p.stepCount = count;
   };
 
   const shape: { -readonly [K in keyof StepShape]: StepShape[K] } = { prefillTokens: 0, prefillPairs: 0, prefillCachedRead: 0, decodeSeqs: 0, decodeContext: 0, logits: 0 };
@@ -184,7 +186,7 @@ export function createBatchPolicy(requests: RequestTable, seqs: SeqColumns, onSt
     let decodeSeqs = 0;
     let decodeContext = 0;
     let logits = 0;
-    for (let i = 0; i < p.stepReq.length; i++) {
+    for (let i = 0; i < p.stepCount; i++) {
       const req = p.stepReq[i]!;
       const tokens = p.stepTok[i]!;
       const c = seqs.computed[req]!;

@@ -123,7 +123,7 @@ export function createLlmServers(engine: Engine, requests: RequestTable, service
   };
 
   const endStep = (p: Pod, now: number) => {
-    for (let i = 0; i < p.stepReq.length; i++) {
+    for (let i = 0; i < p.stepCount; i++) {
       const req = p.stepReq[i]!;
       seqs.computed[req]! += p.stepTok[i]!;
       if (seqs.computed[req] === known(req)) {
@@ -174,7 +174,7 @@ export function createLlmServers(engine: Engine, requests: RequestTable, service
     }
     clock.now = now;
     policy.form(p);
-    if (p.stepReq.length === 0) return;
+    if (p.stepCount === 0) return;
     p.mode = Mode.Step;
     schedule(p, pod, now + p.perf.stepTime(policy.shapeOf(p)));
   };
@@ -227,6 +227,7 @@ export function createLlmServers(engine: Engine, requests: RequestTable, service
         end: NaN,
         stepReq: [],
         stepTok: [],
+        stepCount: 0,
         cruiseStart: 0,
         cruiseN: 0,
         cruise: null,
