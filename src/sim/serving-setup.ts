@@ -22,6 +22,8 @@ export interface ServingSetup {
   readonly llm: LlmServers;
   /** Requests in flight at each pod (routing's load). */
   load(pod: number): number;
+  /** Requests routed to each pod so far. */
+  routed(pod: number): number;
   /** The performance model each LLM pod runs with, by pod id (undefined for classic pods). */
   llmPerf(pod: number): LlmPerfModel | undefined;
   /** Busy time of a pod since it joined: instance-seconds of a classic pod, iterating seconds of an LLM pod. */
@@ -53,6 +55,7 @@ export function setupServing(cx: SimContext, maxInFlight: number, drained: (pod:
   const stats = createServiceStats(services.length, scenario.warmup);
   const isLlm = services.map((svc) => svc.model.kind === "llm");
   let inFlight: Int32Array = new Int32Array(64);
+  let routed: Float64Array = new Float64Array(64);
   let firstTokenAt: Float64Array = new Float64Array(1024);
   const perfOfPod: (LlmPerfModel | undefined)[] = [];
 
@@ -165,6 +168,7 @@ export function setupServing(cx: SimContext, maxInFlight: number, drained: (pod:
     servers,
     llm,
     load: (pod) => inFlight[pod] ?? 0,
+    routed: (pod) => routed[pod] ?? 0,
     llmPerf: (pod) => perfOfPod[pod],
     busyArea: (pod) => (perfOfPod[pod] ? llm.stats(pod).busyTime : servers.busyArea(pod)),
     slots: (s) => (services[s]!.model.kind === "classic" ? (services[s]!.model as ClassicServer).concurrency : 1),
@@ -183,6 +187,7 @@ export function setupServing(cx: SimContext, maxInFlight: number, drained: (pod:
       stats.arrive(s, now);
       const pod = router.pick(s, attrs.hashIds);
       if (pod < 0) return stats.reject(s, now, RejectReason.NoEndpoint);
+      routed[pod]! += 1;
       const req = requests.alloc(s, pod, now);
       requests.inputTokens[req] = attrs.inputTokens;
       requests.outputTokens[req] = attrs.outputTokens;
@@ -202,6 +207,7 @@ export function setupServing(cx: SimContext, maxInFlight: number, drained: (pod:
     },
     podReady(pod, s, gpuType, now) {
       if (inFlight.length <= pod) inFlight = growInt(inFlight, pod + 1);
+      if (routed.length <= pod) routed = grow(routed, pod + 1);
       if (isLlm[s]) {
         const perf = memo(llmPerfs, `${s}/${gpuType}`, () => llmPerfOf(s, gpuType));
         if (perf === null) return;
