@@ -19,14 +19,20 @@ const runs = (routing: RoutingPolicy, customers: number, replications: 10 | 20):
   const duration = customers / LAMBDA;
   return replicate(queueScenario({ c: C, lambda: LAMBDA, pods: K, routing, serviceTime: { distribution: "exponential", mean: 1 }, duration, warmup: duration / 10 }), replications);
 };
+/** Computes once, on first use inside a test (so that its time and any failure belong to that test). */
+const once = <T>(f: () => T): (() => T) => {
+  let value: T | undefined;
+  return () => (value ??= f());
+};
 const waits = (rs: readonly Results[]) => confidenceInterval(rs.map((r) => r.services[0]!.wait.mean!));
 
 describe("routing over 4 pods of 2 servers at ρ = 0.9", () => {
-  const random = runs("random", 150_000, 20);
-  const leastRequest = runs("least-request", 100_000, 20);
-  const powerOfTwo = runs("power-of-two", 100_000, 10);
+  const randomRuns = once(() => runs("random", 150_000, 20));
+  const leastRequestRuns = once(() => runs("least-request", 100_000, 20));
+  const powerOfTwoRuns = once(() => runs("power-of-two", 100_000, 10));
 
   test("random routing: the mean wait and the probability of waiting are Erlang C's for one M/M/2 queue at λ/4", () => {
+    const random = randomRuns();
     const wq = mmcMeanWait(C, LAMBDA / K, 1);
     const ci = waits(random);
     expect(ci.halfWidth / wq).toBeLessThan(0.1);
@@ -39,6 +45,7 @@ describe("routing over 4 pods of 2 servers at ρ = 0.9", () => {
   });
 
   test("least-request waits strictly less than random, and no less than one pooled M/M/8 queue", () => {
+    const [random, leastRequest] = [randomRuns(), leastRequestRuns()];
     const lr = waits(leastRequest);
     const rnd = waits(random);
     expect(lr.mean + lr.halfWidth).toBeLessThan(rnd.mean - rnd.halfWidth);
@@ -49,6 +56,7 @@ describe("routing over 4 pods of 2 servers at ρ = 0.9", () => {
   });
 
   test("least-request and power-of-two cut the p99 latency of random routing, replication by replication (same arrivals)", () => {
+    const [random, leastRequest, powerOfTwo] = [randomRuns(), leastRequestRuns(), powerOfTwoRuns()];
     const p99 = (r: Results) => r.services[0]!.latency.p99!;
     for (let i = 0; i < 10; i++) {
       expect(p99(leastRequest[i]!)).toBeLessThan(0.5 * p99(random[i]!));
@@ -61,6 +69,7 @@ describe("routing over 4 pods of 2 servers at ρ = 0.9", () => {
   });
 
   test("Little's law holds on every run of every policy", () => {
+    const [random, leastRequest, powerOfTwo] = [randomRuns(), leastRequestRuns(), powerOfTwoRuns()];
     for (const r of [...random, ...leastRequest, ...powerOfTwo]) expectLittlesLaw(r, 0.03);
   });
 });
