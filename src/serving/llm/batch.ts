@@ -33,6 +33,9 @@ export interface Pod {
   cruise: Cruise | null;
   readonly prefix: PrefixCache | null;
   preemptions: number;
+  /** Prompt tokens looked up in the prefix cache (requests carrying hashes, on first admission) and those found cached (vLLM's prefix_cache_queries and prefix_cache_hits). */
+  prefixQueries: number;
+  prefixHits: number;
   generated: number;
   batchArea: number;
   kvArea: number;
@@ -150,7 +153,8 @@ export function createBatchPolicy(requests: RequestTable, seqs: SeqColumns, onSt
       const req = p.waiting.front();
       let cached = 0;
       const ids = requests.hashIds[req];
-      if (p.prefix !== null && ids && seqs.generated[req] === 0 && seqs.computed[req] === 0) {
+      const lookup = p.prefix !== null && ids !== null && ids !== undefined && seqs.generated[req] === 0 && seqs.computed[req] === 0;
+      if (lookup) {
         cached = Math.min(p.prefix.peekPrefix(ids) * cfg.prefixBlockTokens, requests.inputTokens[req]! - 1);
       }
       const remaining = known(req) - seqs.computed[req]! - cached;
@@ -159,6 +163,10 @@ export function createBatchPolicy(requests: RequestTable, seqs: SeqColumns, onSt
       if (blocksFor(p, admissionTokens(p, req)) > p.free - p.watermark) break;
       const need = (cfg.kvReservation === "full" ? blocksFor(p, fullTokens(req)) : blocksFor(p, seqs.computed[req]! + cached + tokens)) - seqs.blocks[req]!;
       if (need > p.free) break;
+      if (lookup) {
+        p.prefixQueries += requests.inputTokens[req]!;
+        p.prefixHits += cached;
+      }
       if (cached > 0) {
         p.prefix!.cachedPrefix(ids!);
         seqs.computed[req] = cached;

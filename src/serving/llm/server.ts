@@ -56,6 +56,9 @@ export interface LlmPodStats {
   readonly usedBlocks: number;
   readonly kvBlocks: number;
   readonly preemptions: number;
+  /** Prompt tokens looked up in the prefix cache, and those it held (their prefill was skipped). */
+  readonly prefixQueries: number;
+  readonly prefixHits: number;
   /** Output tokens produced. */
   readonly generated: number;
   /** ∫ running sequences dt and ∫ used KV blocks dt since the pod joined (sampled where the batch changes). */
@@ -233,6 +236,8 @@ export function createLlmServers(engine: Engine, requests: RequestTable, service
         cruise: null,
         prefix: prefixCapacity > 0 ? createPrefixCache(prefixCapacity) : null,
         preemptions: old?.preemptions ?? 0,
+        prefixQueries: old?.prefixQueries ?? 0,
+        prefixHits: old?.prefixHits ?? 0,
         generated: old?.generated ?? 0,
         batchArea: old?.batchArea ?? 0,
         kvArea: old?.kvArea ?? 0,
@@ -274,13 +279,15 @@ export function createLlmServers(engine: Engine, requests: RequestTable, service
     },
     stats(pod) {
       const p = pods[pod];
-      if (!p) return { running: 0, waiting: 0, usedBlocks: 0, kvBlocks: 0, preemptions: 0, generated: 0, batchArea: 0, kvArea: 0, busyTime: 0, iterations: 0 };
+      if (!p) return { running: 0, waiting: 0, usedBlocks: 0, kvBlocks: 0, preemptions: 0, prefixQueries: 0, prefixHits: 0, generated: 0, batchArea: 0, kvArea: 0, busyTime: 0, iterations: 0 };
       return {
         running: p.running.length,
         waiting: p.waiting.length,
         usedBlocks: p.cfg.kvBlocks - p.free,
         kvBlocks: p.cfg.kvBlocks,
         preemptions: p.preemptions,
+        prefixQueries: p.prefixQueries,
+        prefixHits: p.prefixHits,
         generated: p.generated,
         batchArea: p.batchArea,
         kvArea: p.kvArea,
