@@ -6,6 +6,11 @@ import { formatLatency, formatSeconds, table } from "./table.js";
 const MAX_EVENTS = 40;
 
 const at = (t: number) => formatSeconds(t);
+/** A latency that failed its target, with enough digits to differ from it ("2.00413s > 2s", not "2s > 2s"). */
+const above = (actual: number | null, target: number) => {
+  const shown = formatLatency(actual);
+  return actual !== null && shown === formatLatency(target) ? `${Number(actual.toPrecision(6))}s` : shown;
+};
 
 export function formatAutoscaling(r: Results): string {
   const a = r.autoscaling;
@@ -41,7 +46,7 @@ export function formatAutoscaling(r: Results): string {
     const worst = (w: (typeof windows)[number]) =>
       w.verdicts
         .filter((v) => v.status === "fail")
-        .map((v) => `${v.service} ${v.objective} ${v.objective.startsWith("rejectRate") ? v.actual?.toFixed(4) : formatLatency(v.actual)} > ${v.objective.startsWith("rejectRate") ? v.target : formatLatency(v.target)}`)
+        .map((v) => `${v.service} ${v.objective} ${v.objective.startsWith("rejectRate") ? v.actual?.toFixed(4) : above(v.actual, v.target)} > ${v.objective.startsWith("rejectRate") ? v.target : formatLatency(v.target)}`)
         .join("; ");
     out.push(
       `SLO windows of ${formatSeconds(r.sloWindows.window)}: ${windows.length - failing.length}/${windows.length} pass` +
