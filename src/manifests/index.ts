@@ -8,3 +8,5 @@ export { lintManifests, MANIFEST_LIMITS, parseManifests } from "./parse-manifest
 export type { LintOutcome, ParsedDocument, ParsedManifests } from "./parse-manifests.js";
 export { supportedKinds } from "./schema-check.js";
 export type { ExportedObject, ExportOptions, Figures, IssueLayer, Json, JsonObject, K8sObject, ManifestIssue, PhaseFigures, ServiceFigures } from "./types.js";
+export { importManifests, IMPORTED_KINDS } from "./from-manifests.js";
+export type { ImportOutcome } from "./from-manifests.js";

@@ -33,7 +33,7 @@ export function parseManifests(text: string, file: string): ParsedManifests {
     const error = d.errors[0];
     if (error) {
       const at = error.linePos?.[0];
-      issues.push({ object: "document", file, document: index, path: "", message: `${at ? `line ${at.line}, column ${at.col}: ` : ""}${error.message.split("\n")[0]}`, rule: "yaml/syntax" });
+      issues.push({ object: "document", file, document: index, path: "", message: `${at ? `line ${at.line}, column ${at.col}: ` : ""}${error.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "")}`, rule: "yaml/syntax" });
       return;
     }
     let value: unknown;

@@ -18,7 +18,7 @@ export interface ValidateOutcome {
   readonly skipped: readonly string[];
 }
 
-/** Validates one document (any JSON value); semantic rules run only when the schema passes, so their access is to well-shaped data. */
+/** Validates one document (any JSON value): schema and allowed values, then the semantic rules (written for untrusted data, so they run even when the schema fails). */
 export function validateObject(doc: unknown): ValidateOutcome {
   const object = objectLabel(doc);
   if (doc === null || typeof doc !== "object" || Array.isArray(doc)) return { issues: [{ object, path: "", message: "expected a Kubernetes object (a mapping)", rule: "document/object" }], skipped: [] };
@@ -28,8 +28,7 @@ export function validateObject(doc: unknown): ValidateOutcome {
     return { issues: [{ object, path: missing, message: `missing required field "${missing}"`, rule: "schema/required" }], skipped: [] };
   }
   if (!hasSchema(o["apiVersion"], o["kind"])) return { issues: [], skipped: [`${o["apiVersion"]} ${o["kind"]}`] };
-  const schema = schemaIssues(o, object);
-  return { issues: schema.length > 0 ? schema : semanticIssues(o, object), skipped: [] };
+  return { issues: [...schemaIssues(o, object), ...semanticIssues(o, object)], skipped: [] };
 }
 
 /** `file#doc Kind/name path: message [rule]` — one line per issue. */
