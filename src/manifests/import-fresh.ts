@@ -121,6 +121,33 @@ export interface FreshInput {
   readonly hpas: readonly Obj[];
   readonly scaledObjects: readonly Obj[];
   readonly nodePools: readonly Obj[];
+  readonly priorityClasses: readonly Obj[];
+  readonly pdbs: readonly Obj[];
+  readonly ingresses: readonly Obj[];
+  readonly schedulerConfig: Obj | undefined;
+}
+
+/** The PodDisruptionBudget and Ingress of a Deployment's pods / Service. */
+function extrasOf(m: FreshInput, dep: Obj, svc: Obj | undefined): Obj {
+  const labels = obj(at(dep, "spec", "template", "metadata", "labels"));
+  const pdb = m.pdbs.find((p) => isSubset(obj(at(p, "spec", "selector", "matchLabels")), labels));
+  const out: Obj = {};
+  if (pdb) {
+    const b: Obj = {};
+    for (const k of ["minAvailable", "maxUnavailable"]) if (at(pdb, "spec", k) !== undefined) b[k] = at(pdb, "spec", k);
+    out["disruptionBudget"] = b;
+  }
+  const name = at(svc, "metadata", "name");
+  for (const ing of m.ingresses) {
+    for (const rule of arr(at(ing, "spec", "rules"))) {
+      const path = arr(at(rule, "http", "paths")).find((p) => at(p, "backend", "service", "name") === name);
+      if (name !== undefined && path !== undefined && at(rule, "host") !== undefined && out["expose"] === undefined) {
+        const cls = at(ing, "spec", "ingressClassName");
+        out["expose"] = { host: at(rule, "host"), path: at(path, "path") ?? "/", ...(cls !== undefined ? { className: cls } : {}) };
+      }
+    }
+  }
+  return out;
 }
 
 /** The scenario text (YAML) and the assumptions made. */
@@ -145,6 +172,7 @@ export function freshImport(m: FreshInput): { text: string; notes: string[] } {
       replicas: at(dep, "spec", "replicas") ?? 1,
       ...(routing !== undefined ? { routing: { policy: routing } } : {}),
       ...(autoscaling ? { autoscaling } : {}),
+      ...extrasOf(m, dep, svc),
     };
   });
   note("no traffic: add services[].traffic to simulate load");
@@ -154,7 +182,13 @@ export function freshImport(m: FreshInput): { text: string; notes: string[] } {
     metadata: { name: m.name, description: "Imported from Kubernetes manifests by servesim import" },
     duration: "1h",
     warmup: "5m",
-    cluster: { nodePools: m.nodePools.length > 0 ? poolsFromNodePools(m.nodePools, note) : poolsFromDeployments(m.deployments, note) },
+    cluster: {
+      nodePools: m.nodePools.length > 0 ? poolsFromNodePools(m.nodePools, note) : poolsFromDeployments(m.deployments, note),
+      ...(m.priorityClasses.length > 0
+        ? { priorityClasses: m.priorityClasses.map((c) => ({ name: at(c, "metadata", "name"), value: c["value"], ...(c["preemptionPolicy"] !== undefined ? { preemptionPolicy: c["preemptionPolicy"] } : {}), ...(c["globalDefault"] === true ? { globalDefault: true } : {}) })) }
+        : {}),
+      ...(m.schedulerConfig ? { scheduler: schedulerOf(m.schedulerConfig) } : {}),
+    },
     services,
   };
   const header = notes.map((n) => `# assumed: ${n}`).join("\n");
@@ -162,3 +196,11 @@ export function freshImport(m: FreshInput): { text: string; notes: string[] } {
 }
 
 const isSubset = (sel: Obj | undefined, labels: Obj | undefined): boolean => sel !== undefined && Object.keys(sel).length > 0 && Object.entries(sel).every(([k, v]) => labels?.[k] === v);
+
+/** KubeSchedulerConfiguration → the scenario's scheduler (the same shape, fields servesim models). */
+function schedulerOf(c: Obj): Obj {
+  const out: Obj = {};
+  for (const k of ["percentageOfNodesToScore", "podInitialBackoffSeconds", "podMaxBackoffSeconds"]) if (c[k] !== undefined) out[k] = c[k];
+  if (Array.isArray(c["profiles"])) out["profiles"] = c["profiles"];
+  return out;
+}

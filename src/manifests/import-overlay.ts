@@ -113,7 +113,7 @@ export function overlayImport(source: string, figures: Figures, given: Kinded): 
     else doc.setIn(e.path, doc.createNode(e.value));
   }
   if (!isMap(doc.contents)) return { ok: false, message: "the provenance scenario is not a mapping" };
-  const text = doc.toString({ lineWidth: 0 });
+  const text = doc.toString({ lineWidth: 0, flowCollectionPadding: false });
   const check = parseScenario(text, { file: "scenario.yaml" });
   if (!check.ok) return { ok: false, message: `the manifests' changes give an invalid scenario: ${check.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}` };
   return { ok: true, text, changed: edits.map((e) => e.path.join(".")) };
