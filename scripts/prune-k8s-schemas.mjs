@@ -84,13 +84,19 @@ export function pruneCrds() {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const doc = (defs, sources) => `${JSON.stringify({ source: sources, licence: "Apache-2.0 (see LICENSE beside this file)", $defs: defs }, null, 1)}\n`;
-  writeFileSync(
-    join(out, "builtin-v1.32.json"),
-    doc(pruneBuiltins(), "kubernetes/kubernetes release-1.32 api/openapi-spec/v3 (v1.32.0), via shared/k8s-openapi/v1.32; pruned by scripts/prune-k8s-schemas.mjs"),
-  );
-  writeFileSync(
-    join(out, "crds.json"),
-    doc(pruneCrds(), "kedacore/keda v2.20.2 config/crd/bases/keda.sh_scaledobjects.yaml; kubernetes-sigs/karpenter v1.14.1 pkg/apis/crds/karpenter.sh_nodepools.yaml; via shared/k8s-openapi/crds; pruned by scripts/prune-k8s-schemas.mjs"),
-  );
-  copyFileSync(join(shared, "LICENSE"), join(out, "LICENSE"));
+  const files = {
+    "builtin-v1.32.json": doc(pruneBuiltins(), "kubernetes/kubernetes release-1.32 api/openapi-spec/v3 (v1.32.0), via shared/k8s-openapi/v1.32; pruned by scripts/prune-k8s-schemas.mjs"),
+    "crds.json": doc(pruneCrds(), "kedacore/keda v2.20.2 config/crd/bases/keda.sh_scaledobjects.yaml; kubernetes-sigs/karpenter v1.14.1 pkg/apis/crds/karpenter.sh_nodepools.yaml; via shared/k8s-openapi/crds; pruned by scripts/prune-k8s-schemas.mjs"),
+  };
+  if (process.argv.includes("--check")) {
+    for (const [name, text] of Object.entries(files)) {
+      if (readFileSync(join(out, name), "utf8") !== text) {
+        process.stderr.write(`schemas/k8s/${name} differs from the shared schemas: run node scripts/prune-k8s-schemas.mjs\n`);
+        process.exit(1);
+      }
+    }
+  } else {
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(out, name), text);
+    copyFileSync(join(shared, "LICENSE"), join(out, "LICENSE"));
+  }
 }
