@@ -46,7 +46,9 @@ const arbService = fc.record({
 
 const arbInput = fc.record({ name: dns, pools: fc.array(arbPool, { minLength: 1, maxLength: 3 }), services: fc.array(arbService, { minLength: 1, maxLength: 3 }), high: fc.boolean(), mostAllocated: fc.boolean() });
 
-function scenarioText(x: fc.RecordValue<typeof arbInput> extends never ? never : typeof arbInput extends fc.Arbitrary<infer T> ? T : never): string {
+type Input = typeof arbInput extends fc.Arbitrary<infer T> ? T : never;
+
+function scenarioText(x: Input): string {
   const s = {
     apiVersion: "servesim/v1",
     kind: "Scenario",

@@ -16,7 +16,7 @@ const MAX_MANIFEST_BYTES = 16 * Limits.fileBytes;
 export async function manifestTexts(paths: readonly string[]): Promise<{ file: string; text: string }[]> {
   const out: { file: string; text: string }[] = [];
   for (const p of paths) {
-    let isDir = false;
+    let isDir: boolean;
     try {
       isDir = (await stat(p)).isDirectory();
     } catch (e) {
