@@ -25,3 +25,12 @@ export type {
   SelectPolicy,
   Tolerances,
 } from "./hpa/types.js";
+export type { PolicyCx, WorkloadScaler } from "./policy.js";
+export { kedaHpaSpec, kedaPoll, kedaScaler } from "./keda/scaler.js";
+export type { KedaExplanation, KedaObservation, KedaSpec, KedaState, KedaTrigger } from "./keda/scaler.js";
+export { binpack, byTemplateShare } from "./cluster-autoscaler/estimator.js";
+export type { Estimate, FitsOracle } from "./cluster-autoscaler/estimator.js";
+export { bestOption, createExpander } from "./cluster-autoscaler/expanders/chain.js";
+export type { Priorities } from "./cluster-autoscaler/expanders/priority.js";
+export { ExpanderName } from "./cluster-autoscaler/types.js";
+export type { Expander, NodeGroup, ScaleOption } from "./cluster-autoscaler/types.js";

@@ -55,6 +55,6 @@ export { createNodeLifecycle, NodeEvent } from "./node-lifecycle.js";
 export type { NodeLifecycle, NodePoolSpec } from "./node-lifecycle.js";
 export { createPodLifecycle, PodEvent, PodStage } from "./pod-lifecycle.js";
 export type { PodLifecycle, PodLifecycleHooks, PodTimeline, StartupSpec } from "./pod-lifecycle.js";
-export { createImagePulls, PullEvent } from "./pulls.js";
+export { createImagePulls, PULL_BACKOFF, PullEvent, pullRetries } from "./pulls.js";
 export type { ImagePulls, NodePullSettings } from "./pulls.js";
 export { createImageStore } from "./images.js";

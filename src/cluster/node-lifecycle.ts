@@ -55,12 +55,15 @@ export interface NodeLifecycle {
   pool(node: number): NodePoolSpec;
   /** When each node's devices were advertised (NaN before). */
   devicesReadyAt(node: number): number;
+  /** No node of the zone registers before `until` (a zone outage): booting nodes wait. */
+  blockZone(zone: string, until: number): void;
 }
 
 /** `changed` hears every change that may let pending pods fit (a node Ready, GPUs advertised, a node gone). */
 export function createNodeLifecycle(engine: Engine, s: ClusterState, pools: readonly NodePoolSpec[], changed: (now: number) => void): NodeLifecycle {
   const ordinal = pools.map(() => 0);
   const devicesAt: number[] = [];
+  const zoneBlocked = new Map<string, number>();
 
   const create = (pool: number, now: number, devices: boolean): NodeIx => {
     const p = pools[pool]!;
@@ -85,6 +88,8 @@ export function createNodeLifecycle(engine: Engine, s: ClusterState, pools: read
   const handlers = {
     [NodeEvent.Ready]: (node: number, now: number) => {
       if (s.node.phase[node] !== NodePhase.Provisioning) return;
+      const until = zoneBlocked.get(s.node.labels[node]!.get(WellKnown.zone) ?? "") ?? -Infinity;
+      if (until > now) return engine.schedule(until, codes[NodeEvent.Ready], node);
       registerNode(s, node as NodeIx, now);
       const p = pools[s.node.pool[node]!]!;
       if (p.deviceColumns.length === 0) devicesAt[node] = now;
@@ -117,5 +122,8 @@ export function createNodeLifecycle(engine: Engine, s: ClusterState, pools: read
     },
     pool: (node) => pools[s.node.pool[node]!]!,
     devicesReadyAt: (node) => devicesAt[node] ?? NaN,
+    blockZone(zone, until) {
+      zoneBlocked.set(zone, Math.max(until, zoneBlocked.get(zone) ?? -Infinity));
+    },
   };
 }

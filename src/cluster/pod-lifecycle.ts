@@ -79,6 +79,13 @@ export interface PodLifecycle {
   terminate(pod: PodIx, now: number): void;
   /** A terminating pod finished its last request. */
   drained(pod: PodIx, now: number): void;
+  /** Deletes the pod at once (grace period 0, or its machine is gone): a Ready pod leaves its endpoints and its requests are cut. */
+  kill(pod: PodIx, now: number): void;
+  /**
+   * The Ready pod's server container exits: the pod leaves its endpoints, its requests are cut, and
+   * the kubelet starts the container again after `restartDelay` (CrashLoopBackOff). False when the pod is not Ready.
+   */
+  crash(pod: PodIx, now: number, restartDelay: number): boolean;
 }
 
 /** `startup(template)` gives how pods of a template start and stop. */
@@ -208,7 +215,7 @@ export function createPodLifecycle(
     [PodEvent.GraceExpired]: Priority.Normal,
   });
 
-  return {
+  const lifecycle: PodLifecycle = {
     timeline: t,
     stage: (pod) => (pod < stage.length ? (stage[pod] as PodStage) : PodStage.Pending),
     bound(pod, now) {
@@ -236,5 +243,27 @@ export function createPodLifecycle(
     drained(pod, now) {
       if (stage[pod] === PodStage.Terminating) remove(pod, now);
     },
+    kill(pod, now) {
+      ensure(pod);
+      const st = stage[pod]!;
+      if (st === PodStage.Deleted) return;
+      if (s.pod.phase[pod] === PodPhase.Pending) return lifecycle.terminate(pod, now);
+      if (st === PodStage.Ready) {
+        stage[pod] = PodStage.Terminating;
+        markTerminating(s, pod, now);
+        hooks.terminating(pod, now);
+      }
+      if (stage[pod] === PodStage.Terminating) hooks.abort(pod, now);
+      remove(pod, now);
+    },
+    crash(pod, now, restartDelay) {
+      if (pod >= stage.length || stage[pod] !== PodStage.Ready) return false;
+      hooks.terminating(pod, now);
+      hooks.abort(pod, now);
+      stage[pod] = PodStage.Starting;
+      engine.schedule(now + restartDelay + spec(pod).containerStartSeconds, codes[PodEvent.Started], pod);
+      return true;
+    },
   };
+  return lifecycle;
 }

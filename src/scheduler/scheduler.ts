@@ -70,6 +70,11 @@ export interface Scheduler {
   clusterChanged(now: number): void;
   /** Why the pod is Pending (the last FailedScheduling message), or null. */
   pendingMessage(pod: PodIx): string | null;
+  /**
+   * Whether the pod's profile's PreFilter and Filter plugins accept the pod on `node`, a live,
+   * what-if or template view (the cluster autoscaler's simulation); nothing is bound or recorded.
+   */
+  fits(pod: PodIx, node: NodeView): boolean;
   readonly stats: SchedulerStats;
   readonly explained: readonly ExplainEntry[];
   /** Explanations not kept because the limit was reached. */
@@ -243,6 +248,15 @@ export function createScheduler(o: SchedulerSetup): Scheduler {
       wake(now);
     },
     pendingMessage: (pod) => messages.get(pod) ?? null,
+    fits(pod, node) {
+      const template = s.templates[s.pod.template[pod]!]!;
+      const fw = frameworks.get(template.spec.schedulerName ?? "default-scheduler");
+      if (!fw) return false;
+      const cx = { state: createCycleState(), overrides: new Map([[node.ix as number, node]]) };
+      const info = { ix: pod, template };
+      const pre = fw.preFilterPod(cx, info);
+      return "filters" in pre && fw.filterNode(cx, info, node, pre.filters) === undefined;
+    },
     stats,
     explained,
     get explainDropped() {

@@ -81,6 +81,7 @@ export function createClassicServers(engine: Engine, requests: RequestTable, obs
   let batchNext = new Int32Array(1024);
   // In-service requests of aborted pods: their slots wait for their (now void) finish events.
   const aborted = new Set<number>();
+  const abortedPods = new Set<number>();
 
   const account = (pod: number, now: number) => {
     busyArea[pod]! += busy[pod]! * (now - lastChange[pod]!);
@@ -196,7 +197,8 @@ export function createClassicServers(engine: Engine, requests: RequestTable, obs
 
   return {
     addPod(pod, spec, now) {
-      if (specs[pod] !== undefined) throw new Error(`pod ${pod} joined twice`);
+      // An aborted pod may join again: its container restarted (CrashLoopBackOff).
+      if (specs[pod] !== undefined && !abortedPods.delete(pod)) throw new Error(`pod ${pod} joined twice`);
       n = Math.max(n, pod + 1);
       concurrency = grown(concurrency, n, (k) => new Int32Array(k));
       queueLimit = grown(queueLimit, n, (k) => new Float64Array(k));
@@ -256,6 +258,7 @@ export function createClassicServers(engine: Engine, requests: RequestTable, obs
       busy[pod] = 0;
       draining[pod] = 0;
       batchDue[pod] = NaN;
+      abortedPods.add(pod);
     },
   };
 }

@@ -6,6 +6,8 @@ import { createEngine, createStreams } from "../engine/index.js";
 import type { Engine } from "../engine/index.js";
 import type { Scenario } from "../scenario/index.js";
 import { setupCluster } from "./cluster-setup.js";
+import { setupControllers } from "./controllers-setup.js";
+import { createSloWindows } from "./slo-windows.js";
 import type { ClusterSetup } from "./cluster-setup.js";
 import type { SimContext } from "./context.js";
 import type { Results } from "./results.js";
@@ -67,12 +69,14 @@ export function createSimulation(scenario: Scenario, options: SimulationOptions 
 
   // Serving reports drained pods to the cluster, which is built next.
   let drained = (_pod: number, _now: number): void => undefined;
-  const serving = setupServing(cx, maxInFlight, (pod, now) => drained(pod, now));
+  const sloWindows = createSloWindows(scenario);
+  const serving = setupServing(cx, maxInFlight, (pod, now) => drained(pod, now), sloWindows);
   const cluster = setupCluster(cx, serving, { explainPods: options.explainPods });
   drained = cluster.drained;
   const traffic = setupTraffic(cx, serving.arrive, options.prepared);
-  const sampling = setupSampling(cx, cluster, serving);
-  const state = { scenario, seed, cluster, serving, sampling, warnings };
+  const autoscaling = setupControllers(cx, cluster, serving);
+  const sampling = setupSampling(cx, cluster, serving, autoscaling.control.sample);
+  const state = { scenario, seed, cluster, serving, sampling, warnings, autoscaling, sloWindows };
   const isOver = () => engine.haltReason !== undefined || engine.now >= endTime;
   return {
     engine,

@@ -3,7 +3,7 @@
  * node lifecycles, wired to serving (Ready pods join their service; terminating pods drain).
  * At time 0 the pools' nodes are up (or start booting), and each Deployment creates its pods.
  */
-import type { ClusterState, DeploymentController, NodeIx, NodeLifecycle, NodePoolSpec, PodIx, PodLifecycle, StartupSpec } from "../cluster/index.js";
+import type { ClusterState, DeploymentController, ImagePulls, NodeIx, NodeLifecycle, NodePoolSpec, PodIx, PodLifecycle, StartupSpec } from "../cluster/index.js";
 import {
   addTemplate,
   bindPod,
@@ -32,6 +32,7 @@ export interface ClusterSetup {
   readonly pools: readonly NodePoolSpec[];
   readonly nodes: NodeLifecycle;
   readonly pods: PodLifecycle;
+  readonly pulls: ImagePulls;
   readonly deployments: DeploymentController;
   readonly scheduler: Scheduler;
   readonly startup: readonly StartupSpec[];
@@ -120,5 +121,5 @@ export function setupCluster(cx: SimContext, serving: ServingSetup, options: { r
     for (const s of new Set(victims.map(serviceOf))) deployments.reconcile(s, now);
     scheduler.clusterChanged(now);
   };
-  return { state, pools, nodes, pods, deployments, scheduler, startup, serviceOf, drained: (pod, now) => pods.drained(pod as PodIx, now), drainNode };
+  return { state, pools, nodes, pods, pulls, deployments, scheduler, startup, serviceOf, drained: (pod, now) => pods.drained(pod as PodIx, now), drainNode };
 }

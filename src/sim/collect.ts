@@ -6,6 +6,7 @@
  */
 import { bucketIndex, createHistogram, quantile, recordAt, reset } from "../metrics/index.js";
 import type { Histogram } from "../metrics/index.js";
+import type { StatsSink } from "./slo-windows.js";
 
 /** Why a request was refused: its pod's queue was full, no pod was Ready, or it could never fit the model (context or KV cache). */
 export const RejectReason = { QueueFull: 0, NoEndpoint: 1, TooLong: 2 } as const;
@@ -43,7 +44,8 @@ export interface ServiceStats {
   admit(service: number, now: number): void;
   /** Takes back an admission the server then refused. */
   unadmit(service: number, now: number): void;
-  reject(service: number, now: number, reason: RejectReason): void;
+  /** `arrival`: when the client first sent it (default now), which decides whether it is measured. */
+  reject(service: number, now: number, reason: RejectReason, arrival?: number): void;
   complete(service: number, arrival: number, start: number, now: number): void;
   fail(service: number, arrival: number, now: number): void;
   timeout(service: number, arrival: number, now: number): void;
@@ -60,7 +62,8 @@ export interface ServiceStats {
   resetWindow(service: number): void;
 }
 
-export function createServiceStats(services: number, warmup: number): ServiceStats {
+/** `sink` hears every request outcome with the request's first arrival (the per-window SLOs). */
+export function createServiceStats(services: number, warmup: number, sink?: StatsSink): ServiceStats {
   const f = () => new Float64Array(services);
   const arrived = f();
   const completed = f();
@@ -114,6 +117,7 @@ export function createServiceStats(services: number, warmup: number): ServiceSta
     arrive(s, now) {
       arrived[s]! += 1;
       if (now >= warmup) measuredArrived[s]! += 1;
+      sink?.arrived(s, now);
     },
     admit(s, now) {
       account(s, now);
@@ -123,9 +127,10 @@ export function createServiceStats(services: number, warmup: number): ServiceSta
       account(s, now);
       inFlight[s]! -= 1;
     },
-    reject(s, now, reason) {
+    reject(s, now, reason, arrival = now) {
       rejected[s]! += 1;
-      if (now >= warmup) {
+      sink?.refused(s, arrival);
+      if (arrival >= warmup) {
         measuredRejected[s]! += 1;
         measuredRejectedBy[reason]![s]! += 1;
       }
@@ -135,6 +140,7 @@ export function createServiceStats(services: number, warmup: number): ServiceSta
       inFlight[s]! -= 1;
       completed[s]! += 1;
       const total = now - arrival;
+      sink?.completed(s, arrival, total);
       const i = bucketIndex(layout!, total);
       recordAt(window[s]!, i, total);
       if (arrival >= warmup) {
@@ -154,9 +160,11 @@ export function createServiceStats(services: number, warmup: number): ServiceSta
       account(s, now);
       inFlight[s]! -= 1;
       timedOut[s]! += 1;
+      sink?.refused(s, arrival);
       if (arrival >= warmup) measuredTimedOut[s]! += 1;
     },
     firstToken(s, arrival, now) {
+      sink?.firstToken(s, arrival, now - arrival);
       if (arrival >= warmup) recordAt(ttft[s]!, bucketIndex(layout!, now - arrival), now - arrival);
     },
     tokens(s, arrival, first, now, input, output) {
@@ -165,6 +173,7 @@ export function createServiceStats(services: number, warmup: number): ServiceSta
       measuredOutputTokens[s]! += output;
       if (output > 1) {
         const t = (now - first) / (output - 1);
+        sink?.tpot(s, arrival, t);
         recordAt(tpot[s]!, bucketIndex(layout!, t), t);
       }
     },

@@ -2,6 +2,7 @@ export { createSimulation, DEFAULT_MAX_IN_FLIGHT } from "./build.js";
 export type { Progress, Simulation, SimulationOptions } from "./build.js";
 export { resultBuffers, RESULTS_FORMAT, resultsToJson, SERIES_COLUMNS } from "./results.js";
 export type {
+  AutoscalingResults,
   ColdStart,
   ColdStartSummary,
   ExplainJson,
@@ -32,3 +33,5 @@ export type { TraceIo } from "../traffic/index.js";
 export { readerOptions, replaySpec, traceMapping } from "./trace-specs.js";
 export { GOLDEN_TABLE_KINDS, matches, runGoldenFile, schedulerTables } from "./golden.js";
 export type { GoldenFileHeader, GoldenFileResult, GoldenOutcome, GoldenTableKind } from "./golden.js";
+export type { FaultEvent, NodeScaleEvent, ScaleEventRecord, WorkloadScaleEvent } from "./scale-events.js";
+export type { SloWindowJson } from "./slo-windows.js";

@@ -4,6 +4,8 @@
  */
 import type { CostReport, HistogramJson, SloVerdict } from "../metrics/index.js";
 import type { ExplainRecord } from "../scheduler/index.js";
+import type { ScaleEventRecord } from "./scale-events.js";
+import type { SloWindowJson } from "./slo-windows.js";
 
 export const RESULTS_FORMAT = "servesim.results/v1";
 
@@ -176,6 +178,25 @@ export interface Warning {
   readonly count: number;
 }
 
+/** What the autoscalers and faults did: replicas and nodes over time, every scale event with its reason. */
+export interface AutoscalingResults {
+  /** Sampled with `series` (same times): per service desired / current / Ready replicas, per pool nodes present / Ready, pods Pending. */
+  readonly series: {
+    readonly t: Float64Array<ArrayBuffer>;
+    readonly services: Readonly<Record<string, { readonly desired: Float64Array<ArrayBuffer>; readonly current: Float64Array<ArrayBuffer>; readonly ready: Float64Array<ArrayBuffer> }>>;
+    readonly pools: Readonly<Record<string, { readonly nodes: Float64Array<ArrayBuffer>; readonly ready: Float64Array<ArrayBuffer> }>>;
+    readonly pendingPods: Float64Array<ArrayBuffer>;
+  };
+  /** Workload and node scale events and faults, in time order (the first Limits.scaleEvents). */
+  readonly events: readonly ScaleEventRecord[];
+  readonly eventsDropped: number;
+  /** Per service: scale-ups and scale-downs, requests sent again after losing their pod, requests the activator held. */
+  readonly services: readonly { readonly name: string; readonly scaleUps: number; readonly scaleDowns: number; readonly retried: number; readonly activatorHeld: number; readonly peakReplicas: number }[];
+  /** Per pool: nodes added and removed during the run, most nodes at once. */
+  readonly pools: readonly { readonly name: string; readonly added: number; readonly removed: number; readonly peakNodes: number }[];
+  readonly faults: { readonly crashes: number; readonly nodeFailures: number; readonly spotReclaims: number; readonly registryWindows: number; readonly zoneOutages: number; readonly failedPulls: number };
+}
+
 export interface Results {
   readonly format: typeof RESULTS_FORMAT;
   readonly scenario: { readonly name: string; readonly seed: string | number; readonly duration: number; readonly warmup: number };
@@ -192,6 +213,9 @@ export interface Results {
   readonly scheduler: SchedulerSummary;
   readonly cost: CostReport & { readonly perHour: number };
   readonly slo: { readonly pass: boolean; readonly verdicts: readonly (SloVerdict & { readonly service: string })[] };
+  /** SLO verdicts per window of `window` seconds (output.sloWindow), by the requests' arrival. */
+  readonly sloWindows: { readonly window: number; readonly windows: readonly SloWindowJson[] };
+  readonly autoscaling: AutoscalingResults;
   readonly series: SeriesResult;
   /** Measured latency and wait histograms per service, mergeable across runs. */
   readonly histograms: Readonly<Record<string, { readonly latency: HistogramJson; readonly wait: HistogramJson }>>;
@@ -207,5 +231,8 @@ export function resultsToJson(results: Results, indent = 0): string {
 export function resultBuffers(results: Results): ArrayBuffer[] {
   const out: ArrayBuffer[] = [results.series.t.buffer];
   for (const cols of Object.values(results.series.services)) for (const c of Object.values(cols)) out.push(c.buffer);
+  const a = results.autoscaling.series;
+  out.push(a.t.buffer, a.pendingPods.buffer);
+  for (const cols of [...Object.values(a.services), ...Object.values(a.pools)]) for (const c of Object.values(cols)) out.push(c.buffer);
   return out;
 }

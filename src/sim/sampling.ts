@@ -19,7 +19,8 @@ export interface Sampling {
   readonly busyAtWarmup: readonly number[];
 }
 
-export function setupSampling(cx: SimContext, cluster: ClusterSetup, serving: ServingSetup): Sampling {
+/** `also(now)` samples other series at the same instants (the controllers' series). */
+export function setupSampling(cx: SimContext, cluster: ClusterSetup, serving: ServingSetup, also?: (now: number) => void): Sampling {
   const { engine, scenario, endTime } = cx;
   const { stats } = serving;
   const services = scenario.services.length;
@@ -52,6 +53,7 @@ export function setupSampling(cx: SimContext, cluster: ClusterSetup, serving: Se
         stats.resetWindow(s);
       }
       lastSample = now;
+      also?.(now);
       if (row + 1 < samples) engine.schedule(Math.min((row + 2) * step, endTime), codes[SampleEvent.SampleDue], row + 1);
     },
     [SampleEvent.WarmupDue]: (_: number, now: number) => {

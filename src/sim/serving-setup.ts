@@ -13,6 +13,7 @@ import type { RequestAttrs } from "../traffic/index.js";
 import { createServiceStats, RejectReason } from "./collect.js";
 import type { ServiceStats } from "./collect.js";
 import type { SimContext } from "./context.js";
+import type { StatsSink } from "./slo-windows.js";
 
 export interface ServingSetup {
   readonly requests: RequestTable;
@@ -40,39 +41,71 @@ export interface ServingSetup {
   podTerminating(pod: number, service: number, now: number): boolean;
   /** The pod's grace period ended: its remaining requests fail. */
   abortPod(pod: number, now: number): void;
+  /** Installs the hooks of the activator, retries and faults (autoscaling-setup.ts, faults-setup.ts). */
+  setHooks(hooks: ServingHooks): void;
+  /**
+   * Routes a request that is already in flight (held by the activator, or a retry) as if it arrived
+   * now; `arrival` is when the client first sent it (latencies count from there).
+   */
+  dispatch(service: number, now: number, arrival: number, attrs: RequestAttrs, attempt: number): void;
+}
+
+/** What other parts of the run add to request handling; each hook is optional. */
+export interface ServingHooks {
+  /** No pod is Ready: true when the request is held (it stays in flight) instead of rejected. */
+  hold?(service: number, now: number, arrival: number, attrs: RequestAttrs, attempt: number): boolean;
+  /** A request was cut (its pod was lost): true when it will be retried (it stays in flight). */
+  retry?(service: number, now: number, arrival: number, attrs: RequestAttrs, attempt: number): boolean;
+  /** A pod of the service became Ready. */
+  ready?(service: number, now: number): void;
+  /** The pod's machine is gone but the pod is still an endpoint: requests sent to it fail at once. */
+  isDown?(pod: number): boolean;
 }
 
 /** KV-cache data type of an LLM server: given, else the weights' for 16-bit weights, else fp16 (vLLM's "auto"). */
 const kvDtypeOf = (m: LlmServer) => m.kvCacheDtype ?? (m.dtype === "bf16" || m.dtype === "fp16" || m.dtype === "fp32" ? (m.dtype === "fp32" ? "fp16" : m.dtype) : "fp16");
 
 /** `drained(pod, now)` hears that a terminating pod has finished its last request. */
-export function setupServing(cx: SimContext, maxInFlight: number, drained: (pod: number, now: number) => void): ServingSetup {
+export function setupServing(cx: SimContext, maxInFlight: number, drained: (pod: number, now: number) => void, sink?: StatsSink): ServingSetup {
   const { engine, scenario } = cx;
   const services = scenario.services;
   const requests = createRequestTable(maxInFlight);
-  const stats = createServiceStats(services.length, scenario.warmup);
+  const stats = createServiceStats(services.length, scenario.warmup, sink);
   const isLlm = services.map((svc) => svc.model.kind === "llm");
   let inFlight: Int32Array = new Int32Array(64);
   let firstTokenAt: Float64Array = new Float64Array(1024);
+  // When the client first sent each request (earlier than its slot's arrival after an activator hold or a retry), and its try.
+  let originAt: Float64Array = new Float64Array(1024);
+  let attemptOf: Int32Array = new Int32Array(1024);
   const perfOfPod: (LlmPerfModel | undefined)[] = [];
+  let hooks: ServingHooks = {};
 
   const done = (req: number) => {
     inFlight[requests.pod[req]!]! -= 1;
   };
+  const attrsOf = (req: number): RequestAttrs => ({
+    inputTokens: requests.inputTokens[req]!,
+    outputTokens: requests.outputTokens[req]!,
+    serviceTime: requests.serviceTime[req]!,
+    requestClass: requests.requestClass[req]!,
+    hashIds: requests.hashIds[req] ?? null,
+  });
   const observer = {
     finished: (req: number, now: number) => {
       done(req);
       const s = requests.service[req]!;
-      stats.complete(s, requests.arrival[req]!, requests.start[req]!, now);
-      if (isLlm[s]) stats.tokens(s, requests.arrival[req]!, firstTokenAt[req]!, now, requests.inputTokens[req]!, requests.outputTokens[req]!);
+      stats.complete(s, originAt[req]!, requests.start[req]!, now);
+      if (isLlm[s]) stats.tokens(s, originAt[req]!, firstTokenAt[req]!, now, requests.inputTokens[req]!, requests.outputTokens[req]!);
     },
     failed: (req: number, now: number) => {
       done(req);
-      stats.fail(requests.service[req]!, requests.arrival[req]!, now);
+      const s = requests.service[req]!;
+      if (hooks.retry?.(s, now, originAt[req]!, attrsOf(req), attemptOf[req]!)) return;
+      stats.fail(s, originAt[req]!, now);
     },
     timedOut: (req: number, now: number) => {
       done(req);
-      stats.timeout(requests.service[req]!, requests.arrival[req]!, now);
+      stats.timeout(requests.service[req]!, originAt[req]!, now);
     },
     drained,
   };
@@ -103,7 +136,7 @@ export function setupServing(cx: SimContext, maxInFlight: number, drained: (pod:
     firstToken: (req, now) => {
       if (firstTokenAt.length <= req) firstTokenAt = grow(firstTokenAt, req + 1);
       firstTokenAt[req] = now;
-      stats.firstToken(requests.service[req]!, requests.arrival[req]!, now);
+      stats.firstToken(requests.service[req]!, originAt[req]!, now);
     },
   });
   const router = createRouter(
@@ -158,6 +191,43 @@ export function setupServing(cx: SimContext, maxInFlight: number, drained: (pod:
     return map.get(key)!;
   };
 
+  /** Sends a request to a Ready pod, or holds, fails or rejects it; `arrival` is when the client first sent it. */
+  const route = (s: number, now: number, arrival: number, attrs: RequestAttrs, attempt: number) => {
+    const pod = router.pick(s, attrs.hashIds);
+    if (pod < 0) {
+      if (hooks.hold?.(s, now, arrival, attrs, attempt)) return stats.admit(s, now);
+      return stats.reject(s, now, RejectReason.NoEndpoint, arrival);
+    }
+    if (hooks.isDown?.(pod)) {
+      // The connection to a dead machine fails: counted as a failed try.
+      stats.admit(s, now);
+      if (!hooks.retry?.(s, now, arrival, attrs, attempt)) stats.fail(s, arrival, now);
+      return;
+    }
+    const req = requests.alloc(s, pod, now);
+    if (originAt.length <= req) {
+      originAt = grow(originAt, req + 1);
+      attemptOf = growInt(attemptOf, req + 1);
+    }
+    originAt[req] = arrival;
+    attemptOf[req] = attempt;
+    requests.inputTokens[req] = attrs.inputTokens;
+    requests.outputTokens[req] = attrs.outputTokens;
+    requests.serviceTime[req] = attrs.serviceTime;
+    requests.requestClass[req] = attrs.requestClass;
+    requests.hashIds[req] = attrs.hashIds;
+    // Counted before admission: an LLM pod may finish a request within admit's own iteration.
+    inFlight[pod]! += 1;
+    stats.admit(s, now);
+    const refused = isLlm[s] ? llm.admit(req, now) : servers.admit(req, now) ? -1 : LlmReject.QueueFull;
+    if (refused >= 0) {
+      inFlight[pod]! -= 1;
+      stats.unadmit(s, now);
+      requests.release(req);
+      stats.reject(s, now, refused === LlmReject.TooLong ? RejectReason.TooLong : RejectReason.QueueFull, arrival);
+    }
+  };
+
   return {
     requests,
     stats,
@@ -181,24 +251,14 @@ export function setupServing(cx: SimContext, maxInFlight: number, drained: (pod:
         return;
       }
       stats.arrive(s, now);
-      const pod = router.pick(s, attrs.hashIds);
-      if (pod < 0) return stats.reject(s, now, RejectReason.NoEndpoint);
-      const req = requests.alloc(s, pod, now);
-      requests.inputTokens[req] = attrs.inputTokens;
-      requests.outputTokens[req] = attrs.outputTokens;
-      requests.serviceTime[req] = attrs.serviceTime;
-      requests.requestClass[req] = attrs.requestClass;
-      requests.hashIds[req] = attrs.hashIds;
-      // Counted before admission: an LLM pod may finish a request within admit's own iteration.
-      inFlight[pod]! += 1;
-      stats.admit(s, now);
-      const refused = isLlm[s] ? llm.admit(req, now) : servers.admit(req, now) ? -1 : LlmReject.QueueFull;
-      if (refused >= 0) {
-        inFlight[pod]! -= 1;
-        stats.unadmit(s, now);
-        requests.release(req);
-        stats.reject(s, now, refused === LlmReject.TooLong ? RejectReason.TooLong : RejectReason.QueueFull);
-      }
+      route(s, now, now, attrs, 0);
+    },
+    dispatch(s, now, arrival, attrs, attempt) {
+      stats.unadmit(s, now);
+      route(s, now, arrival, attrs, attempt);
+    },
+    setHooks(h) {
+      hooks = h;
     },
     podReady(pod, s, gpuType, now) {
       if (inFlight.length <= pod) inFlight = growInt(inFlight, pod + 1);
@@ -213,6 +273,7 @@ export function setupServing(cx: SimContext, maxInFlight: number, drained: (pod:
         servers.addPod(pod, spec, now);
       }
       router.addReady(s, pod);
+      hooks.ready?.(s, now);
     },
     podTerminating(pod, s, now) {
       router.removeReady(s, pod);

@@ -11,9 +11,14 @@ import { coldStartSummary, nodeSecondsByPool, nodeSummaries, podSummaries, sched
 import { RESULTS_FORMAT } from "./results.js";
 import type { Sampling } from "./sampling.js";
 import type { ServingSetup } from "./serving-setup.js";
+import type { SloWindows } from "./slo-windows.js";
+import { summarizeAutoscaling } from "./summarize-autoscaling.js";
+import type { AutoscalingState } from "./summarize-autoscaling.js";
 
 export interface RunState {
   readonly scenario: Scenario;
+  readonly autoscaling: AutoscalingState;
+  readonly sloWindows: SloWindows;
   readonly seed: string | number;
   readonly cluster: ClusterSetup;
   readonly serving: ServingSetup;
@@ -142,6 +147,8 @@ export function summarize(st: RunState, engine: Engine, status: Results["status"
     scheduler: schedulerSummary(c),
     cost: { ...cost, perHour },
     slo: { pass: allPass(verdicts), verdicts },
+    sloWindows: { window: st.sloWindows.length, windows: st.sloWindows.verdicts(scenario, now) },
+    autoscaling: summarizeAutoscaling(scenario, c, st.autoscaling),
     series: {
       step: first?.step ?? 0,
       t: first ? trimmed(first).t : new Float64Array(0),

@@ -8,6 +8,7 @@ import { Exit, UserError } from "../io.js";
 import { loadScenarioFile } from "../load.js";
 import { createProgressBar } from "../progress.js";
 import { formatExplanations } from "../explain-table.js";
+import { formatAutoscaling } from "../autoscaling-table.js";
 import { formatResults } from "../table.js";
 
 export interface RunCommandOptions {
@@ -54,7 +55,7 @@ export async function runCommand(file: string, opts: RunCommandOptions, io: CliI
   if (opts.format === "json") io.stdout(`${json}\n`);
   else {
     const explain = opts.explain === undefined ? "" : `${formatExplanations(results)}\n`;
-    io.stdout(`${formatResults(results)}${explain}digest sha256:${createHash("sha256").update(json).digest("hex")}\n`);
+    io.stdout(`${formatResults(results)}${formatAutoscaling(results)}${explain}digest sha256:${createHash("sha256").update(json).digest("hex")}\n`);
   }
   if (results.status === "halted") {
     io.stderr(`error: ${results.haltReason}\n`);

@@ -207,9 +207,12 @@ export function createLlmServers(engine: Engine, requests: RequestTable, service
     addPod(pod, service, perf, now) {
       const spec = services[service];
       if (!spec) throw new Error(`service ${service} has no LLM server`);
-      if (pods[pod] !== undefined) throw new Error(`pod ${pod} joined twice`);
+      // An aborted pod may join again: its container restarted (CrashLoopBackOff).
+      if (pods[pod] !== undefined && !dead.delete(pod)) throw new Error(`pod ${pod} joined twice`);
       const cfg = { ...spec.config, kvBlocks: spec.kvBlocks(perf) };
-      joined[pod] = now;
+      // A restarted pod keeps its counters over its whole life.
+      const old = pods[pod];
+      joined[pod] ??= now;
       const prefixCapacity = cfg.prefixBlockTokens > 0 ? Math.floor((cfg.kvBlocks * cfg.blockSize) / cfg.prefixBlockTokens) : 0;
       pods[pod] = {
         service,
@@ -227,13 +230,13 @@ export function createLlmServers(engine: Engine, requests: RequestTable, service
         cruiseN: 0,
         cruise: null,
         prefix: prefixCapacity > 0 ? createPrefixCache(prefixCapacity) : null,
-        preemptions: 0,
-        generated: 0,
-        batchArea: 0,
-        kvArea: 0,
-        busyTime: 0,
+        preemptions: old?.preemptions ?? 0,
+        generated: old?.generated ?? 0,
+        batchArea: old?.batchArea ?? 0,
+        kvArea: old?.kvArea ?? 0,
+        busyTime: old?.busyTime ?? 0,
         lastT: now,
-        iterations: 0,
+        iterations: old?.iterations ?? 0,
       };
     },
     admit(req, now) {

@@ -1,0 +1,86 @@
+/**
+ * A KEDA-style scaler (kedacore/keda pkg/scaling/executor/scale_scaledobjects.go RequestScale):
+ * every polling interval it asks its triggers whether the service is active (a metric above its
+ * activation threshold); an active service at zero replicas is scaled to max(minReplicaCount, 1);
+ * an inactive one is scaled to zero once it has been inactive for the cooldown period. Between
+ * those, the HPA KEDA creates (External metrics, one per trigger) scales it; kedaHpaSpec builds it.
+ */
+import type { Behavior, HpaSpec, MetricSpec } from "../hpa/types.js";
+import type { PolicyCx, WorkloadScaler } from "../policy.js";
+
+export interface KedaTrigger {
+  readonly metric: string;
+  /** Target in milli-units: per replica (AverageValue) or in total (Value). */
+  readonly thresholdMilli: number;
+  readonly activationThreshold: number;
+  readonly metricType: "AverageValue" | "Value";
+}
+
+export interface KedaSpec {
+  readonly minReplicaCount: number;
+  readonly maxReplicaCount: number;
+  readonly cooldownPeriodSeconds: number;
+  readonly triggers: readonly KedaTrigger[];
+  readonly behavior: Behavior | undefined;
+}
+
+/** The polling loop's view: the Deployment's replicas and each trigger's current value (units), null when unavailable. */
+export interface KedaObservation {
+  readonly replicas: number;
+  readonly values: readonly (number | null)[];
+}
+
+export interface KedaState {
+  /** status.lastActiveTime, or null before the first activity. */
+  readonly lastActiveTime: number | null;
+}
+
+export interface KedaExplanation {
+  readonly active: boolean;
+  /** Triggers above their activation threshold. */
+  readonly activeTriggers: readonly string[];
+  readonly reason: string;
+}
+
+/** The HPA KEDA creates for the scaled object: min max(minReplicaCount, 1), one External metric per trigger. */
+export function kedaHpaSpec(k: KedaSpec): HpaSpec {
+  const metrics: MetricSpec[] = k.triggers.map((t) => ({
+    type: "External",
+    metric: t.metric,
+    target: t.metricType === "Value" ? { valueMilli: t.thresholdMilli } : { averageValueMilli: t.thresholdMilli },
+  }));
+  return { minReplicas: Math.max(1, k.minReplicaCount), maxReplicas: k.maxReplicaCount, metrics, behavior: k.behavior };
+}
+
+/** One poll of the scale loop; replicas null: leave the count to the HPA. */
+export function kedaPoll(k: KedaSpec, obs: KedaObservation, state: KedaState, now: number): { replicas: number | null; state: KedaState; explain: KedaExplanation } {
+  const activeTriggers = k.triggers.filter((t, i) => {
+    const v = obs.values[i];
+    return v !== null && v !== undefined && v > t.activationThreshold;
+  });
+  const active = activeTriggers.length > 0;
+  const names = activeTriggers.map((t) => t.metric);
+  const explain = (reason: string): KedaExplanation => ({ active, activeTriggers: names, reason });
+  if (active) {
+    const st = { lastActiveTime: now };
+    if (obs.replicas === 0) {
+      const to = k.minReplicaCount > 0 ? k.minReplicaCount : 1;
+      return { replicas: to, state: st, explain: explain(`scaled from zero: ${names.join(", ")} above the activation threshold`) };
+    }
+    return { replicas: null, state: st, explain: explain("active") };
+  }
+  if (obs.replicas > 0 && k.minReplicaCount === 0) {
+    // A target never seen active (or scaled outside KEDA) is scaled down at once.
+    if (state.lastActiveTime === null || state.lastActiveTime + k.cooldownPeriodSeconds < now) {
+      return { replicas: 0, state, explain: explain(`scaled to zero: inactive for the cooldown period (${k.cooldownPeriodSeconds}s)`) };
+    }
+    return { replicas: null, state, explain: explain("inactive, within the cooldown period") };
+  }
+  if (obs.replicas < k.minReplicaCount) return { replicas: k.minReplicaCount, state, explain: explain("below minReplicaCount") };
+  return { replicas: null, state, explain: explain("inactive") };
+}
+
+/** The polling loop as a WorkloadScaler. */
+export function kedaScaler(k: KedaSpec): WorkloadScaler<KedaObservation, KedaState, KedaExplanation> {
+  return { name: "keda", decide: (obs, state, cx: PolicyCx) => kedaPoll(k, obs, state, cx.now) };
+}
