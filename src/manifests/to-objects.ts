@@ -51,6 +51,11 @@ function serviceObjects(sc: Scenario, svc: Service, f: ServiceFigures | undefine
       `HorizontalPodAutoscaler ${svc.name}: ${a.minReplicas}..${a.maxReplicas} replicas, sync every ${formatSeconds(sc.cluster.hpa.syncPeriod)}, tolerance ${sc.cluster.hpa.tolerance} (as simulated)`,
     ]);
   }
+  const rules = a?.behavior ? [a.behavior.scaleUp, a.behavior.scaleDown] : [];
+  if (rules.some((r) => r?.tolerance !== undefined)) warn(`service ${svc.name}: behavior tolerance is Kubernetes 1.33 (HPAConfigurableTolerance), not written for v1.32; the provenance ConfigMap keeps it`);
+  if (svc.activator || a?.kind === "keda") {
+    warn(`service ${svc.name}: the simulated activator (requests held while no pod is Ready) needs the KEDA HTTP add-on or Knative; it is not written`);
+  }
   const pdb = pdbOf(svc);
   const b = svc.disruptionBudget;
   add(pdb, [`PodDisruptionBudget ${svc.name}: ${b?.minAvailable !== undefined ? `minAvailable ${b.minAvailable}` : `maxUnavailable ${b?.maxUnavailable}`} (respected by the simulated cluster autoscaler)`]);
