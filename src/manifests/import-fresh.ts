@@ -36,7 +36,7 @@ function modelOf(dep: Obj, note: (m: string) => void): { kind: ServerKind; model
   return { kind: "classic", model: { kind: "classic", concurrency: 1, serviceTime: { distribution: "exponential", mean: "100ms" } } };
 }
 
-function autoscalingOf(kind: ServerKind, name: string, hpas: readonly Obj[], sos: readonly Obj[], note: (m: string) => void): Obj | undefined {
+export function autoscalingOf(kind: ServerKind, name: string, hpas: readonly Obj[], sos: readonly Obj[], note: (m: string) => void): Obj | undefined {
   const targets = (o: Obj) => at(o, "spec", "scaleTargetRef", "name") === name && (at(o, "spec", "scaleTargetRef", "kind") ?? "Deployment") === "Deployment";
   const hpa = hpas.find(targets);
   if (hpa) {

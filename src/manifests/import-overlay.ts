@@ -8,6 +8,7 @@ import { isMap, parseDocument } from "yaml";
 import { parseScenario } from "../scenario/index.js";
 import type { Scenario } from "../scenario/index.js";
 import { isDeepStrictEqual } from "./equal.js";
+import { autoscalingOf } from "./import-fresh.js";
 import { arr, at, obj, podFields, routingOf, scenarioMetrics, serverContainer, triggerMetric } from "./import-convert.js";
 import type { Obj } from "./import-convert.js";
 import { toObjects } from "./to-objects.js";
@@ -50,6 +51,10 @@ function serviceEdits(sc: Scenario, i: number, given: Kinded, expected: Kinded, 
   }
   const so = given.get(key("ScaledObject", svc.name));
   const expSo = expected.get(key("ScaledObject", svc.name));
+  if ((hpa || so) && !expHpa && !expSo) {
+    // An autoscaler added to a service the scenario did not scale.
+    edit([...base, "autoscaling"], true, false, autoscalingOf(svc.model.kind, svc.name, hpa ? [hpa] : [], so ? [so] : [], () => {}));
+  }
   if (so && expSo) {
     const a = [...base, "autoscaling"];
     const keda = svc.autoscaling?.kind === "keda";

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { expect, test } from "vitest";
+import { parseDocument } from "yaml";
 import { parseScenario } from "../scenario/index.js";
 import { importManifests } from "./from-manifests.js";
 import type { ParsedDocument } from "./parse-manifests.js";
@@ -7,9 +8,6 @@ import { toObjects } from "./to-objects.js";
 import type { Figures, K8sObject } from "./types.js";
 
 const source = readFileSync(new URL("../../test/manifests/fixtures/full.yaml", import.meta.url), "utf8");
-const parsed = parseScenario(source);
-if (!parsed.ok) throw new Error("fixture does not parse");
-const sc = parsed.scenario;
 const figures: Figures = { source: "test", services: [] };
 
 /** An edit: in the object Kind/name, set the value at a path. */
@@ -21,8 +19,10 @@ function setIn(o: unknown, path: readonly (string | number)[], value: unknown): 
 }
 
 /** The export of the fixture as documents (JSON copies), with the edits applied. */
-function exported(edits: readonly Edit[] = []): ParsedDocument[] {
-  return toObjects(sc, figures, { karpenter: true, source }).objects.map((o, index) => {
+function exported(edits: readonly Edit[] = [], text = source): ParsedDocument[] {
+  const p = parseScenario(text);
+  if (!p.ok) throw new Error("scenario does not parse");
+  return toObjects(p.scenario, figures, { karpenter: true, source: text }).objects.map((o, index) => {
     const copy = JSON.parse(JSON.stringify(o.object)) as K8sObject;
     for (const [kind, name, path, value] of edits) if (copy.kind === kind && copy.metadata?.name === name) setIn(copy, path, value);
     return { file: "full.yaml", index, value: copy };
@@ -66,4 +66,19 @@ test("importManifests refuses invalid manifests, naming file, document and path"
 test("importManifests without provenance needs a Deployment", () => {
   const r = importManifests(exported().filter((d) => (d.value as K8sObject).kind === "Service"));
   expect(!r.ok && r.issues[0]?.message).toBe("no Deployment to import");
+});
+
+test("importManifests adds an HPA given for a service the provenance scenario did not scale", () => {
+  const hpa = {
+    apiVersion: "autoscaling/v2",
+    kind: "HorizontalPodAutoscaler",
+    metadata: { name: "embed" },
+    spec: { scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: "embed" }, minReplicas: 1, maxReplicas: 3, metrics: [{ type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: 70 } } }] },
+  };
+  const doc = parseDocument(source);
+  doc.deleteIn(["services", 1, "autoscaling"]);
+  const r = importManifests([...exported([], doc.toString()), { file: "hpa.yaml", index: 0, value: hpa }]);
+  if (!r.ok) throw new Error(JSON.stringify(r.issues));
+  const back = parseScenario(r.text);
+  expect(back.ok && back.scenario.services[1]!.autoscaling).toEqual({ kind: "hpa", minReplicas: 1, maxReplicas: 3, metrics: [{ type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: 70 } } }] });
 });

@@ -7,7 +7,23 @@ import type { ManifestIssue } from "./types.js";
 import { validateObject } from "./validate.js";
 
 /** Documents one file may hold, and aliases one document may expand. */
-export const MANIFEST_LIMITS = { documents: 10_000, aliases: 64 } as const;
+export const MANIFEST_LIMITS = { documents: 10_000, aliases: 64, depth: 64 } as const;
+
+/** Nesting depth of a decoded value, without recursion. */
+function depthOf(value: unknown): number {
+  let max = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, d] = stack.pop()!;
+    if (v === null || typeof v !== "object") continue;
+    max = Math.max(max, d + 1);
+    if (max > MANIFEST_LIMITS.depth) return max;
+    for (const x of Object.values(v)) stack.push([x, d + 1]);
+  }
+  return max;
+}
+
+const tooDeep = `expected nesting at most ${MANIFEST_LIMITS.depth} levels deep`;
 
 export interface ParsedDocument {
   readonly file: string;
@@ -33,14 +49,20 @@ export function parseManifests(text: string, file: string): ParsedManifests {
     const error = d.errors[0];
     if (error) {
       const at = error.linePos?.[0];
-      issues.push({ object: "document", file, document: index, path: "", message: `${at ? `line ${at.line}, column ${at.col}: ` : ""}${error.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "")}`, rule: "yaml/syntax" });
+      const message = /call stack/i.test(error.message) ? tooDeep : error.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
+      issues.push({ object: "document", file, document: index, path: "", message: `${at ? `line ${at.line}, column ${at.col}: ` : ""}${message}`, rule: "yaml/syntax" });
       return;
     }
     let value: unknown;
     try {
       value = d.toJS({ maxAliasCount: MANIFEST_LIMITS.aliases });
     } catch (e) {
-      issues.push({ object: "document", file, document: index, path: "", message: e instanceof Error ? e.message : String(e), rule: "yaml/aliases" });
+      const message = e instanceof Error ? e.message.split("\n")[0]! : String(e);
+      issues.push({ object: "document", file, document: index, path: "", message: /call stack/i.test(message) ? tooDeep : message, rule: /call stack/i.test(message) ? "yaml/depth" : "yaml/aliases" });
+      return;
+    }
+    if (depthOf(value) > MANIFEST_LIMITS.depth) {
+      issues.push({ object: "document", file, document: index, path: "", message: tooDeep, rule: "yaml/depth" });
       return;
     }
     if (value === null || value === undefined) return;
