@@ -36,15 +36,18 @@ export function formatResults(r: Results): string {
   const status = r.status === "completed" ? "completed" : `${r.status}${r.haltReason ? `: ${r.haltReason}` : ""}`;
   out.push(`scenario ${r.scenario.name}  seed ${r.scenario.seed}  simulated ${num(r.simulatedTime)}s (warm-up ${num(r.scenario.warmup)}s)  ${r.events} events  ${status}`);
   out.push("");
+  // Failures and timeouts get columns only when a run has some: most runs have neither.
+  const lost = r.services.some((s) => s.requests.failed + s.requests.timedOut > 0);
   out.push(
     table(
-      ["service", "pods", "arrived", "completed", "rejected", "in flight", "thru/s", "mean", "p50", "p90", "p99", "p99.9", "wait", "busy"],
+      ["service", "pods", "arrived", "completed", "rejected", ...(lost ? ["failed", "timed out"] : []), "in flight", "thru/s", "mean", "p50", "p90", "p99", "p99.9", "wait", "busy"],
       r.services.map((s) => [
         s.name,
         `${s.replicas.ready}/${s.replicas.desired}`,
         String(s.requests.arrived),
         String(s.requests.completed),
         String(s.requests.rejected),
+        ...(lost ? [String(s.requests.failed), String(s.requests.timedOut)] : []),
         String(s.requests.inFlight),
         num(s.throughput),
         formatLatency(s.latency.mean),
@@ -57,6 +60,36 @@ export function formatResults(r: Results): string {
       ]),
     ),
   );
+  const llm = r.services.filter((s) => s.ttft !== null);
+  if (llm.length > 0) {
+    out.push("");
+    out.push(
+      table(
+        ["llm service", "ttft p50", "ttft p99", "tpot p50", "tpot p99", "in tok", "out tok", "out tok/s", "batch", "kv use", "preempted"],
+        llm.map((s) => {
+          const pods = r.pods.filter((p) => p.service === s.name && p.llm !== null).map((p) => p.llm!);
+          const mean = (xs: readonly (number | null)[]) => {
+            const v = xs.filter((x): x is number => x !== null);
+            return v.length === 0 ? null : v.reduce((a, b) => a + b, 0) / v.length;
+          };
+          const batch = mean(pods.map((p) => p.meanBatch));
+          return [
+            s.name,
+            formatLatency(s.ttft!.p50),
+            formatLatency(s.ttft!.p99),
+            formatLatency(s.tpot?.p50 ?? null),
+            formatLatency(s.tpot?.p99 ?? null),
+            String(s.tokens?.input ?? 0),
+            String(s.tokens?.output ?? 0),
+            s.tokens ? num(s.tokens.outputPerSecond) : "-",
+            batch === null ? "-" : batch.toFixed(1),
+            pct(mean(pods.map((p) => p.meanKvUsage))),
+            String(pods.reduce((n, p) => n + p.preemptions, 0)),
+          ];
+        }),
+      ),
+    );
+  }
   const starts = r.services.filter((s) => s.coldStart !== null);
   if (starts.length > 0) {
     out.push("");
@@ -101,7 +134,7 @@ export function formatResults(r: Results): string {
       table(
         ["slo", "objective", "target", "actual", "verdict"],
         r.slo.verdicts.map((v) => {
-          const isLatency = v.objective.startsWith("latency.");
+          const isLatency = /^(latency|ttft|tpot)\./.test(v.objective);
           const show = (x: number | null) => (isLatency ? formatLatency(x) : pct(x));
           return [v.service, v.objective, show(v.target), show(v.actual), v.status.toUpperCase()];
         }),

@@ -183,7 +183,9 @@ export function createClassicServers(engine: Engine, requests: RequestTable, obs
       // Stale when the request started, or when the slot now holds a later request.
       if (requests.live[req] !== 1 || requests.start[req] === requests.start[req]) return;
       const pod = requests.pod[req]!;
-      if (requests.arrival[req]! + specs[pod]!.timeout !== now || !queues.remove(pod, req)) return;
+      // The slot may now hold a request of another service, at a pod this server does not run.
+      const spec = specs[pod];
+      if (spec === undefined || requests.arrival[req]! + spec.timeout !== now || !queues.remove(pod, req)) return;
       observer.timedOut(req, now);
       requests.release(req);
       if (draining[pod] === 1 && busy[pod] === 0 && queues.length(pod) === 0) observer.drained(pod, now);

@@ -74,7 +74,7 @@ export interface ServiceSummary {
   readonly coldStart: ColdStartSummary | null;
   /** Requests that arrived after warm-up, and what became of them by the end of the run. */
   readonly requests: RequestCounts & { readonly rejectedBy: { readonly queueFull: number; readonly noEndpoint: number; readonly tooLong: number } };
-  /** Whole-run counts, warm-up included (arrived = completed + rejected + failed + inFlight). */
+  /** Whole-run counts, warm-up included (arrived = completed + rejected + failed + timedOut + inFlight). */
   readonly total: RequestCounts;
   /** Measured completions per second. */
   readonly throughput: number;
@@ -144,7 +144,7 @@ export interface NodeSummary {
   readonly utilisation: number | null;
 }
 
-export const SERIES_COLUMNS = ["arrived", "completed", "rejected", "failed", "inFlight", "queued", "ready", "busy", "latencyP50", "latencyP99"] as const;
+export const SERIES_COLUMNS = ["arrived", "completed", "rejected", "failed", "timedOut", "inFlight", "queued", "ready", "busy", "latencyP50", "latencyP99"] as const;
 export type SeriesColumn = (typeof SERIES_COLUMNS)[number];
 
 export interface SeriesResult {
@@ -152,7 +152,7 @@ export interface SeriesResult {
   /** Sample times; row k summarises (t[k-1], t[k]]. */
   readonly t: Float64Array<ArrayBuffer>;
   /**
-   * Per service: cumulative arrived/completed/rejected/failed, inFlight, queued and Ready pods at the sample,
+   * Per service: cumulative arrived/completed/rejected/failed/timedOut, inFlight, queued and Ready pods at the sample,
    * mean busy slots over the step, and latency percentiles of the step's completions (NaN when none).
    */
   readonly services: Readonly<Record<string, Readonly<Record<SeriesColumn, Float64Array<ArrayBuffer>>>>>;

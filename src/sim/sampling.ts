@@ -42,6 +42,7 @@ export function setupSampling(cx: SimContext, cluster: ClusterSetup, serving: Se
           completed: stats.completed[s]!,
           rejected: stats.rejected[s]!,
           failed: stats.failed[s]!,
+          timedOut: stats.timedOut[s]!,
           inFlight: stats.inFlight[s]!,
           ready: serving.router.readyPods(s).length,
           queued: sum(s, serving.queued),

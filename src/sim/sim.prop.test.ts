@@ -95,14 +95,14 @@ const smallScenario: fc.Arbitrary<Scenario> = fc
     return r.scenario;
   });
 
-test.prop([smallScenario], { numRuns: 60 })("nothing is lost: arrived = completed + rejected + failed + in flight, at every sample and at the end", (s) => {
+test.prop([smallScenario], { numRuns: 60 })("nothing is lost: arrived = completed + rejected + failed + timed out + in flight, at every sample and at the end", (s) => {
   const r = runScenario(s);
   for (const svc of r.services) {
     const cols = r.series.services[svc.name]!;
     for (let i = 0; i < r.series.t.length; i++) {
-      expect(cols.arrived[i]).toBe(cols.completed[i]! + cols.rejected[i]! + cols.failed[i]! + cols.inFlight[i]!);
+      expect(cols.arrived[i]).toBe(cols.completed[i]! + cols.rejected[i]! + cols.failed[i]! + cols.timedOut[i]! + cols.inFlight[i]!);
     }
-    expect(svc.total.arrived).toBe(svc.total.completed + svc.total.rejected + svc.total.failed + svc.total.inFlight);
+    expect(svc.total.arrived).toBe(svc.total.completed + svc.total.rejected + svc.total.failed + svc.total.timedOut + svc.total.inFlight);
     expect(svc.requests.inFlight).toBeGreaterThanOrEqual(0);
     expect(svc.requests.rejected).toBe(svc.requests.rejectedBy.queueFull + svc.requests.rejectedBy.noEndpoint);
     if (r.pods.every((p) => p.service !== svc.name || p.timeline.ready === null)) expect(svc.total.completed).toBe(0);
@@ -149,9 +149,9 @@ test.prop([smallScenario, resizes], { numRuns: 60 })("scaling up and down keeps 
   while (!sim.advance(10_000));
   const r = sim.results();
   for (const svc of r.services) {
-    expect(svc.total.arrived).toBe(svc.total.completed + svc.total.rejected + svc.total.failed + svc.total.inFlight);
+    expect(svc.total.arrived).toBe(svc.total.completed + svc.total.rejected + svc.total.failed + svc.total.timedOut + svc.total.inFlight);
     const cols = r.series.services[svc.name]!;
-    for (let i = 0; i < r.series.t.length; i++) expect(cols.arrived[i]).toBe(cols.completed[i]! + cols.rejected[i]! + cols.failed[i]! + cols.inFlight[i]!);
+    for (let i = 0; i < r.series.t.length; i++) expect(cols.arrived[i]).toBe(cols.completed[i]! + cols.rejected[i]! + cols.failed[i]! + cols.timedOut[i]! + cols.inFlight[i]!);
     expect(svc.replicas.ready + svc.replicas.starting + svc.replicas.pending).toBe(svc.replicas.desired);
   }
   for (const n of r.nodes) {

@@ -76,11 +76,12 @@ describe("replaying the Azure conversation trace", () => {
     expect(await digest({ chunkEvents: 977 })).toBe(reference);
     const text = readFileSync(`${scenarios}${CONV}`, "utf8");
     expect(await digest({ io: memoryIo({ [CONV]: text }, 333), chunkEvents: 1 << 30 })).toBe(reference);
+    expect(await digest({ io: memoryIo({ [CONV]: text }, 333), traceRowsInMemory: 0 })).toBe(reference);
   });
 
-  test("a simulation whose trace feeds were never refilled refuses to advance instead of spinning", async () => {
+  test("a simulation whose streamed trace feeds were never refilled refuses to advance instead of spinning", async () => {
     const s = scenario("", "10m");
-    const sim = createSimulation(s, { prepared: await prepareTraffic(s, fileTraceIo(scenarios)) });
+    const sim = createSimulation(s, { prepared: await prepareTraffic(s, fileTraceIo(scenarios), 0) });
     expect(sim.feeds).toHaveLength(1);
     expect(() => sim.advance(100)).toThrow("trace feeds are empty: refill them between chunks (runScenarioAsync does) before advancing");
   });

@@ -57,11 +57,11 @@ async function readSmallText(io: TraceIo, file: string): Promise<string> {
 /** Most passes a looped replay may make over the run: each re-reads the file. */
 const MAX_PASSES = 100_000;
 
-async function prepareEntry(src: TrafficSource, io: TraceIo, duration: number): Promise<PreparedEntry> {
+async function prepareEntry(src: TrafficSource, io: TraceIo, duration: number, keepRows: number | undefined): Promise<PreparedEntry> {
   const out: { -readonly [K in keyof PreparedEntry]: PreparedEntry[K] } = {};
   if (src.trace) {
     const spec = replaySpec(src.trace);
-    const scan = await scanTrace(io, spec);
+    const scan = await scanTrace(io, spec, keepRows);
     if (spec.loop && scan.rows > 0 && !(scan.period > 0)) throw new TraceError(spec.reader.file, 0, "cannot loop a replay whose rows all have one time: give it a window");
     const passes = (duration * spec.speedup) / scan.period;
     if (spec.loop && scan.rows > 0 && passes > MAX_PASSES) {
@@ -79,10 +79,11 @@ async function prepareEntry(src: TrafficSource, io: TraceIo, duration: number): 
   return out;
 }
 
-export async function prepareTraffic(scenario: Scenario, io: TraceIo): Promise<PreparedTraffic> {
+/** `keepRows`: most rows of a replayed trace kept in memory (0: stream every pass; absent: the default bound). */
+export async function prepareTraffic(scenario: Scenario, io: TraceIo, keepRows?: number): Promise<PreparedTraffic> {
   const prepared = new Map<string, PreparedEntry>();
   for (const [s, svc] of scenario.services.entries()) {
-    for (const [i, src] of svc.traffic.entries()) if (readsFiles(src)) prepared.set(entryKey(s, i), await prepareEntry(src, io, scenario.duration));
+    for (const [i, src] of svc.traffic.entries()) if (readsFiles(src)) prepared.set(entryKey(s, i), await prepareEntry(src, io, scenario.duration, keepRows));
   }
   return prepared;
 }

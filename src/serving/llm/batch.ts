@@ -176,6 +176,7 @@ export function createBatchPolicy(requests: RequestTable, seqs: SeqColumns, onSt
     }
   };
 
+  const shape: { -readonly [K in keyof StepShape]: StepShape[K] } = { prefillTokens: 0, prefillPairs: 0, prefillCachedRead: 0, decodeSeqs: 0, decodeContext: 0, logits: 0 };
   const shapeOf = (p: Pod): StepShape => {
     let prefillTokens = 0;
     let prefillPairs = 0;
@@ -198,9 +199,17 @@ export function createBatchPolicy(requests: RequestTable, seqs: SeqColumns, onSt
         if (c + tokens === known(req)) logits++;
       }
     }
-    return { prefillTokens, prefillPairs, prefillCachedRead, decodeSeqs, decodeContext, logits };
+    // One shape, rewritten at every step: the performance model reads it at once and keeps nothing.
+    shape.prefillTokens = prefillTokens;
+    shape.prefillPairs = prefillPairs;
+    shape.prefillCachedRead = prefillCachedRead;
+    shape.decodeSeqs = decodeSeqs;
+    shape.decodeContext = decodeContext;
+    shape.logits = logits;
+    return shape;
   };
 
+  let residues = new Int32Array(16);
   /** Iterations a decode-only batch can run unchanged from now (0 when the next one must be formed). */
   const cruiseLength = (p: Pod): number => {
     const d = p.running.length;
@@ -214,7 +223,8 @@ export function createBatchPolicy(requests: RequestTable, seqs: SeqColumns, onSt
       if (admissible) return 0;
     } else if (canAdmitWhole(p)) return 0;
     let n = Infinity;
-    const residues = new Int32Array(p.cfg.blockSize);
+    if (residues.length < p.cfg.blockSize) residues = new Int32Array(p.cfg.blockSize);
+    residues.fill(0, 0, p.cfg.blockSize);
     for (const req of p.running) {
       if (seqs.generated[req]! === 0 || seqs.computed[req] !== known(req) - 1) return 0;
       n = Math.min(n, requests.outputTokens[req]! - seqs.generated[req]!);

@@ -6,16 +6,23 @@
 import type { DecodeLine } from "../perf/llm.js";
 
 export interface Cruise {
-  readonly a1: number;
-  readonly b1: number;
-  readonly a2: number;
-  readonly b2: number;
-  readonly f: number;
+  a1: number;
+  b1: number;
+  a2: number;
+  b2: number;
+  f: number;
 }
 
-/** The cruise of a batch of `d` decoding sequences whose contexts sum to `c0` at its first iteration. */
-export function cruiseOf(line: DecodeLine, d: number, c0: number): Cruise {
-  return { a1: line.computeA + line.computeB * c0, b1: line.computeB * d, a2: line.memoryA + line.memoryB * c0, b2: line.memoryB * d, f: line.fixed };
+export const createCruise = (): Cruise => ({ a1: 0, b1: 0, a2: 0, b2: 0, f: 0 });
+
+/** Sets `out` to the cruise of a batch of `d` decoding sequences whose contexts sum to `c0` at its first iteration (no allocation: one per pod). */
+export function cruiseOf(line: DecodeLine, d: number, c0: number, out: Cruise = createCruise()): Cruise {
+  out.a1 = line.computeA + line.computeB * c0;
+  out.b1 = line.computeB * d;
+  out.a2 = line.memoryA + line.memoryB * c0;
+  out.b2 = line.memoryB * d;
+  out.f = line.fixed;
+  return out;
 }
 
 /** Σ_{j=lo}^{hi−1} (a + b·j). */
@@ -32,8 +39,7 @@ export function cruiseTime(c: Cruise, k: number): number {
     if (cross > 0 && cross < k) split = Math.ceil(cross);
     else if (cross <= 0 && (firstIsMax ? c.b1 < c.b2 : c.b2 < c.b1)) split = 0;
   }
-  const [aX, bX, aY, bY] = firstIsMax ? [c.a1, c.b1, c.a2, c.b2] : [c.a2, c.b2, c.a1, c.b1];
-  return k * c.f + series(aX, bX, 0, split) + series(aY, bY, split, k);
+  return firstIsMax ? k * c.f + series(c.a1, c.b1, 0, split) + series(c.a2, c.b2, split, k) : k * c.f + series(c.a2, c.b2, 0, split) + series(c.a1, c.b1, split, k);
 }
 
 /** The smallest k in [0, n] with cruiseTime(k) ≥ elapsed (n when none is). */

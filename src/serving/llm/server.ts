@@ -12,7 +12,7 @@ import type { RequestTable } from "../requests.js";
 import { createBatchPolicy, createSeqColumns, Mode } from "./batch.js";
 import type { Pod } from "./batch.js";
 import type { LlmServerConfig } from "./config.js";
-import { cruiseOf, cruiseTime, iterationsBy } from "./cruise.js";
+import { createCruise, cruiseOf, cruiseTime, iterationsBy } from "./cruise.js";
 import { createDeque } from "./deque.js";
 import { createPrefixCache } from "./prefix-cache.js";
 
@@ -119,7 +119,7 @@ export function createLlmServers(engine: Engine, requests: RequestTable, service
         requests.release(req);
       }
     }
-    p.running.length = w;
+    if (w !== p.running.length) p.running.length = w;
   };
 
   const endStep = (p: Pod, now: number) => {
@@ -165,7 +165,7 @@ export function createLlmServers(engine: Engine, requests: RequestTable, service
     if (n > 0) {
       let c0 = 0;
       for (const req of p.running) c0 += seqs.computed[req]! + 1;
-      p.cruise = cruiseOf(p.perf.decodeLine(p.running.length), p.running.length, c0);
+      p.cruise = cruiseOf(p.perf.decodeLine(p.running.length), p.running.length, c0, p.cruise ?? createCruise());
       p.cruiseStart = now;
       p.cruiseN = n;
       p.mode = Mode.Cruise;
@@ -193,8 +193,9 @@ export function createLlmServers(engine: Engine, requests: RequestTable, service
       // Stale when the request joined a batch, or when the slot now holds a later request.
       if (requests.live[req] !== 1 || seqs.started[req] === 1) return;
       const pod = requests.pod[req]!;
-      const p = pods[pod]!;
-      if (requests.arrival[req]! + services[p.service]!.timeout !== now || !p.waiting.remove(req)) return;
+      // The slot may now hold a request of another service, at a pod this server does not run.
+      const p = pods[pod];
+      if (p === undefined || requests.arrival[req]! + services[p.service]!.timeout !== now || !p.waiting.remove(req)) return;
       observer.timedOut(req, now);
       requests.release(req);
       if (p.mode === Mode.Idle && p.running.length === 0 && p.waiting.length === 0 && draining.delete(pod)) observer.drained(pod, now);

@@ -66,6 +66,12 @@ export interface PerfOptions {
   readonly useProfiles?: boolean;
 }
 
+/** Decode lines by batch size, computed once each (batches repeat their sizes all run long). */
+function memoizeLines(line: (n: number) => DecodeLine): (n: number) => DecodeLine {
+  const cache: DecodeLine[] = [];
+  return (n) => (n < 4096 ? (cache[n] ??= line(n)) : line(n));
+}
+
 export function createLlmPerfModel(d: LlmDeployment, options: PerfOptions = {}): LlmPerfModel {
   const cal = options.calibration ?? DEFAULT_LLM_CALIBRATION;
   const is16bit = d.weightDtype === "fp16" || d.weightDtype === "bf16";
@@ -109,13 +115,13 @@ function roofline(d: LlmDeployment, cal: LlmCalibration): LlmPerfModel {
     return Math.max(linear + attention, memory) + fixed + commPerToken * tokens;
   };
 
-  const decodeLine = (n: number): DecodeLine => ({
+  const decodeLine = memoizeLines((n: number): DecodeLine => ({
     computeA: (2 * linearParams * n + 2 * headParams * n) / t / linearPeak,
     computeB: attnFlopsPerPair / attentionPeak,
     memoryA: (weightReadBytes + kvBytesPerTokenPerGpu * n) / bandwidth,
     memoryB: kvBytesPerTokenPerGpu / bandwidth,
     fixed: fixed + commPerToken * n,
-  });
+  }));
 
   return {
     mode: "roofline",
@@ -153,9 +159,9 @@ function profiled(d: LlmDeployment, cal: LlmCalibration, table: ProfileTable): L
       const attention = Math.max(attnCompute * (s.prefillPairs + s.decodeContext), kvTime * (s.decodeContext + s.prefillCachedRead + tokens));
       return dense(tokens, s.logits) + attention + fixed + commPerToken * tokens;
     },
-    decodeLine(n) {
+    decodeLine: memoizeLines((n) => {
       const x = dense(n, n);
       return { computeA: x, computeB: attnCompute, memoryA: x + kvTime * n, memoryB: kvTime, fixed: fixed + commPerToken * n };
-    },
+    }),
   };
 }

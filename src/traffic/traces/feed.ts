@@ -8,6 +8,9 @@
  * With a phase, pass −1 first replays the tail (v ≥ P − phase) at the start; without `loop`,
  * pass 0 then replays the rest, so every row comes exactly once; with `loop`, passes go on.
  * Arrival time = start + x / speedup.
+ *
+ * When the scan kept the window's rows (a small trace, see table.ts), the feed replays them from
+ * memory: it never asks for text, and refills itself as the simulation takes arrivals.
  */
 import type { Stream } from "../../engine/index.js";
 import type { RequestAttrs } from "../attrs.js";
@@ -57,6 +60,9 @@ export function createTraceFeed(spec: ReplaySpec, scan: TraceScan, copy: CopyPla
   let hashes: (Int32Array | null)[] = new Array<Int32Array | null>(cap).fill(null);
   let head = 0;
   let size = 0;
+  const table = scan.table;
+  let cursor = 0;
+  const row: TraceRow = { time: 0, inputTokens: 0, outputTokens: 0, serviceTime: NaN, requestClass: -1, hashIds: null, line: 0 };
 
   const grow = () => {
     const n = cap * 2;
@@ -111,19 +117,42 @@ export function createTraceFeed(spec: ReplaySpec, scan: TraceScan, copy: CopyPla
     return true;
   };
 
+  /** Table mode: passes over the kept rows, exactly as the reader would give them, until `target` arrivals are held. */
+  const fillFromTable = (t: NonNullable<typeof table>) => {
+    while (size < target && !finished) {
+      if (needsOpen) {
+        needsOpen = false;
+        cursor = 0;
+      }
+      if (cursor >= t.rows) {
+        endPass();
+        continue;
+      }
+      row.time = t.time[cursor]!;
+      row.inputTokens = t.inputTokens[cursor]!;
+      row.outputTokens = t.outputTokens[cursor]!;
+      row.serviceTime = t.serviceTime[cursor]!;
+      row.requestClass = t.requestClass[cursor]!;
+      row.hashIds = t.hashIds[cursor]!;
+      cursor++;
+      if (!onRow(row)) endPass();
+    }
+  };
+
   return {
     file: spec.reader.file,
     get buffered() {
-      return size;
+      // A table feed refills itself on demand: it never limits how far the simulation may go.
+      return table !== null && !finished ? Infinity : size;
     },
     get finished() {
       return finished;
     },
     get needsOpen() {
-      return needsOpen && !finished;
+      return table === null && needsOpen && !finished;
     },
     get hungry() {
-      return !finished && size < target;
+      return table === null && !finished && size < target;
     },
     opened() {
       needsOpen = false;
@@ -138,6 +167,7 @@ export function createTraceFeed(spec: ReplaySpec, scan: TraceScan, copy: CopyPla
       endPass();
     },
     shift(attrs) {
+      if (size === 0 && table !== null) fillFromTable(table);
       if (size === 0) {
         if (finished) return Infinity;
         throw new Error(`trace feed ${spec.reader.file} ran dry: the driver must refill it before the simulation advances`);

@@ -16,3 +16,5 @@ export { scanTrace } from "./scan.js";
 export { createStatsAccumulator } from "./stats.js";
 export type { StatsAccumulator, TokenStats, TraceStats } from "./stats.js";
 export { loadTokenTable } from "./token-table.js";
+export { TABLE_MAX_HASH_IDS, TABLE_MAX_ROWS } from "./table.js";
+export type { TraceTable } from "./table.js";

@@ -1,4 +1,5 @@
 import type { ReaderOptions } from "./reader.js";
+import type { TraceTable } from "./table.js";
 
 /** How a trace is replayed (see the scenario's `trace` entry, src/scenario/trace-schema.ts). */
 export interface ReplaySpec {
@@ -29,6 +30,8 @@ export interface TraceScan {
    */
   readonly period: number;
   readonly badLines: { readonly count: number; readonly lines: readonly number[]; readonly first: string | null };
+  /** The window's rows when the trace is small enough to keep (null: the replay streams the file). */
+  readonly table: TraceTable | null;
 }
 
 export function periodOf(spec: ReplaySpec, rows: number, first: number, last: number): number {

@@ -1,0 +1,96 @@
+/**
+ * The LLM serving benchmark: the Azure LLM inference 2023 conversation trace looped to 24
+ * simulated hours at 20× its rate (20 shifted copies) onto 64 replicas of llama-3.1-8b on
+ * h100-sxm. Each run is a fresh child process, so peaks and JIT state never mix; the figures
+ * are medians over runs of simulated requests per wall second, events per request and peak RSS.
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { validateScenario } from "../src/scenario/index.js";
+import { runScenarioAsync } from "../src/sim/index.js";
+import { fileTraceIo } from "../workers/file-traces.js";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = join(here, "..", "..");
+const AZURE_CONV = join(repo, "..", "shared", "traces", "azure-llm-2023", "AzureLLMInferenceTrace_conv.csv");
+
+const median = (xs: readonly number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+
+/** The benchmark's scenario: 8 nodes of 8 H100s, one llama-3.1-8b replica per GPU. */
+export function llmBenchScenario(file: string, hours: number) {
+  const r = validateScenario({
+    apiVersion: "servesim/v1",
+    kind: "Scenario",
+    metadata: { name: "bench-llm" },
+    seed: 1,
+    duration: `${hours}h`,
+    warmup: "10m",
+    cluster: { nodePools: [{ name: "h100", gpu: { type: "h100-sxm", count: 8 }, cpu: 192, memory: "2Ti", count: 8 }] },
+    services: [
+      {
+        name: "chat",
+        model: { kind: "llm", id: "llama-3.1-8b" },
+        resources: { requests: { cpu: "8", memory: "64Gi", "nvidia.com/gpu": 1 } },
+        replicas: 64,
+        traffic: [{ trace: { file, format: "azure", rateScale: 20, loop: true } }],
+      },
+    ],
+  });
+  if (!r.ok) throw new Error(JSON.stringify(r.issues));
+  return r.scenario;
+}
+
+interface ChildResult {
+  readonly requests: number;
+  readonly completed: number;
+  readonly events: number;
+  readonly seconds: number;
+  readonly maxRssKiB: number;
+  readonly p99: number | null;
+  readonly ttftP99: number | null;
+}
+
+async function child(hours: number): Promise<void> {
+  const t0 = performance.now();
+  const r = await runScenarioAsync(llmBenchScenario(AZURE_CONV, hours), { io: fileTraceIo("/") });
+  const seconds = (performance.now() - t0) / 1000;
+  const svc = r.services[0]!;
+  const out: ChildResult = { requests: svc.total.arrived, completed: svc.total.completed, events: r.events, seconds, maxRssKiB: process.resourceUsage().maxRSS, p99: svc.latency.p99, ttftP99: svc.ttft?.p99 ?? null };
+  process.stdout.write(`${JSON.stringify(out)}\n`);
+}
+
+export async function llmBench(argv: readonly string[]): Promise<void> {
+  const { values } = parseArgs({ args: [...argv], options: { child: { type: "boolean", default: false }, runs: { type: "string", default: "3" }, hours: { type: "string", default: "24" } } });
+  const hours = Number(values.hours);
+  if (values.child) return child(hours);
+  if (!existsSync(AZURE_CONV)) throw new Error(`${AZURE_CONV} not found`);
+  const runs = Array.from({ length: Number(values.runs) }, () => {
+    const out = execFileSync(process.execPath, [join(here, "main.js"), "llm", "--child", "--hours", String(hours)], { encoding: "utf8", maxBuffer: 1 << 20 });
+    return JSON.parse(out.trim().split("\n").at(-1)!) as ChildResult;
+  });
+  const rps = runs.map((r) => r.requests / r.seconds);
+  const first = runs[0]!;
+  process.stdout.write(
+    `${JSON.stringify({
+      bench: "llm",
+      simulatedHours: hours,
+      replicas: 64,
+      requests: first.requests,
+      completed: first.completed,
+      runs: runs.length,
+      requestsPerWallSecond: Math.round(median(rps)),
+      requestsPerWallSecondRuns: rps.map(Math.round),
+      eventsPerRequest: Number((first.events / first.requests).toFixed(2)),
+      peakRssMiB: Number((median(runs.map((r) => r.maxRssKiB)) / 1024).toFixed(1)),
+      latencyP99: first.p99,
+      ttftP99: first.ttftP99,
+    })}\n`,
+  );
+}
