@@ -5,7 +5,7 @@
  */
 import { findModel } from "../catalog/index.js";
 import type { Scenario, Service } from "../scenario/index.js";
-import { ceilSeconds, formatSeconds } from "./quantities.js";
+import { ceilSeconds, formatSeconds, plural } from "./quantities.js";
 import type { ServiceFigures } from "./types.js";
 
 /** Safety factor over the simulated p99 (cold starts vary with node, cache and registry state). */
@@ -42,7 +42,7 @@ export function probePlan(sc: Scenario, svc: Service, f: ServiceFigures | undefi
     // Phases after the container starts; the sum of p99s bounds the p99 of the sum from above.
     afterStart = cs.containerStart.p99 + cs.modelLoad.p99 + cs.readiness.p99;
     notes.push(
-      `cold start over ${cs.pods} pods: p50 ${formatSeconds(cs.total.p50)}, p99 ${formatSeconds(cs.total.p99)} ` +
+      `cold start over ${plural(cs.pods, "pod")}: p50 ${formatSeconds(cs.total.p50)}, p99 ${formatSeconds(cs.total.p99)} ` +
         `(scheduling ${formatSeconds(cs.scheduling.p99)}, image pull ${formatSeconds(cs.imagePull.p99)}, container start ${formatSeconds(cs.containerStart.p99)}, ` +
         `model load ${formatSeconds(cs.modelLoad.p99)}, readiness ${formatSeconds(cs.readiness.p99)} at p99)`,
     );

@@ -35,3 +35,6 @@ export function formatSeconds(s: number): string {
   const rest = Math.round(s - m * 60);
   return rest === 0 ? `${m}m` : `${m}m${rest}s`;
 }
+
+/** "1 pod", "3 pods". */
+export const plural = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? "" : "s"}`;

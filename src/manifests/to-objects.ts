@@ -8,7 +8,7 @@ import { isDefaultScheduler, nodePoolOf, nodeShape, priorityClassesOf, scheduler
 import { ingressOf, pdbOf, serviceOf } from "./network.js";
 import { probePlan } from "./probes.js";
 import { CONFIGMAP_MAX_BYTES, provenanceOf } from "./provenance.js";
-import { formatSeconds } from "./quantities.js";
+import { formatSeconds, plural } from "./quantities.js";
 import type { ExportedObject, ExportOptions, Figures, K8sObject, ServiceFigures } from "./types.js";
 import { deploymentOf, gpuPoolsFor } from "./workload.js";
 
@@ -26,15 +26,16 @@ function serviceObjects(sc: Scenario, svc: Service, f: ServiceFigures | undefine
     if (object) out.push({ object, comment: lines.join("\n"), file: fileOf(object) });
   };
   const plan = probePlan(sc, svc, f);
-  const pools = gpuPoolsFor(sc, svc).map((p) => p.name);
+  const placed = f?.pools ?? [];
+  const pools = gpuPoolsFor(sc, svc, placed).map((p) => p.name);
   const served =
     f && f.latencyP99 !== null
       ? `simulated: ${f.throughput.toFixed(1)} req/s completed, latency p99 ${formatSeconds(f.latencyP99)}, max ${formatSeconds(f.latencyMax ?? f.latencyP99)}`
       : "simulated: no request completed";
-  add(deploymentOf(sc, svc, plan), [
-    `Deployment ${svc.name}: ${svc.replicas} replicas at the start (${svc.model.kind} server${svc.model.id ? ` ${svc.model.id}` : ""})`,
+  add(deploymentOf(sc, svc, plan, placed), [
+    `Deployment ${svc.name}: ${plural(svc.replicas, "replica")} at the start (${svc.model.kind} server${svc.model.id ? ` ${svc.model.id}` : ""})`,
     served,
-    ...(pools.length > 0 ? [`GPU affinity: pools ${pools.join(", ")}${f && f.pools.length > 0 ? `; the simulation placed pods on ${f.pools.join(", ")}` : ""}`] : []),
+    ...(pools.length > 0 ? [`GPU affinity: pool${pools.length > 1 ? "s" : ""} ${pools.join(", ")} (${placed.length > 0 ? `where the simulation placed the pods` : "no pod was placed in the simulation: the pools that fit one"})`] : []),
     ...plan.notes,
   ]);
   if (plan.terminationGracePeriodSeconds !== svc.pod.terminationGracePeriodSeconds) {
@@ -84,7 +85,7 @@ export function toObjects(sc: Scenario, figures: Figures, opts: ExportOptions = 
   }
   if (!isDefaultScheduler(sc)) {
     const object = schedulerConfigOf(sc);
-    out.push({ object, comment: `KubeSchedulerConfiguration: ${sc.cluster.scheduler.profiles.length} profile(s) as simulated; pass it to kube-scheduler --config`, file: "kubeschedulerconfiguration.yaml" });
+    out.push({ object, comment: `KubeSchedulerConfiguration: ${plural(sc.cluster.scheduler.profiles.length, "profile")} as simulated; pass it to kube-scheduler --config`, file: "kubeschedulerconfiguration.yaml" });
   }
   for (const svc of sc.services) out.push(...serviceObjects(sc, svc, figures.services.find((f) => f.name === svc.name), opts, warn));
   if (opts.source !== undefined) {

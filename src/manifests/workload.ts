@@ -31,17 +31,43 @@ export function resourcesOf(r: Resources): JsonObject {
   return out;
 }
 
-/** GPU pools whose nodes can hold one pod's GPU request. */
-export function gpuPoolsFor(sc: Scenario, svc: Service): NodePool[] {
+/** Labels a pool's nodes carry that a nodeSelector may name (as src/sim/node-pools.ts poolLabels). */
+function poolLabels(p: NodePool): Record<string, string> {
+  const labels: Record<string, string> = { "kubernetes.io/os": "linux", "kubernetes.io/arch": "amd64", "servesim.io/node-pool": p.name };
+  if (p.gpu) labels[gpuProductKey(p.gpu.type)] = gpuProductLabel(p.gpu.type);
+  return { ...labels, ...p.labels };
+}
+
+const tolerates = (svc: Service, p: NodePool): boolean =>
+  p.taints.every(
+    (t) =>
+      t.effect === "PreferNoSchedule" ||
+      svc.pod.tolerations.some((tol) => (tol.key === undefined || tol.key === "" || tol.key === t.key) && (tol.operator === "Exists" || (tol.value ?? "") === (t.value ?? "")) && (tol.effect === undefined || tol.effect === "" || tol.effect === t.effect)),
+  );
+
+/**
+ * GPU pools the service's pods go to: those the simulation placed them on, else those whose nodes
+ * hold one pod's GPU request and that its node selector and tolerations allow.
+ */
+export function gpuPoolsFor(sc: Scenario, svc: Service, placed: readonly string[] = []): NodePool[] {
   const want = svc.resources.limits["nvidia.com/gpu"] ?? svc.resources.requests["nvidia.com/gpu"] ?? svc.resources.limits["amd.com/gpu"] ?? svc.resources.requests["amd.com/gpu"] ?? 0;
   if (want === 0) return [];
-  return sc.cluster.nodePools.filter((p) => p.gpu !== undefined && p.gpu.mig === undefined && p.gpu.count >= want);
+  const fits = sc.cluster.nodePools.filter(
+    (p) =>
+      p.gpu !== undefined &&
+      p.gpu.mig === undefined &&
+      p.gpu.count >= want &&
+      tolerates(svc, p) &&
+      Object.entries(svc.pod.nodeSelector ?? {}).every(([k, v]) => poolLabels(p)[k] === v),
+  );
+  const chosen = fits.filter((p) => placed.includes(p.name));
+  return chosen.length > 0 ? chosen : fits;
 }
 
 /** The scenario's node affinity with a required GPU product term added to each of its terms. */
-function affinityOf(sc: Scenario, svc: Service): JsonObject | undefined {
+function affinityOf(sc: Scenario, svc: Service, placed: readonly string[]): JsonObject | undefined {
   const given = svc.pod.affinity?.nodeAffinity;
-  const pools = gpuPoolsFor(sc, svc);
+  const pools = gpuPoolsFor(sc, svc, placed);
   const products = [...new Set(pools.map((p) => gpuProductLabel(p.gpu!.type)))].sort();
   const keys = [...new Set(pools.map((p) => gpuProductKey(p.gpu!.type)))];
   if (products.length === 0 || keys.length !== 1) return given ? { nodeAffinity: given as unknown as JsonObject } : undefined;
@@ -70,7 +96,8 @@ function probes(svc: Service, plan: ProbePlan): Record<string, JsonObject> {
   };
 }
 
-export function deploymentOf(sc: Scenario, svc: Service, plan: ProbePlan): K8sObject {
+/** `placed`: node pools the simulation placed the service's pods on. */
+export function deploymentOf(sc: Scenario, svc: Service, plan: ProbePlan, placed: readonly string[]): K8sObject {
   const p = svc.pod;
   const args = serverArgs(svc);
   const container: Record<string, Json> = {
@@ -81,7 +108,7 @@ export function deploymentOf(sc: Scenario, svc: Service, plan: ProbePlan): K8sOb
     resources: resourcesOf(svc.resources),
     ...probes(svc, plan),
   };
-  const affinity = affinityOf(sc, svc);
+  const affinity = affinityOf(sc, svc, placed);
   const spec: Record<string, Json> = {
     ...(p.schedulerName !== "default-scheduler" ? { schedulerName: p.schedulerName } : {}),
     ...(p.priorityClassName !== undefined ? { priorityClassName: p.priorityClassName } : {}),
