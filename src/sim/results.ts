@@ -109,11 +109,14 @@ export interface PodSummary {
   /** Where preemption made room for the pod, while it waits to go there. */
   readonly nominatedNode: string | null;
   readonly timeline: PodTimeline;
+  /** Requests the Service delivered to the pod over the whole run (warm-up included; each try of a retried request counts). */
+  readonly requests: number;
   /** Its cold start, once Ready. */
   readonly coldStart: ColdStart | null;
   /**
    * An LLM pod's server over its life: the performance model's mode, KV blocks, mean batch
-   * (running sequences), mean KV-cache usage, preemptions and output tokens per second.
+   * (running sequences), mean KV-cache usage, preemptions, output tokens per second, and the prompt
+   * tokens looked up in its prefix cache and found there (hit rate = prefixCacheHits ÷ prefixCacheQueries).
    */
   readonly llm: {
     readonly mode: "roofline" | "profile";
@@ -122,6 +125,8 @@ export interface PodSummary {
     readonly meanKvUsage: number | null;
     readonly preemptions: number;
     readonly outputTokensPerSecond: number | null;
+    readonly prefixCacheQueries: number;
+    readonly prefixCacheHits: number;
   } | null;
   readonly utilisation: number | null;
 }

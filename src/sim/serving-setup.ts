@@ -23,6 +23,8 @@ export interface ServingSetup {
   readonly llm: LlmServers;
   /** Requests in flight at each pod (routing's load). */
   load(pod: number): number;
+  /** Requests delivered to each pod so far (each try of a retried request counts). */
+  routed(pod: number): number;
   /** The performance model each LLM pod runs with, by pod id (undefined for classic pods). */
   llmPerf(pod: number): LlmPerfModel | undefined;
   /** Busy time of a pod since it joined: instance-seconds of a classic pod, iterating seconds of an LLM pod. */
@@ -73,6 +75,7 @@ export function setupServing(cx: SimContext, maxInFlight: number, drained: (pod:
   const stats = createServiceStats(services.length, scenario.warmup, sink);
   const isLlm = services.map((svc) => svc.model.kind === "llm");
   let inFlight: Int32Array = new Int32Array(64);
+  let routed: Float64Array = new Float64Array(64);
   let firstTokenAt: Float64Array = new Float64Array(1024);
   // When the client first sent each request (earlier than its slot's arrival after an activator hold or a retry), and its try.
   let originAt: Float64Array = new Float64Array(1024);
@@ -204,6 +207,7 @@ export function setupServing(cx: SimContext, maxInFlight: number, drained: (pod:
       if (!hooks.retry?.(s, now, arrival, attrs, attempt)) stats.fail(s, arrival, now);
       return;
     }
+    routed[pod]! += 1;
     const req = requests.alloc(s, pod, now);
     if (originAt.length <= req) {
       originAt = grow(originAt, req + 1);
@@ -235,6 +239,7 @@ export function setupServing(cx: SimContext, maxInFlight: number, drained: (pod:
     servers,
     llm,
     load: (pod) => inFlight[pod] ?? 0,
+    routed: (pod) => routed[pod] ?? 0,
     llmPerf: (pod) => perfOfPod[pod],
     busyArea: (pod) => (perfOfPod[pod] ? llm.stats(pod).busyTime : servers.busyArea(pod)),
     slots: (s) => (services[s]!.model.kind === "classic" ? (services[s]!.model as ClassicServer).concurrency : 1),
@@ -262,6 +267,7 @@ export function setupServing(cx: SimContext, maxInFlight: number, drained: (pod:
     },
     podReady(pod, s, gpuType, now) {
       if (inFlight.length <= pod) inFlight = growInt(inFlight, pod + 1);
+      if (routed.length <= pod) routed = grow(routed, pod + 1);
       if (isLlm[s]) {
         const perf = memo(llmPerfs, `${s}/${gpuType}`, () => llmPerfOf(s, gpuType));
         if (perf === null) return;

@@ -104,7 +104,7 @@ test.prop([smallScenario], { numRuns: 60 })("nothing is lost: arrived = complete
     }
     expect(svc.total.arrived).toBe(svc.total.completed + svc.total.rejected + svc.total.failed + svc.total.timedOut + svc.total.inFlight);
     expect(svc.requests.inFlight).toBeGreaterThanOrEqual(0);
-    expect(svc.requests.rejected).toBe(svc.requests.rejectedBy.queueFull + svc.requests.rejectedBy.noEndpoint);
+    expect(svc.requests.rejected).toBe(svc.requests.rejectedBy.queueFull + svc.requests.rejectedBy.noEndpoint + svc.requests.rejectedBy.tooLong);
     if (r.pods.every((p) => p.service !== svc.name || p.timeline.ready === null)) expect(svc.total.completed).toBe(0);
   }
   expect(r.series.t.length).toBe(Math.ceil(s.duration / r.series.step - 1e-9));

@@ -60,7 +60,13 @@ function statusOf(c: ClusterSetup, pod: number): PodSummary["status"] {
   return stage >= PodStage.Loading ? "Running" : "ContainerCreating";
 }
 
-export function podSummaries(sc: Scenario, c: ClusterSetup, utilisation: (pod: number) => number | null, llm: (pod: number) => PodSummary["llm"]): PodSummary[] {
+export function podSummaries(
+  sc: Scenario,
+  c: ClusterSetup,
+  utilisation: (pod: number) => number | null,
+  routed: (pod: number) => number,
+  llm: (pod: number) => PodSummary["llm"],
+): PodSummary[] {
   const s = c.state;
   const out: PodSummary[] = [];
   for (let pod = 0; pod < s.pod.count; pod++) {
@@ -76,6 +82,7 @@ export function podSummaries(sc: Scenario, c: ClusterSetup, utilisation: (pod: n
       pendingReason: pending ? c.scheduler.pendingMessage(pod as PodIx) : null,
       nominatedNode: nominated >= 0 ? s.node.name[nominated]! : null,
       timeline: timelineOf(c, pod),
+      requests: routed(pod),
       coldStart: coldStartOf(c, pod),
       utilisation: node >= 0 || s.pod.phase[pod] === PodPhase.Deleted ? utilisation(pod) : null,
       llm: llm(pod),

@@ -44,6 +44,8 @@ function llmPodSummary(serving: ServingSetup, pod: number, now: number): PodSumm
     meanKvUsage: life > 0 && st.kvBlocks > 0 ? st.kvArea / (life * st.kvBlocks) : null,
     preemptions: st.preemptions,
     outputTokensPerSecond: life > 0 ? st.generated / life : null,
+    prefixCacheQueries: st.prefixQueries,
+    prefixCacheHits: st.prefixHits,
   };
 }
 
@@ -67,7 +69,7 @@ export function summarize(st: RunState, engine: Engine, status: Results["status"
     const offered = of.reduce((a, pod) => a + slotSeconds(pod), 0);
     return offered > 0 ? of.reduce((a, pod) => a + busyMeasured(pod), 0) / offered : null;
   };
-  const pods = podSummaries(scenario, c, (pod) => utilisation([pod]), (pod) => llmPodSummary(serving, pod, now));
+  const pods = podSummaries(scenario, c, (pod) => utilisation([pod]), serving.routed, (pod) => llmPodSummary(serving, pod, now));
 
   const services: ServiceSummary[] = scenario.services.map((svc, s) => {
     const mine = c.deployments.allPods(s);

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { erlangC, mg1MeanWait, mmcMeanWait } from "../../src/metrics/index.js";
-import { runScenario } from "../../src/sim/index.js";
 import type { Results } from "../../src/sim/index.js";
+import { expectLittlesLaw, replicate as replicateScenario, waitedShare } from "../support/queueing.js";
 import { confidenceInterval, queueScenario } from "../support/scenarios.js";
 import type { QueueModel } from "../support/scenarios.js";
 
@@ -9,16 +9,7 @@ const REPLICATIONS = 20;
 
 /** Runs independent replications (one seed each) and returns every replication's results. */
 function replicate(model: QueueModel): Results[] {
-  const s = queueScenario(model);
-  return Array.from({ length: REPLICATIONS }, (_, i) => runScenario(s, { seed: 1000 + i }));
-}
-
-/** Little's law on one run: time-average number in system L against λ·W over the measured window. */
-function expectLittlesLaw(r: Results, tolerance: number) {
-  const svc = r.services[0]!;
-  const lambda = svc.requests.arrived / (r.simulatedTime - r.scenario.warmup);
-  expect(svc.meanInSystem).toBeGreaterThan(0);
-  expect(Math.abs(svc.meanInSystem - lambda * svc.latency.mean!) / svc.meanInSystem).toBeLessThan(tolerance);
+  return replicateScenario(queueScenario(model), REPLICATIONS);
 }
 
 describe("the classic server reproduces queueing closed forms", () => {
@@ -41,7 +32,7 @@ describe("the classic server reproduces queueing closed forms", () => {
     expect(ci.halfWidth / wq).toBeLessThan(0.05);
     expect(Math.abs(ci.mean - wq)).toBeLessThanOrEqual(ci.halfWidth);
     // The share of requests that waited at all estimates the Erlang C probability.
-    const waited = confidenceInterval(runs.map((r) => 1 - quantileShareAtZero(r)));
+    const waited = confidenceInterval(runs.map((r) => waitedShare(r)));
     expect(Math.abs(waited.mean - erlangC(c, lambda))).toBeLessThanOrEqual(waited.halfWidth + 0.005);
     for (const r of runs) expectLittlesLaw(r, 0.03);
   });
@@ -72,6 +63,7 @@ describe("the classic server reproduces queueing closed forms", () => {
     // Each pod gets a quarter of the load; every pod served from time 0 (no cold start in these models).
     for (const r of runs) for (const p of r.pods) expect(p.utilisation!).toBeCloseTo(0.75, 1);
     for (const r of runs) for (const p of r.pods) expect(p.timeline.ready).toBe(0);
+    for (const r of runs) expectLittlesLaw(r, 0.03);
   });
 
   test("a queue limit turns overflow into rejections: M/M/1/K blocking probability", () => {
@@ -84,11 +76,6 @@ describe("the classic server reproduces queueing closed forms", () => {
     expect(ci.halfWidth / expected).toBeLessThan(0.05);
     expect(Math.abs(ci.mean - expected)).toBeLessThanOrEqual(ci.halfWidth);
     for (const r of runs) expect(r.services[0]!.requests.rejectedBy.queueFull).toBe(r.services[0]!.requests.rejected);
+    for (const r of runs) expectLittlesLaw(r, 0.03);
   });
 });
-
-/** Share of measured requests that did not wait, read from the wait histogram (zeros land in its underflow). */
-function quantileShareAtZero(r: Results): number {
-  const h = r.histograms["svc"]!.wait;
-  return h.underflow / h.count;
-}

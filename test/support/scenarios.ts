@@ -1,6 +1,7 @@
 /** Scenario builders for tests: plain objects validated through the normal scenario path. */
 import { formatIssue, validateScenario } from "../../src/scenario/index.js";
 import type { Scenario, ScenarioInput } from "../../src/scenario/index.js";
+import type { RoutingPolicy } from "../../src/serving/index.js";
 
 export function scenario(input: ScenarioInput): Scenario {
   const r = validateScenario(input);
@@ -17,6 +18,10 @@ export interface QueueModel {
   readonly warmup: number;
   readonly pods?: number;
   readonly queueLimit?: number;
+  /** The Service's routing policy (default random, kube-proxy's). */
+  readonly routing?: RoutingPolicy;
+  /** Arrivals stop at this time (default: the end of the run). */
+  readonly trafficEnd?: number;
 }
 
 /** One service with `pods` pods of `c` slots each, Poisson arrivals, on a CPU pool with room for all pods. */
@@ -37,7 +42,8 @@ export function queueScenario(m: QueueModel): Scenario {
         // No image, no weights, no container start: pods are Ready at time 0, so the measured window is steady state.
         pod: { containerStartTime: 0 },
         replicas: pods,
-        traffic: [{ poisson: { rate: m.lambda } }],
+        ...(m.routing !== undefined ? { routing: { policy: m.routing } } : {}),
+        traffic: [{ poisson: { rate: m.lambda }, ...(m.trafficEnd !== undefined ? { end: m.trafficEnd } : {}) }],
       },
     ],
   });

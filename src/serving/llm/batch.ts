@@ -24,13 +24,18 @@ export interface Pod {
   mode: number;
   /** Time of the pending iteration boundary (NaN when none is pending). */
   end: number;
+  /** The formed iteration: stepCount requests and their tokens (the arrays never shrink, so forming allocates nothing). */
   readonly stepReq: number[];
   readonly stepTok: number[];
+  stepCount: number;
   cruiseStart: number;
   cruiseN: number;
   cruise: Cruise | null;
   readonly prefix: PrefixCache | null;
   preemptions: number;
+  /** Prompt tokens looked up in the prefix cache (requests carrying hashes, on first admission) and those found cached (vLLM's prefix_cache_queries and prefix_cache_hits). */
+  prefixQueries: number;
+  prefixHits: number;
   generated: number;
   batchArea: number;
   kvArea: number;
@@ -123,8 +128,7 @@ export function createBatchPolicy(requests: RequestTable, seqs: SeqColumns, onSt
   /** Forms one iteration exactly as the reference policy does; fills stepReq/stepTok. */
   const form = (p: Pod): void => {
     const { cfg, stepReq, stepTok } = p;
-    stepReq.length = 0;
-    stepTok.length = 0;
+    let count = 0;
     let budget = cfg.maxNumBatchedTokens;
     const prefillOnly = !cfg.chunkedPrefill && canAdmitWhole(p);
     if (!prefillOnly) {
@@ -140,8 +144,8 @@ export function createBatchPolicy(requests: RequestTable, seqs: SeqColumns, onSt
           }
         }
         if (self) break;
-        stepReq.push(req);
-        stepTok.push(tokens);
+        stepReq[count] = req;
+        stepTok[count++] = tokens;
         budget -= tokens;
       }
     }
@@ -149,7 +153,8 @@ export function createBatchPolicy(requests: RequestTable, seqs: SeqColumns, onSt
       const req = p.waiting.front();
       let cached = 0;
       const ids = requests.hashIds[req];
-      if (p.prefix !== null && ids && seqs.generated[req] === 0 && seqs.computed[req] === 0) {
+      const lookup = p.prefix !== null && ids !== null && ids !== undefined && seqs.generated[req] === 0 && seqs.computed[req] === 0;
+      if (lookup) {
         cached = Math.min(p.prefix.peekPrefix(ids) * cfg.prefixBlockTokens, requests.inputTokens[req]! - 1);
       }
       const remaining = known(req) - seqs.computed[req]! - cached;
@@ -158,6 +163,10 @@ export function createBatchPolicy(requests: RequestTable, seqs: SeqColumns, onSt
       if (blocksFor(p, admissionTokens(p, req)) > p.free - p.watermark) break;
       const need = (cfg.kvReservation === "full" ? blocksFor(p, fullTokens(req)) : blocksFor(p, seqs.computed[req]! + cached + tokens)) - seqs.blocks[req]!;
       if (need > p.free) break;
+      if (lookup) {
+        p.prefixQueries += requests.inputTokens[req]!;
+        p.prefixHits += cached;
+      }
       if (cached > 0) {
         p.prefix!.cachedPrefix(ids!);
         seqs.computed[req] = cached;
@@ -170,10 +179,11 @@ export function createBatchPolicy(requests: RequestTable, seqs: SeqColumns, onSt
         seqs.started[req] = 1;
         onStart(req);
       }
-      stepReq.push(req);
-      stepTok.push(tokens);
+      stepReq[count] = req;
+      stepTok[count++] = tokens;
       budget -= tokens;
     }
+    p.stepCount = count;
   };
 
   const shape: { -readonly [K in keyof StepShape]: StepShape[K] } = { prefillTokens: 0, prefillPairs: 0, prefillCachedRead: 0, decodeSeqs: 0, decodeContext: 0, logits: 0 };
@@ -184,7 +194,7 @@ export function createBatchPolicy(requests: RequestTable, seqs: SeqColumns, onSt
     let decodeSeqs = 0;
     let decodeContext = 0;
     let logits = 0;
-    for (let i = 0; i < p.stepReq.length; i++) {
+    for (let i = 0; i < p.stepCount; i++) {
       const req = p.stepReq[i]!;
       const tokens = p.stepTok[i]!;
       const c = seqs.computed[req]!;

@@ -56,6 +56,9 @@ export interface LlmPodStats {
   readonly usedBlocks: number;
   readonly kvBlocks: number;
   readonly preemptions: number;
+  /** Prompt tokens looked up in the prefix cache, and those it held (their prefill was skipped). */
+  readonly prefixQueries: number;
+  readonly prefixHits: number;
   /** Output tokens produced. */
   readonly generated: number;
   /** ∫ running sequences dt and ∫ used KV blocks dt since the pod joined (sampled where the batch changes). */
@@ -123,7 +126,7 @@ export function createLlmServers(engine: Engine, requests: RequestTable, service
   };
 
   const endStep = (p: Pod, now: number) => {
-    for (let i = 0; i < p.stepReq.length; i++) {
+    for (let i = 0; i < p.stepCount; i++) {
       const req = p.stepReq[i]!;
       seqs.computed[req]! += p.stepTok[i]!;
       if (seqs.computed[req] === known(req)) {
@@ -174,7 +177,7 @@ export function createLlmServers(engine: Engine, requests: RequestTable, service
     }
     clock.now = now;
     policy.form(p);
-    if (p.stepReq.length === 0) return;
+    if (p.stepCount === 0) return;
     p.mode = Mode.Step;
     schedule(p, pod, now + p.perf.stepTime(policy.shapeOf(p)));
   };
@@ -227,11 +230,14 @@ export function createLlmServers(engine: Engine, requests: RequestTable, service
         end: NaN,
         stepReq: [],
         stepTok: [],
+        stepCount: 0,
         cruiseStart: 0,
         cruiseN: 0,
         cruise: null,
         prefix: prefixCapacity > 0 ? createPrefixCache(prefixCapacity) : null,
         preemptions: old?.preemptions ?? 0,
+        prefixQueries: old?.prefixQueries ?? 0,
+        prefixHits: old?.prefixHits ?? 0,
         generated: old?.generated ?? 0,
         batchArea: old?.batchArea ?? 0,
         kvArea: old?.kvArea ?? 0,
@@ -273,13 +279,15 @@ export function createLlmServers(engine: Engine, requests: RequestTable, service
     },
     stats(pod) {
       const p = pods[pod];
-      if (!p) return { running: 0, waiting: 0, usedBlocks: 0, kvBlocks: 0, preemptions: 0, generated: 0, batchArea: 0, kvArea: 0, busyTime: 0, iterations: 0 };
+      if (!p) return { running: 0, waiting: 0, usedBlocks: 0, kvBlocks: 0, preemptions: 0, prefixQueries: 0, prefixHits: 0, generated: 0, batchArea: 0, kvArea: 0, busyTime: 0, iterations: 0 };
       return {
         running: p.running.length,
         waiting: p.waiting.length,
         usedBlocks: p.cfg.kvBlocks - p.free,
         kvBlocks: p.cfg.kvBlocks,
         preemptions: p.preemptions,
+        prefixQueries: p.prefixQueries,
+        prefixHits: p.prefixHits,
         generated: p.generated,
         batchArea: p.batchArea,
         kvArea: p.kvArea,
