@@ -9,6 +9,11 @@ import { traceStatsCommand } from "./commands/trace-stats.js";
 import type { TraceStatsOptions } from "./commands/trace-stats.js";
 import { goldenCommand } from "./commands/golden.js";
 import { validateCommand } from "./commands/validate.js";
+import { exportCommand } from "./commands/export.js";
+import type { ExportCommandOptions } from "./commands/export.js";
+import { importCommand } from "./commands/import.js";
+import type { ImportCommandOptions } from "./commands/import.js";
+import { lintCommand } from "./commands/lint.js";
 import { Exit, processIo, UserError } from "./io.js";
 import type { CliIo } from "./io.js";
 
@@ -55,6 +60,24 @@ function program(io: CliIo, setCode: (code: number) => void): Command {
     .option("--tolerance <share>", "largest acceptable relative error", "0.25")
     .addOption(new Option("--format <format>", "what to print").choices(["table", "json"]).default("table"))
     .action(async (file: string, opts: CalibrateCommandOptions) => setCode(await calibrateCommand(file, opts, io)));
+  p.command("export")
+    .description("simulate a scenario and write the Kubernetes manifests that run it, validated against the Kubernetes v1.32 OpenAPI")
+    .argument("<scenario>", "scenario file (YAML or JSON)")
+    .option("--out <target>", "a folder (one file per object), a .yaml file or a .zip (default: YAML on stdout)")
+    .option("--keda", "a KEDA ScaledObject instead of each HorizontalPodAutoscaler")
+    .option("--karpenter", "a Karpenter NodePool per node pool")
+    .option("--dockerfile", "the Dockerfile of each service's model server image (with --out folder or zip)")
+    .action(async (file: string, opts: ExportCommandOptions) => setCode(await exportCommand(file, opts, io)));
+  p.command("lint")
+    .description("validate Kubernetes manifests (files, folders, zips) against the shipped schemas and rules; exit 1 on any error")
+    .argument("<manifests...>", "manifest files (multi-document YAML or JSON), folders or zips")
+    .action(async (files: string[]) => setCode(await lintCommand(files, io)));
+  p.command("import")
+    .description("build a scenario from Deployments, Services, HPAs, KEDA ScaledObjects and Karpenter NodePools")
+    .argument("<manifests...>", "manifest files, folders or zips")
+    .option("--out <file>", "write the scenario here (default: stdout)")
+    .option("--name <name>", "scenario name when the manifests carry no servesim provenance")
+    .action(async (files: string[], opts: ImportCommandOptions) => setCode(await importCommand(files, opts, io)));
   const trace = p.command("trace").description("inspect trace files");
   trace
     .command("stats")

@@ -112,6 +112,19 @@ const slo = strictObject({
   maxRejectRate: z.number().min(0).max(1).optional(),
 });
 
+/** Exposure outside the cluster through an Ingress (networking.k8s.io/v1); manifests only, the simulation ignores it. */
+const expose = strictObject({
+  /** Host name of the Ingress rule (a DNS-1123 subdomain). */
+  host: z
+    .string()
+    .max(253)
+    .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/, { error: "expected a host name: lowercase DNS labels separated by dots" }),
+  /** Path prefix routed to the service. */
+  path: z.string().regex(/^\/[^\s]{0,255}$/, { error: 'expected a path starting with "/"' }).default("/"),
+  /** IngressClass name; absent: the cluster's default class. */
+  className: dnsLabel(L.nameLength).optional(),
+});
+
 export const serviceSchema = strictObject({
   name: dnsLabel(L.nameLength),
   image: imageSchema.optional(),
@@ -134,4 +147,6 @@ export const serviceSchema = strictObject({
   retry: retrySchema.optional(),
   /** Holds requests while the service has no Ready pod (default on for kind keda). */
   activator: activatorSchema.optional(),
+  /** Exposed outside the cluster: the export adds an Ingress. */
+  expose: expose.optional(),
 });

@@ -1,0 +1,53 @@
+import { dirname } from "node:path";
+import { dockerfileOf, formatManifestIssue, toObjects, toYaml, validateObject, yamlRoundTripIssues } from "../../manifests/index.js";
+import type { Figures } from "../../manifests/index.js";
+import { formatIssue, parseScenario } from "../../scenario/index.js";
+import type { Scenario } from "../../scenario/index.js";
+import { runScenarioAsync, TraceError } from "../../sim/index.js";
+import { fileTraceIo } from "../../../workers/file-traces.js";
+import { figuresOf } from "../figures.js";
+import type { CliIo } from "../io.js";
+import { Exit, readTextFile, UserError } from "../io.js";
+import { writeManifests } from "../manifest-output.js";
+import { createProgressBar } from "../progress.js";
+
+export interface ExportCommandOptions {
+  readonly out?: string;
+  readonly keda?: boolean;
+  readonly karpenter?: boolean;
+  readonly dockerfile?: boolean;
+}
+
+/** Simulates the scenario for the figures that justify the manifests (cold starts, drain times). */
+async function simulate(sc: Scenario, file: string, io: CliIo): Promise<Figures> {
+  const bar = createProgressBar(io.isTTY);
+  try {
+    return figuresOf(await runScenarioAsync(sc, { io: fileTraceIo(dirname(file)), onProgress: (p) => bar.update(p) }));
+  } catch (e) {
+    if (e instanceof TraceError) throw new UserError(e.message);
+    throw e;
+  } finally {
+    bar.stop();
+  }
+}
+
+/** `servesim export <scenario>`: simulates, builds the objects, validates them in every layer, writes them. */
+export async function exportCommand(file: string, opts: ExportCommandOptions, io: CliIo): Promise<number> {
+  const text = await readTextFile(file);
+  const parsed = parseScenario(text, { file });
+  if (!parsed.ok) throw new UserError(parsed.issues.map(formatIssue).join("\n"));
+  const sc = parsed.scenario;
+  const figures = await simulate(sc, file, io);
+  const { objects, warnings } = toObjects(sc, figures, { keda: opts.keda === true, karpenter: opts.karpenter === true, source: text });
+  const issues = [...objects.flatMap((o) => validateObject(o.object).issues), ...yamlRoundTripIssues(toYaml(objects), objects.map((o) => o.object))];
+  if (issues.length > 0) {
+    // The export built objects the validators reject: a servesim bug, not bad input.
+    io.stderr(`${issues.map(formatManifestIssue).join("\n")}\n`);
+    return Exit.Internal;
+  }
+  const extra = opts.dockerfile ? Object.fromEntries(sc.services.map((s) => [`docker/${s.name}/Dockerfile`, dockerfileOf(s)])) : {};
+  const where = await writeManifests(objects, extra, opts.out, io);
+  for (const w of warnings) io.stderr(`warning: ${w}\n`);
+  if (where !== "stdout") io.stderr(`${objects.length} objects validated and written to ${where}\n`);
+  return Exit.Ok;
+}
