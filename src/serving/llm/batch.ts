@@ -30,6 +30,8 @@ export interface Pod {
   stepCount: number;
   cruiseStart: number;
   cruiseN: number;
+  /** Σ (computed + 1) over the running sequences, as cruiseLength last found it. */
+  cruiseContext: number;
   cruise: Cruise | null;
   readonly prefix: PrefixCache | null;
   preemptions: number;
@@ -233,17 +235,25 @@ export function createBatchPolicy(requests: RequestTable, seqs: SeqColumns, onSt
       if (admissible) return 0;
     } else if (canAdmitWhole(p)) return 0;
     let n = Infinity;
-    if (residues.length < p.cfg.blockSize) residues = new Int32Array(p.cfg.blockSize);
-    residues.fill(0, 0, p.cfg.blockSize);
-    for (const req of p.running) {
-      if (seqs.generated[req]! === 0 || seqs.computed[req] !== known(req) - 1) return 0;
-      n = Math.min(n, requests.outputTokens[req]! - seqs.generated[req]!);
-      residues[seqs.computed[req]! % p.cfg.blockSize]! += 1;
+    let context = 0;
+    for (let i = 0; i < d; i++) {
+      const req = p.running[i]!;
+      const generated = seqs.generated[req]!;
+      const computed = seqs.computed[req]!;
+      if (generated === 0 || computed !== requests.inputTokens[req]! + generated - 1) return 0;
+      n = Math.min(n, requests.outputTokens[req]! - generated);
+      context += computed + 1;
     }
+    p.cruiseContext = context;
     // With full reservations the blocks are already held: nothing can run out.
     if (p.cfg.kvReservation === "full") return n;
-    // First iteration whose new blocks exceed the free ones: a full cycle of blockSize iterations needs d blocks.
     const size = p.cfg.blockSize;
+    // Over n iterations a sequence needs at most ⌊n / size⌋ + 1 new blocks: when that many are free for all, none runs out.
+    if (p.free >= d * (Math.floor(n / size) + 1)) return n;
+    if (residues.length < size) residues = new Int32Array(size);
+    residues.fill(0, 0, size);
+    for (let i = 0; i < d; i++) residues[seqs.computed[p.running[i]!]! % size]! += 1;
+    // First iteration whose new blocks exceed the free ones: a full cycle of blockSize iterations needs d blocks.
     const cycles = Math.floor(p.free / d);
     let left = p.free - cycles * d;
     let e = cycles * size;

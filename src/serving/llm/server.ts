@@ -166,9 +166,7 @@ export function createLlmServers(engine: Engine, requests: RequestTable, service
     }
     const n = policy.cruiseLength(p);
     if (n > 0) {
-      let c0 = 0;
-      for (const req of p.running) c0 += seqs.computed[req]! + 1;
-      p.cruise = cruiseOf(p.perf.decodeLine(p.running.length), p.running.length, c0, p.cruise ?? createCruise());
+      p.cruise = cruiseOf(p.perf.decodeLine(p.running.length), p.running.length, p.cruiseContext, p.cruise ?? createCruise());
       p.cruiseStart = now;
       p.cruiseN = n;
       p.mode = Mode.Cruise;
@@ -233,6 +231,7 @@ export function createLlmServers(engine: Engine, requests: RequestTable, service
         stepCount: 0,
         cruiseStart: 0,
         cruiseN: 0,
+        cruiseContext: 0,
         cruise: null,
         prefix: prefixCapacity > 0 ? createPrefixCache(prefixCapacity) : null,
         preemptions: old?.preemptions ?? 0,
