@@ -23,7 +23,8 @@ export const ApiLimits = {
 
 const L = ApiLimits;
 
-function strict<S extends z.ZodRawShape>(shape: S) {
+/** A strict object; an unknown key reads `unknown field "x" (expected one of a, b)`, one message per key. */
+export function strict<S extends z.ZodRawShape>(shape: S) {
   const known = Object.keys(shape);
   return z.strictObject(shape, {
     error: (issue) =>

@@ -19,6 +19,7 @@ export {
   labelSelectorSchema,
   nodeAffinitySchema,
   nodeSelectorTermSchema,
+  strict,
   taintSchema,
   tolerationSchema,
   topologySpreadConstraintSchema,

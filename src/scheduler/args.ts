@@ -1,16 +1,9 @@
 /** Zod helpers for plugin args and profiles: strict objects whose unknown keys name the valid ones. */
 import * as z from "zod";
+import { strict } from "../cluster/index.js";
 
-/** A strict object; an unknown key reads `unknown field "x" (expected one of a, b)`, one message per key. */
-export function strict<S extends z.ZodRawShape>(shape: S) {
-  const known = Object.keys(shape);
-  return z.strictObject(shape, {
-    error: (issue) =>
-      issue.code === "unrecognized_keys"
-        ? issue.keys.map((k) => `unknown field "${k}" (expected one of ${known.join(", ")})`).join("\n")
-        : undefined,
-  });
-}
+// The cluster's API schemas and the scheduler's arguments reject unknown keys alike.
+export { strict };
 
 /** `{ name, weight }` of a resource a scoring plugin looks at; weight 0 or absent means 1, as upstream defaults. */
 export const resourceSpec = (maxWeight: number) =>

@@ -83,10 +83,26 @@ export function createRouter(specs: readonly RouterSpec[], streams: readonly Str
         case "prefix-aware": {
           let min = Infinity;
           for (const p of pods) min = Math.min(min, view.load(p));
-          const slack = specs[service]!.loadSlack;
-          const eligible = pods.filter((p) => view.load(p) <= min + slack);
-          if (hashIds === null) return argBest(eligible, stream, (a, b) => view.load(a) - view.load(b));
-          return argBest(eligible, stream, (a, b) => view.prefixMatch(b, hashIds) - view.prefixMatch(a, hashIds) || view.load(a) - view.load(b));
+          const limit = min + specs[service]!.loadSlack;
+          // Among pods within the slack: the longest cached prefix, then the least load, then a
+          // uniform draw among ties (one draw per tie, as argBest). Each pod's match is looked up once.
+          let best = -1;
+          let bestMatch = 0;
+          let bestLoad = 0;
+          let ties = 0;
+          for (const p of pods) {
+            const load = view.load(p);
+            if (load > limit) continue;
+            const match = hashIds === null ? 0 : view.prefixMatch(p, hashIds);
+            const c = best < 0 ? -1 : bestMatch - match || load - bestLoad;
+            if (c < 0) {
+              best = p;
+              bestMatch = match;
+              bestLoad = load;
+              ties = 1;
+            } else if (c === 0 && stream.float() * ++ties < 1) best = p;
+          }
+          return best;
         }
       }
     },
