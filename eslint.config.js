@@ -51,7 +51,7 @@ const impure = [
 ];
 
 export default tseslint.config(
-  { ignores: ["dist/**", "node_modules/**", "coverage/**", "test-results/**", ".scratch/**"] },
+  { ignores: ["dist/**", "node_modules/**", "coverage/**", "test-results/**", ".scratch/**", "reference/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

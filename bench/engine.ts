@@ -46,7 +46,7 @@ const median = (xs: readonly number[]) => {
 };
 
 function simpyPeer(customers: number, seed: number): { eventsPerSec: number; wallSeconds: number } | { skipped: string } {
-  const script = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "shared", "peers", "simpy_mmc.py");
+  const script = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "reference", "peers", "simpy_mmc.py");
   if (!existsSync(script)) return { skipped: `${script} not found` };
   try {
     execFileSync("python3", ["-c", "import sys; sys.path.append('/usr/lib/python3/dist-packages'); import SimPy"], { stdio: "ignore" });

@@ -15,7 +15,7 @@ import { fileTraceIo } from "../workers/file-traces.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, "..", "..");
-const AZURE_CONV = join(repo, "..", "shared", "traces", "azure-llm-2023", "AzureLLMInferenceTrace_conv.csv");
+const AZURE_CONV = join(repo, "traces", "azure-llm-2023", "AzureLLMInferenceTrace_conv.csv");
 
 const median = (xs: readonly number[]) => {
   const s = [...xs].sort((a, b) => a - b);

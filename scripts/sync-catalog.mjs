@@ -1,12 +1,13 @@
 #!/usr/bin/env node
-// Copies the GPU and model facts of ../shared/data into src/catalog/data/*.ts, sources kept.
-// Run after the shared data changes; test/catalog.test.ts fails when the copies drift.
+// Copies the GPU and model facts of reference/data (the copy of ../shared/data made by
+// scripts/sync-shared.mjs) into src/catalog/data/*.ts, sources kept.
+// Run after that data changes; test/catalog.test.ts fails when the copies drift.
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const shared = join(root, "..", "shared", "data");
+const shared = join(root, "reference", "data");
 
 const files = [
   { from: "gpus.json", to: "gpus.data.ts", name: "gpuData", type: "RawGpuCatalog" },

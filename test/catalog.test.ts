@@ -4,14 +4,14 @@ import { describe, expect, test } from "vitest";
 import { render } from "../scripts/sync-catalog.mjs";
 import { findGpu, findModel, gpuIds, modelIds } from "../src/catalog/index.js";
 
-const shared = (name: string) => JSON.parse(readFileSync(new URL(`../../shared/data/${name}`, import.meta.url), "utf8")) as unknown;
+const shared = (name: string) => JSON.parse(readFileSync(new URL(`../reference/data/${name}`, import.meta.url), "utf8")) as unknown;
 const shipped = (name: string) => readFileSync(new URL(`../src/catalog/data/${name}`, import.meta.url), "utf8");
 
 describe("catalog", () => {
   test.each([
     ["gpus.json", "gpus.data.ts", "gpuData", "RawGpuCatalog"],
     ["models.json", "models.data.ts", "modelData", "RawModelCatalog"],
-  ])("the shipped copy of %s matches the shared data (run scripts/sync-catalog.mjs after it changes)", (from, to, name, type) => {
+  ])("the shipped copy of %s matches reference/data (run scripts/sync-catalog.mjs after it changes)", (from, to, name, type) => {
     expect(shipped(to)).toBe((render as (j: unknown, n: string, t: string, f: string) => string)(shared(from), name, type, from));
   });
 

@@ -12,9 +12,9 @@ async function cli(...argv: string[]) {
   return { code, stdout, stderr };
 }
 
-/** The rows of the markdown tables in the shared traces README, as header → cell, keyed by the file column. */
+/** The rows of the markdown tables of the traces README shipped in reference/traces, as header → cell, keyed by the file column. */
 function readmeRows(): Map<string, Record<string, string>> {
-  const text = readFileSync(join(repo, "../shared/traces/README.md"), "utf8");
+  const text = readFileSync(join(repo, "reference/traces/README.md"), "utf8");
   const rows = new Map<string, Record<string, string>>();
   let header: string[] | null = null;
   for (const line of text.split("\n")) {

@@ -7,7 +7,7 @@ import { describe, expect, test } from "vitest";
 const repo = new URL("../../", import.meta.url).pathname;
 const tmp = mkdtempSync(join(tmpdir(), "servesim-calibrate-"));
 const servesim = (...args: string[]) => spawnSync(process.execPath, [join(repo, "bin", "servesim.js"), ...args], { cwd: repo, encoding: "utf8" });
-const shared = join(repo, "..", "shared", "data", "references.json");
+const shared = join(repo, "reference", "data", "references.json");
 
 describe("servesim calibrate", () => {
   test("prints predicted, measured and ratio per reference, then the median and largest error, and exits 0", () => {

@@ -53,8 +53,8 @@ describe("the servesim binary", () => {
     expect(bad.stderr).toMatch(/^broken\.csv:1234: expected a token count in column "GeneratedTokens", got "\d+\.5"\n$/);
   });
 
-  test("golden evaluates every scheduler table of shared/golden: one passing JSON line per case, exit 0", () => {
-    const dir = join(repo, "..", "shared", "golden");
+  test("golden evaluates every scheduler table of reference/golden: one passing JSON line per case, exit 0", () => {
+    const dir = join(repo, "reference", "golden");
     const files = readdirSync(dir)
       .filter((f) => /^(noderesources|tainttoleration|nodeaffinity|imagelocality)/.test(f))
       .map((f) => join(dir, f));
@@ -69,7 +69,7 @@ describe("the servesim binary", () => {
   });
 
   test("golden exits 1 on a mismatching case and names it; a file no table kind reads is an error", () => {
-    const src = join(repo, "..", "shared", "golden", "tainttoleration.json");
+    const src = join(repo, "reference", "golden", "tainttoleration.json");
     const table = JSON.parse(readFileSync(src, "utf8")) as { cases: { id: string; expected: { scores?: Record<string, number> } }[] };
     table.cases[0]!.expected.scores = { nodeA: 0, nodeB: 100 };
     const wrong = join(tmp, "wrong.json");

@@ -3,15 +3,15 @@ import { describe, expect, test } from "vitest";
 import { runGoldenFile } from "../../src/sim/golden.js";
 import { pluginOfSource } from "../../src/scheduler/index.js";
 
-// The shared upstream tables, read in place (never copied into assertions).
-const dir = new URL("../../../shared/golden/", import.meta.url);
+// The upstream tables shipped in reference/golden, read in place (never copied into assertions).
+const dir = new URL("../../reference/golden/", import.meta.url);
 const files = readdirSync(dir)
   .filter((f) => f.endsWith(".json"))
   .map((f) => ({ file: f, data: JSON.parse(readFileSync(new URL(f, dir), "utf8")) as { source: string; cases: { id: string }[] } }))
   .filter((f) => pluginOfSource(f.data.source) !== undefined);
 
 describe("scheduler golden tables", () => {
-  test("every scheduler table of shared/golden is found", () => {
+  test("every scheduler table of reference/golden is found", () => {
     expect(files.length).toBeGreaterThanOrEqual(9);
   });
 

@@ -1,11 +1,13 @@
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { expect, test } from "vitest";
 
 const repo = new URL("../../", import.meta.url).pathname;
 const run = (script: string) => spawnSync(process.execPath, [script, "--check"], { cwd: repo, encoding: "utf8" });
 
-test("the pruned schemas in schemas/k8s are what the prune script makes from ../shared/k8s-openapi", () => {
+// The full OpenAPI files (4.2 MB) are not shipped, only their pruned copy, so this check needs ../shared.
+test.runIf(existsSync(join(repo, "..", "shared", "k8s-openapi")))("the pruned schemas in schemas/k8s are what the prune script makes from ../shared/k8s-openapi, when it is beside the project", () => {
   const r = run("scripts/prune-k8s-schemas.mjs");
   expect(r.stderr).toBe("");
   expect(r.status).toBe(0);
