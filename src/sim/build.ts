@@ -8,6 +8,7 @@ import type { Scenario } from "../scenario/index.js";
 import { setupCluster } from "./cluster-setup.js";
 import { setupControllers } from "./controllers-setup.js";
 import { createSloWindows } from "./slo-windows.js";
+import { createDetailSeries, teeSink } from "./detail-series.js";
 import type { ClusterSetup } from "./cluster-setup.js";
 import type { SimContext } from "./context.js";
 import type { Results } from "./results.js";
@@ -70,13 +71,18 @@ export function createSimulation(scenario: Scenario, options: SimulationOptions 
   // Serving reports drained pods to the cluster, which is built next.
   let drained = (_pod: number, _now: number): void => undefined;
   const sloWindows = createSloWindows(scenario);
-  const serving = setupServing(cx, maxInFlight, (pod, now) => drained(pod, now), sloWindows);
+  const detail = createDetailSeries(cx);
+  const serving = setupServing(cx, maxInFlight, (pod, now) => drained(pod, now), teeSink(sloWindows, detail.sink));
   const cluster = setupCluster(cx, serving, { explainPods: options.explainPods });
   drained = cluster.drained;
   const traffic = setupTraffic(cx, serving.arrive, options.prepared);
   const autoscaling = setupControllers(cx, cluster, serving);
-  const sampling = setupSampling(cx, cluster, serving, autoscaling.control.sample);
-  const state = { scenario, seed, cluster, serving, sampling, warnings, autoscaling, sloWindows };
+  detail.attach(cluster, serving);
+  const sampling = setupSampling(cx, cluster, serving, (now) => {
+    autoscaling.control.sample(now);
+    detail.sample(now);
+  });
+  const state = { scenario, seed, cluster, serving, sampling, warnings, autoscaling, sloWindows, detail };
   const isOver = () => engine.haltReason !== undefined || engine.now >= endTime;
   return {
     engine,
