@@ -21,7 +21,7 @@ const layers = {
   sim: ["engine", "units", "catalog", "scenario", "cluster", "scheduler", "serving", "traffic", "autoscaling", "faults", "metrics"],
   planner: ["sim", "scenario", "metrics"],
   manifests: ["scenario", "units", "catalog"],
-  ui: ["scenario", "manifests", "workers", "units"],
+  ui: ["scenario", "manifests", "workers", "units", "catalog"],
   workers: ["scenario", "sim", "planner"],
   cli: ["sim", "planner", "manifests", "scenario", "units", "catalog", "workers", "traffic"],
   bench: ["sim", "scenario", "units", "metrics", "engine", "catalog", "cli", "traffic", "workers", "cluster", "scheduler"],

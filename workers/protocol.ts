@@ -7,7 +7,7 @@ import type { ScenarioIssue } from "../src/scenario/index.js";
 import type { Progress, Results } from "../src/sim/index.js";
 
 export type { Progress, Results, ScenarioIssue };
-export type { LatencySummary, NodeSummary, ServiceSummary, Warning } from "../src/sim/index.js";
+export type { ExplainJson, LatencySummary, NodeSummary, PodSummary, ScaleEventRecord, ServiceSummary, SloWindowJson, Warning } from "../src/sim/index.js";
 
 /** One simulation to run: the scenario as text, parsed (and validated) inside the worker. */
 export interface RunRequest {
@@ -22,6 +22,13 @@ export interface RunRequest {
    * against (the page's `scenarios/` folder); in Node, a directory (default: that of `file`).
    */
   readonly traceBase?: string;
+  /**
+   * Trace files the user dropped on the page (browser only): a scenario's trace whose base name
+   * matches one of these is streamed from it instead of fetched.
+   */
+  readonly files?: readonly File[];
+  /** Also explain every scheduling decision about pods whose name matches this glob (as `run --explain`). */
+  readonly explainPods?: string;
 }
 
 /**

@@ -1,11 +1,11 @@
 import { dirname } from "node:path";
-import { dockerfileOf, formatManifestIssue, toObjects, toYaml, validateObject, yamlRoundTripIssues } from "../../manifests/index.js";
+import { dockerfileOf, figuresOf, formatManifestIssue, toObjects, toYaml, validateObject, yamlRoundTripIssues } from "../../manifests/index.js";
 import type { Figures } from "../../manifests/index.js";
 import { formatIssue, parseScenario } from "../../scenario/index.js";
 import type { Scenario } from "../../scenario/index.js";
 import { runScenarioAsync, TraceError } from "../../sim/index.js";
 import { fileTraceIo } from "../../../workers/file-traces.js";
-import { figuresOf } from "../figures.js";
+
 import type { CliIo } from "../io.js";
 import { Exit, readTextFile, UserError } from "../io.js";
 import { writeManifests } from "../manifest-output.js";
