@@ -93,6 +93,11 @@ export default defineConfig({
         test: {
           name: "browser",
           include: ["test/browser/**/*.test.ts"],
+          // One build and one preview server for every file; files one at a time, so timing checks see a quiet machine.
+          globalSetup: ["test/support/build-node.ts", "test/browser/support/app-server.ts"],
+          fileParallelism: false,
+          // After the unit and e2e projects, so that the browser runs on an otherwise idle machine.
+          sequence: { groupOrder: 1 },
           testTimeout: 180_000,
           hookTimeout: 300_000,
         },
