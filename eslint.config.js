@@ -22,7 +22,7 @@ const layers = {
   planner: ["sim", "scenario", "metrics"],
   manifests: ["scenario", "units", "catalog"],
   ui: ["scenario", "manifests", "workers", "units", "catalog"],
-  workers: ["scenario", "sim", "planner"],
+  workers: ["scenario", "sim", "planner", "manifests"],
   cli: ["sim", "planner", "manifests", "scenario", "units", "catalog", "workers", "traffic"],
   bench: ["sim", "scenario", "units", "metrics", "engine", "catalog", "cli", "traffic", "workers", "cluster", "scheduler"],
 };

@@ -53,7 +53,10 @@ function serviceWorker(): Plugin {
       const files = Object.keys(bundle).filter((f) => f !== "sw.js" && !f.endsWith(".map") && !f.startsWith("traces/")).sort();
       const precache = ["./", ...files];
       const version = createHash("sha256").update(precache.join("\n")).digest("hex").slice(0, 16);
-      sw.code = sw.code.replace('"__SERVESIM_PRECACHE__"', JSON.stringify(JSON.stringify(precache))).replace("__SERVESIM_VERSION__", version);
+      // The minifier may quote the placeholder with any of ' " `.
+      const placeholder = /(["'`])__SERVESIM_PRECACHE__\1/;
+      if (!placeholder.test(sw.code)) throw new Error("sw.js: the precache placeholder is missing");
+      sw.code = sw.code.replace(placeholder, () => JSON.stringify(JSON.stringify(precache))).replace("__SERVESIM_VERSION__", version);
     },
   };
 }

@@ -43,7 +43,7 @@ const isAppPage = (url: URL): boolean => {
 async function respond(request: Request): Promise<Response> {
   const url = new URL(request.url);
   const key = request.mode === "navigate" && isAppPage(url) ? new URL("index.html", self.registration.scope).href : request;
-  const cached = await caches.match(key, { ignoreSearch: request.mode === "navigate" });
+  const cached = await caches.match(key, { ignoreSearch: request.mode === "navigate", ignoreVary: true });
   if (cached) return cached;
   try {
     const response = await fetch(request);

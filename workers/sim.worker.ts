@@ -1,4 +1,5 @@
-/** The browser's simulation worker: serves SimWorkerApi over Comlink (the only `expose` in the browser); traces come from dropped files or by fetch. */
+/** The browser's simulation worker: serves SimWorkerApi over Comlink; traces come from dropped files or by fetch. */
+import "./zod-jitless.js";
 import { expose } from "comlink";
 import { baseName, browserTraceIo } from "./fetch-traces.js";
 import { createSimWorkerApi } from "./handle-run.js";

@@ -39,7 +39,8 @@ describe("the browser app on open", () => {
     const { page, problems, workers, close } = await openApp(browser);
     try {
       expect(await settled(page)).toBe("done");
-      expect(workers).toEqual([expect.stringMatching(/\/assets\/sim\.worker-[\w-]+\.js$/)]);
+      // The simulation's worker, and the tools worker that checks the scenario in the editor.
+      expect(workers.map((w) => /assets\/(\w+)\.worker-/.exec(w)?.[1]).sort()).toEqual(["sim", "tools"]);
       await chartsDrawn(page);
       // One classic service, one pool of three nodes, three pods: the series the results hold.
       expect(await chartCounts(page, "load")).toEqual({ series: 2, rules: 0, legend: 2 });
@@ -108,9 +109,9 @@ describe("the browser app on open", () => {
     expect(html).not.toMatch(/<style|style=|<script(?![^>]*\bsrc=)/);
     const sizes = bundleSizes(join(root, "dist/app"));
     expect(sizes.initialGzip).toBeLessThanOrEqual(BUDGET_BYTES);
-    // The editor, the validators and the simulation are not in the initial scripts.
-    expect(sizes.initial.map((c) => c.file).join(" ")).not.toMatch(/codemirror|export-engine|sim\.worker/);
-    expect(sizes.lazy.map((c) => c.file).join(" ")).toMatch(/codemirror.*export-engine|export-engine.*codemirror/s);
+    // The editor, the validators and the workers are not in the initial scripts.
+    expect(sizes.initial.map((c) => c.file).join(" ")).not.toMatch(/codemirror|manifest-tools|worker/);
+    for (const lazy of ["codemirror", "manifest-tools", "sim.worker", "tools.worker"]) expect(sizes.lazy.some((c) => c.file.includes(lazy))).toBe(true);
   });
 
   test.each([

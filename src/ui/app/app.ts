@@ -26,10 +26,12 @@ import { addRun } from "./run-history.js";
 import type { RunRecord } from "./run-history.js";
 import { decodeScenario, encodeScenario } from "./share-url.js";
 import { RunStatus, SimController } from "./sim-controller.js";
+import { createToolsClient } from "../tools-client.js";
 import { applyTheme, nextTheme, savedTheme } from "./theme.js";
 import type { Theme } from "./theme.js";
 
 const EDITOR_FILE = "<editor>";
+const NO_ISSUES: readonly ScenarioIssue[] = [];
 /** Trace files named in a scenario resolve against the bundled scenarios' folder (so `../traces/…` finds the shipped traces). */
 const traceBase = (): string => new URL("scenarios/", document.baseURI).href;
 
@@ -63,8 +65,11 @@ export class App extends LitElement {
     this.history = addRun(this.history, { text: done.request.text, results: done.results, digest: done.digest, wallSeconds: done.wallSeconds });
     this.shown = this.history[0]!;
   });
+  readonly #tools = createToolsClient();
+  readonly #check = (text: string) => this.#tools.api.check(text);
   #headerObserver: ResizeObserver | undefined;
   #chartRuns: { id: number; runs: readonly ChartRun[] } | null = null;
+  #issues: { readonly text: string; readonly issues: readonly ScenarioIssue[] } = { text: "", issues: NO_ISSUES };
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -82,6 +87,7 @@ export class App extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.#tools.dispose();
     this.#headerObserver?.disconnect();
     window.removeEventListener("dragover", this.#onDragOver);
     window.removeEventListener("dragleave", this.#onDragLeave);
@@ -95,7 +101,7 @@ export class App extends LitElement {
 
   override render() {
     const s = this.#sim.state;
-    const issues: { text: string; issues: readonly ScenarioIssue[] } = s.status === RunStatus.Error ? { text: s.request.text, issues: s.issues } : { text: "", issues: [] };
+    const issues = this.#runIssues();
     return html`
       <header>
         <div><h1>servesim</h1><p class="tagline">AI model serving on Kubernetes GPU clusters, simulated in your browser</p></div>
@@ -115,7 +121,7 @@ export class App extends LitElement {
             <ss-scenario-gallery .scenarios=${bundledScenarios} current=${this.file} @ss-scenario-pick=${this.#onPick}></ss-scenario-gallery>
           </div>
           <div role="tabpanel" class="editor" id="yaml-panel" aria-labelledby="yaml-tab" ?hidden=${this.leftTab !== "yaml"}>
-            <ss-scenario-editor .text=${this.text} .runIssues=${issues} @ss-scenario-change=${this.#onChange} @ss-run-request=${() => void this.#run()}></ss-scenario-editor>
+            <ss-scenario-editor ?visible=${this.leftTab === "yaml"} .text=${this.text} .runIssues=${issues} .check=${this.#check} @ss-scenario-change=${this.#onChange} @ss-run-request=${() => void this.#run()}></ss-scenario-editor>
             ${this.#traceList()}
           </div>
           <div role="tabpanel" id="knobs-panel" aria-labelledby="knobs-tab" ?hidden=${this.leftTab !== "knobs"}>
@@ -147,7 +153,7 @@ export class App extends LitElement {
   #resultPanel() {
     const run = this.shown;
     if (this.rightTab === "compare") return html`<ss-run-compare .history=${this.history}></ss-run-compare>`;
-    if (this.rightTab === "export") return html`<ss-export-view .text=${this.text} .results=${run && run.text === this.text ? run.results : null} @ss-scenario-change=${this.#onImport}></ss-export-view>`;
+    if (this.rightTab === "export") return html`<ss-export-view .text=${this.text} .tools=${this.#tools.api} .results=${run && run.text === this.text ? run.results : null} @ss-scenario-change=${this.#onImport}></ss-export-view>`;
     if (!run) return html`<p class="placeholder">${this.#sim.state.status === RunStatus.Running ? "Simulating…" : "No results yet: press Run."}</p>`;
     switch (this.rightTab) {
       case "summary":
@@ -157,6 +163,15 @@ export class App extends LitElement {
       default:
         return html`<ss-charts-view data-testid="charts" .runs=${this.#runsOf(run)}></ss-charts-view>`;
     }
+  }
+
+  /** The last run's issues for the editor: the same object until the run state changes (progress updates re-render the page ten times a second). */
+  #runIssues(): { readonly text: string; readonly issues: readonly ScenarioIssue[] } {
+    const s = this.#sim.state;
+    const text = s.status === RunStatus.Error ? s.request.text : "";
+    const issues = s.status === RunStatus.Error ? s.issues : NO_ISSUES;
+    if (this.#issues.text !== text || this.#issues.issues !== issues) this.#issues = { text, issues };
+    return this.#issues;
   }
 
   #runsOf(run: RunRecord): readonly ChartRun[] {

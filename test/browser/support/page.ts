@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import { expect, inject } from "vitest";
+import { decodeScenario } from "../../../src/ui/app/share-url.js";
 
 export const root = fileURLToPath(new URL("../../../", import.meta.url));
 export const SHOTS = join(root, "test-results", "browser");
@@ -68,18 +69,25 @@ export async function digestOf(page: Page): Promise<string> {
   return (await page.getByTestId("digest").textContent()) ?? "";
 }
 
-/** Replaces the editor's text (the CodeMirror editor, once loaded) and waits for the page to hear of it. */
+/** Replaces the editor's text as a person would (select all, paste) and waits for the page to hear of it. */
 export async function setEditorText(page: Page, text: string): Promise<void> {
   await page.getByRole("tab", { name: "YAML" }).click();
   const editor = page.getByTestId("editor");
   await editor.waitFor();
-  await editor.fill(text);
+  await editor.click();
+  await page.keyboard.press("ControlOrMeta+a");
+  await editor.evaluate((el, t) => {
+    const data = new DataTransfer();
+    data.setData("text/plain", t);
+    el.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
   // The editor tells the page after a quiet 250 ms.
   await page.waitForTimeout(400);
 }
 
 export async function pickScenario(page: Page, file: string): Promise<void> {
-  await page.getByRole("tab", { name: "Scenarios" }).click();
+  // CSS selectors: cheap for the page (a role query walks the accessibility tree on its main thread).
+  await page.locator('[data-tab="gallery"]').click();
   await page.locator(`[data-scenario="${file}"]`).click();
 }
 
@@ -92,4 +100,12 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 /** Waits until every chart slot of the visible charts view has been drawn (they are drawn one per task). */
 export async function chartsDrawn(page: Page): Promise<void> {
   await page.locator('ss-charts-view figure[data-chart="timeline"]').first().waitFor({ timeout: 30_000 });
+}
+
+/** The scenario text the page holds, read back through its share link (as a person sharing it would). */
+export async function pageText(page: Page): Promise<string> {
+  await page.getByTestId("share").click();
+  const decoded = decodeScenario(new URL(page.url()).hash);
+  if (!decoded?.ok) throw new Error(`the share link does not decode: ${JSON.stringify(decoded)}`);
+  return decoded.text;
 }

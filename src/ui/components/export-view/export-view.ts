@@ -1,18 +1,22 @@
 /**
  * The export view: the current scenario's Kubernetes manifests, previewed with the simulated
  * figures in comments, the four validation layers' verdicts, downloads as YAML or zip; linting
- * of pasted or dropped manifests; importing manifests into a scenario. Its engine (the OpenAPI
- * validators) loads when the view first renders.
+ * of pasted or dropped manifests; importing manifests into a scenario. The work runs in the
+ * page's tools worker, where the OpenAPI validators load when this view first asks for them.
  */
 import { css, html, LitElement, nothing } from "lit";
 import type { PropertyValues } from "lit";
 import { controlStyles } from "../../app/controls.styles.js";
 import { customElement, property, state } from "lit/decorators.js";
-import type { Results } from "../../../../workers/protocol.js";
-import type * as EngineModule from "./export-engine.js";
-import type { ExportedView, ImportView, LintView } from "./export-engine.js";
+import { strToU8, zipSync } from "fflate";
+import { figuresOf } from "../../../manifests/index.js";
+import type { ExportedView, ImportView, LintView, ManifestFile, Results, ToolsApi } from "../../../../workers/protocol.js";
 
-type Engine = typeof EngineModule;
+/** A zip whose bytes depend only on the files (fixed timestamps), like `servesim export --out x.zip`. */
+export function zipOf(files: Readonly<Record<string, string>>): Uint8Array<ArrayBuffer> {
+  const mtime = new Date(1980, 0, 1);
+  return zipSync(Object.fromEntries(Object.entries(files).map(([name, text]) => [name, [strToU8(text), { mtime }]])), { level: 6 }) as Uint8Array<ArrayBuffer>;
+}
 
 /**
  * @fires ss-scenario-change - An import produced a scenario; the detail carries its text.
@@ -46,7 +50,9 @@ export class ExportView extends LitElement {
   /** Results of a run of exactly this text (null: not run since the last edit). */
   @property({ attribute: false }) results: Results | null = null;
 
-  @state() private engine: Engine | null = null;
+  /** The tools worker's API (the app shell's). */
+  @property({ attribute: false }) tools: ToolsApi | null = null;
+  @state() private loading = false;
   @state() private exported: ExportedView | null = null;
   @state() private exportError = "";
   @state() private keda = false;
@@ -56,22 +62,28 @@ export class ExportView extends LitElement {
   @state() private imported: ImportView | null = null;
   @state() private dragging = false;
   #files: File[] = [];
-
-  protected override async firstUpdated(): Promise<void> {
-    this.engine = await import("./export-engine.js");
-  }
+  #generation = 0;
 
   protected override willUpdate(changed: PropertyValues): void {
-    if (changed.has("text") || changed.has("results") || changed.has("engine") || changed.has("keda") || changed.has("karpenter")) this.#export();
+    if (changed.has("text") || changed.has("results") || changed.has("tools") || changed.has("keda") || changed.has("karpenter")) void this.#export();
   }
 
-  #export(): void {
+  async #export(): Promise<void> {
+    const generation = ++this.#generation;
     this.exported = null;
     this.exportError = "";
-    if (!this.engine || !this.results) return;
-    const r = this.engine.exportScenario(this.text, this.results, { keda: this.keda, karpenter: this.karpenter });
-    if (r.ok) this.exported = r.view;
-    else this.exportError = r.message;
+    if (!this.tools || !this.results) return;
+    this.loading = true;
+    try {
+      const r = await this.tools.exportManifests(this.text, figuresOf(this.results), { keda: this.keda, karpenter: this.karpenter });
+      if (generation !== this.#generation) return;
+      if (r.ok) this.exported = r.view;
+      else this.exportError = r.message;
+    } catch (e) {
+      if (generation === this.#generation) this.exportError = `the export failed: ${e instanceof Error ? e.message : String(e)}`;
+    } finally {
+      if (generation === this.#generation) this.loading = false;
+    }
   }
 
   override render() {
@@ -86,8 +98,8 @@ export class ExportView extends LitElement {
         <label><input type="checkbox" .checked=${this.keda} @change=${(e: Event) => (this.keda = (e.target as HTMLInputElement).checked)} /> KEDA ScaledObjects instead of HPAs</label>
         <label><input type="checkbox" .checked=${this.karpenter} @change=${(e: Event) => (this.karpenter = (e.target as HTMLInputElement).checked)} /> Karpenter NodePools</label>
       </div>
-      ${!this.engine ? html`<p class="muted" data-testid="export-loading">Loading the validators…</p>` : nothing}
-      ${this.engine && !this.results ? html`<p class="muted" data-testid="export-needs-run">Run the scenario first: the manifests carry its simulated figures (cold starts, drain times) in comments.</p>` : nothing}
+      ${this.loading ? html`<p class="muted" data-testid="export-loading">Building and validating the manifests…</p>` : nothing}
+      ${!this.results ? html`<p class="muted" data-testid="export-needs-run">Run the scenario first: the manifests carry its simulated figures (cold starts, drain times) in comments.</p>` : nothing}
       ${this.exportError ? html`<p class="fail" role="alert">${this.exportError}</p>` : nothing}
       ${v
         ? html`<ul class="layers" data-testid="layers" aria-label="validation layers">
@@ -100,7 +112,7 @@ export class ExportView extends LitElement {
             ${v.warnings.map((w) => html`<p class="muted">note: ${w}</p>`)}
             <div class="bar">
               <button data-testid="download-yaml" @click=${() => this.#download("manifests.yaml", new Blob([v.yaml], { type: "application/yaml" }))}>Download YAML</button>
-              <button data-testid="download-zip" @click=${() => this.#download("manifests.zip", new Blob([this.engine!.zipOf(v.files)], { type: "application/zip" }))}>Download zip</button>
+              <button data-testid="download-zip" @click=${() => this.#download("manifests.zip", new Blob([zipOf(v.files)], { type: "application/zip" }))}>Download zip</button>
               <span class="muted">${v.objects.length} objects, in apply order</span>
             </div>
             ${v.objects.map((o, i) => html`<details ?open=${i < 2} data-object=${o.label}><summary>${o.label}</summary><pre>${o.yaml}</pre></details>`)}`
@@ -119,8 +131,8 @@ export class ExportView extends LitElement {
         @dragover=${this.#onDragOver} @dragleave=${() => (this.dragging = false)} @drop=${this.#onDrop}></textarea>
       <div class="bar">
         <label>or choose files <input type="file" multiple accept=".yaml,.yml,.json,.zip" data-testid="manifests-file" @change=${this.#onChoose} /></label>
-        <button data-testid="lint" ?disabled=${!this.engine} @click=${this.#lint}>Lint</button>
-        <button data-testid="import" ?disabled=${!this.engine} @click=${this.#import}>Import into a scenario</button>
+        <button data-testid="lint" ?disabled=${!this.tools} @click=${this.#lint}>Lint</button>
+        <button data-testid="import" ?disabled=${!this.tools} @click=${this.#import}>Import into a scenario</button>
       </div>
       ${l
         ? html`<p data-testid="lint-result" class=${l.issues.length === 0 ? "pass" : "fail"}>${l.documents} documents, ${l.issues.length} ${l.issues.length === 1 ? "error" : "errors"}</p>
@@ -132,36 +144,39 @@ export class ExportView extends LitElement {
     </section>`;
   }
 
-  async #texts(): Promise<{ file: string; text: string }[]> {
-    if (this.#files.length === 0) return [{ file: "<pasted>", text: this.manifests }];
-    const out: { file: string; text: string }[] = [];
-    for (const f of this.#files) out.push(...(await this.engine!.manifestTexts(f)));
-    return out;
+  /** What to lint or import: the dropped or chosen files, else the text in the box. */
+  #sources(): ManifestFile[] {
+    return this.#files.length > 0 ? this.#files : [{ name: "<pasted>", text: this.manifests }];
   }
 
   #lint = async () => {
     try {
-      this.lint = this.engine!.lintTexts(await this.#texts());
+      this.lint = await this.tools!.lint(this.#sources());
     } catch (e) {
       this.lint = { documents: 0, issues: [e instanceof Error ? e.message : String(e)], skipped: [] };
     }
   };
 
   #import = async () => {
+    let r: ImportView;
     try {
-      this.imported = this.engine!.importTexts(await this.#texts());
+      r = await this.tools!.importManifests(this.#sources());
     } catch (e) {
-      this.imported = { ok: false, issues: [e instanceof Error ? e.message : String(e)] };
+      r = { ok: false, issues: [e instanceof Error ? e.message : String(e)] };
     }
-    if (this.imported.ok) this.dispatchEvent(new CustomEvent("ss-scenario-change", { detail: { text: this.imported.text }, bubbles: true, composed: true }));
+    this.imported = r;
+    if (r.ok) this.dispatchEvent(new CustomEvent("ss-scenario-change", { detail: { text: r.text }, bubbles: true, composed: true }));
   };
 
   async #take(files: File[]): Promise<void> {
     this.#files = files;
     this.lint = null;
     this.imported = null;
-    const texts = this.engine ? await this.#texts().catch((e: unknown) => [{ file: "", text: `# ${e instanceof Error ? e.message : String(e)}` }]) : [];
-    this.manifests = texts.map((t) => `# ${t.file}\n${t.text}`).join("\n---\n");
+    try {
+      this.manifests = (await this.tools?.readManifests(files)) ?? "";
+    } catch (e) {
+      this.manifests = `# ${e instanceof Error ? e.message : String(e)}`;
+    }
   }
 
   #onChoose = (e: Event) => void this.#take([...((e.target as HTMLInputElement).files ?? [])]);

@@ -1,18 +1,17 @@
 /**
  * The CodeMirror 6 editor of a scenario, loaded on demand (a dynamic import keeps CodeMirror
- * and the scenario parser out of the first bundle): YAML highlighting, line numbers, history,
- * and the scenario's issues as lint diagnostics at their line and column, re-checked as you type.
+ * out of the first bundle): YAML highlighting, line numbers, history, and the scenario's issues
+ * as lint diagnostics at their line and column, re-checked as you type (by `check`, off the main thread).
  */
 import { defaultKeymap, history, historyKeymap } from "@codemirror/commands";
 import { yaml } from "@codemirror/lang-yaml";
 import { HighlightStyle, syntaxHighlighting } from "@codemirror/language";
 import { forceLinting, lintGutter, linter } from "@codemirror/lint";
 import type { Diagnostic } from "@codemirror/lint";
-import { EditorState } from "@codemirror/state";
+import { EditorState, StateEffect } from "@codemirror/state";
 import type { Text } from "@codemirror/state";
 import { EditorView, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers } from "@codemirror/view";
 import { tags as t } from "@lezer/highlight";
-import { parseScenario } from "../../../scenario/index.js";
 import type { ScenarioIssue } from "../../../../workers/protocol.js";
 import { issueText } from "./issue-text.js";
 
@@ -33,6 +32,8 @@ export interface EditorOptions {
   readonly onChange: (text: string) => void;
   /** Ctrl/Cmd-Enter. */
   readonly onRun: () => void;
+  /** The issues of a text (the scenario parser, in a worker). */
+  readonly check: (text: string) => Promise<readonly ScenarioIssue[]>;
   /** Called after each check with the issues found (parse issues plus matching run issues). */
   readonly onIssues: (issues: readonly ScenarioIssue[]) => void;
 }
@@ -67,14 +68,27 @@ function range(doc: Text, line: number, column: number): { from: number; to: num
   return { from, to: Math.max(from + token, Math.min(l.to, from + 1)) };
 }
 
+/** Run issues changed: the linter checks again. */
+const runIssuesChanged = StateEffect.define<null>();
+
 export function createEditor(parent: HTMLElement, options: EditorOptions): EditorHandle {
   let runIssues: { text: string; issues: readonly ScenarioIssue[] } = { text: "", issues: [] };
-  const check = (view: EditorView): Diagnostic[] => {
-    const text = view.state.doc.toString();
-    const parsed = parseScenario(text, { file: "<editor>" });
-    const issues = [...(parsed.ok ? [] : parsed.issues), ...(runIssues.text === text ? runIssues.issues : [])];
+  const check = async (view: EditorView): Promise<Diagnostic[]> => {
+    const doc = view.state.doc;
+    const text = doc.toString();
+    let found: readonly ScenarioIssue[];
+    try {
+      found = await options.check(text);
+    } catch (e) {
+      found = [{ file: "<editor>", line: 1, column: 1, path: [], message: `the scenario could not be checked (${e instanceof Error ? e.message : String(e)})` }];
+    }
+    // A run of this text reports its parse issues too (the same ones) and trace errors (which only a run sees).
+    const seen = new Set(found.map(issueText));
+    const issues = [...found, ...(runIssues.text === text ? runIssues.issues.filter((i) => !seen.has(issueText(i))) : [])];
+    // A newer text is being checked: its result will tell.
+    if (view.state.doc !== doc) return [];
     options.onIssues(issues);
-    return issues.map((i) => ({ ...range(view.state.doc, i.line, i.column), severity: "error", message: issueText(i), source: i.file }));
+    return issues.map((i) => ({ ...range(doc, i.line, i.column), severity: "error", message: issueText(i), source: i.file }));
   };
   const view = new EditorView({
     parent,
@@ -88,7 +102,7 @@ export function createEditor(parent: HTMLElement, options: EditorOptions): Edito
         yaml(),
         syntaxHighlighting(highlight),
         lintGutter(),
-        linter(check, { delay: 350 }),
+        linter(check, { delay: 300, needsRefresh: (u) => u.transactions.some((t) => t.effects.some((e) => e.is(runIssuesChanged))) }),
         keymap.of([{ key: "Mod-Enter", run: () => (options.onRun(), true) }, ...defaultKeymap, ...historyKeymap]),
         EditorView.contentAttributes.of({ "aria-label": options.label, "data-testid": "editor", "aria-multiline": "true" }),
         EditorView.updateListener.of((u) => {
@@ -105,6 +119,7 @@ export function createEditor(parent: HTMLElement, options: EditorOptions): Edito
     },
     setRunIssues(text, issues) {
       runIssues = { text, issues };
+      view.dispatch({ effects: runIssuesChanged.of(null) });
       forceLinting(view);
     },
     reveal(line, column) {

@@ -44,6 +44,10 @@ export class ScenarioEditor extends LitElement {
   @property() text = "";
   /** Issues of the last run and the text they refer to (trace errors, which the live check does not see). */
   @property({ attribute: false }) runIssues: { readonly text: string; readonly issues: readonly ScenarioIssue[] } = { text: "", issues: [] };
+  /** Whether the editor is on screen; a text set while hidden is loaded when it shows. */
+  @property({ type: Boolean }) visible = true;
+  /** Checks a text (the page's tools worker); without it, only run issues show. */
+  @property({ attribute: false }) check: (text: string) => Promise<readonly ScenarioIssue[]> = () => Promise.resolve([]);
 
   @state() private issues: readonly ScenarioIssue[] = [];
   @state() private loaded = false;
@@ -51,6 +55,7 @@ export class ScenarioEditor extends LitElement {
   #editor: EditorHandle | null = null;
   #own = "";
   #timer: ReturnType<typeof setTimeout> | undefined;
+  #pending = false;
 
   override render() {
     return html`
@@ -73,6 +78,7 @@ export class ScenarioEditor extends LitElement {
       onChange: (text) => this.#changed(text),
       onRun: () => this.dispatchEvent(new CustomEvent("ss-run-request", { bubbles: true, composed: true })),
       onIssues: (issues) => (this.issues = issues),
+      check: (text) => this.check(text),
     });
     this.#editor.setRunIssues(this.runIssues.text, this.runIssues.issues);
     if (start !== this.text) this.#changed(start);
@@ -81,7 +87,12 @@ export class ScenarioEditor extends LitElement {
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has("text") && this.text !== this.#own) {
       this.#own = this.text;
-      this.#editor?.setText(this.text);
+      this.#pending = true;
+    }
+    // Replacing the document re-parses and re-highlights it: done when the editor shows, in a task of its own.
+    if (this.#pending && this.visible) {
+      this.#pending = false;
+      setTimeout(() => this.#editor?.setText(this.#own), 0);
     }
     if (changed.has("runIssues")) {
       this.#editor?.setRunIssues(this.runIssues.text, this.runIssues.issues);
