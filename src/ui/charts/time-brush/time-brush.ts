@@ -56,7 +56,7 @@ export class TimeBrush extends LitElement {
     const d = this.domain;
     return html`<div class="bar" role="toolbar" aria-label="time window of all charts">
         <output aria-live="polite">${d ? `showing ${formatClock(d[0])} – ${formatClock(d[1])} of ${formatClock(end)}` : `Offered load over the whole run (${formatClock(end)}): drag here or across a chart to zoom`}</output>
-        <button @click=${() => this.#zoom(0.5)} aria-label="zoom in">＋</button>
+        <button @click=${() => this.#zoom(0.5)} aria-label="zoom in">+</button>
         <button @click=${() => this.#zoom(2)} ?disabled=${!d} aria-label="zoom out">−</button>
         <button @click=${() => this.#pan(-0.5)} ?disabled=${!d || d[0] <= 0} aria-label="pan earlier">◀</button>
         <button @click=${() => this.#pan(0.5)} ?disabled=${!d || d[1] >= end} aria-label="pan later">▶</button>
