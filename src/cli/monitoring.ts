@@ -69,3 +69,9 @@ export async function writeMetrics(path: string, sc: Scenario, recorder: Monitor
     throw new UserError(`${path}: cannot write (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
   }
 }
+
+/** How to load the file: backfill it, then query with a lookback a millisecond short of the step (backfilled series have no staleness markers). */
+export const metricsNote = (path: string, format: ExpositionFormat, step: number, epoch: number): string =>
+  format === "openmetrics"
+    ? `metrics: ${path}, a sample every ${step}s from ${new Date((epoch + step) * 1000).toISOString()}; load: promtool tsdb create-blocks-from openmetrics ${path} <data dir>, then prometheus --storage.tsdb.path=<data dir> --query.lookback-delta=${Math.round(step * 1000) - 1}ms`
+    : `metrics: ${path}, a sample every ${step}s (Prometheus text format; promtool check metrics reads it)`;

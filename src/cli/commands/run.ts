@@ -12,7 +12,7 @@ import { formatAutoscaling } from "../autoscaling-table.js";
 import { formatResults } from "../table.js";
 import { createMonitoringRecorder } from "../../metrics/exposition/index.js";
 import type { ExpositionFormat } from "../../metrics/exposition/index.js";
-import { DEFAULT_METRICS_START, parseMetricsStart, writeMetrics } from "../monitoring.js";
+import { DEFAULT_METRICS_START, metricsNote, parseMetricsStart, writeMetrics } from "../monitoring.js";
 
 export interface RunCommandOptions {
   readonly seed?: string;
@@ -63,7 +63,11 @@ export async function runCommand(file: string, opts: RunCommandOptions, io: CliI
       throw new UserError(`${opts.out}: cannot write (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
     }
   }
-  if (monitoring) await writeMetrics(opts.metrics!, scenario, monitoring, opts.metricsFormat ?? "openmetrics", epoch, (m) => io.stderr(`warning: ${m}\n`));
+  if (monitoring) {
+    const format = opts.metricsFormat ?? "openmetrics";
+    await writeMetrics(opts.metrics!, scenario, monitoring, format, epoch, (m) => io.stderr(`warning: ${m}\n`));
+    io.stderr(`${metricsNote(opts.metrics!, format, results.series.step, epoch)}\n`);
+  }
   if (opts.format === "json") io.stdout(`${json}\n`);
   else {
     const explain = opts.explain === undefined ? "" : `${formatExplanations(results)}\n`;
