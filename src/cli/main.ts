@@ -31,7 +31,7 @@ function packageVersion(): string {
   return "unknown";
 }
 
-function program(io: CliIo, setCode: (code: number) => void): Command {
+export function program(io: CliIo, setCode: (code: number) => void): Command {
   const p = new Command("servesim")
     .description("Simulate AI model serving on Kubernetes GPU clusters and plan its capacity.")
     .version(packageVersion())
