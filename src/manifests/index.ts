@@ -13,3 +13,5 @@ export type { ImportOutcome } from "./from-manifests.js";
 export { figuresOf } from "./figures.js";
 export type { FiguresSource } from "./figures.js";
 export { outputFiles } from "./bundle.js";
+export { dashboardConfigMap } from "./dashboard.js";
+export { modelRepository } from "./server.js";
