@@ -63,6 +63,8 @@ export interface Simulation {
 
 export const DEFAULT_MAX_IN_FLIGHT = 2_000_000;
 
+const NO_KV = { used: 0, capacity: 0 } as const;
+
 export function createSimulation(scenario: Scenario, options: SimulationOptions = {}): Simulation {
   const seed = options.seed ?? scenario.seed;
   const maxInFlight = options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT;
@@ -85,7 +87,15 @@ export function createSimulation(scenario: Scenario, options: SimulationOptions 
   const traffic = setupTraffic(cx, serving.arrive, options.prepared);
   const autoscaling = setupControllers(cx, cluster, serving);
   monitoring?.bind(cluster, serving, autoscaling.faults);
-  detail.attach(cluster, serving);
+  detail.attach(cluster, {
+    busyArea: serving.busyArea,
+    slots: serving.slots,
+    kv: (pod) => {
+      if (serving.llmPerf(pod) === undefined) return NO_KV;
+      const st = serving.llm.stats(pod);
+      return { used: st.usedBlocks, capacity: st.kvBlocks };
+    },
+  });
   const sampling = setupSampling(cx, cluster, serving, (now) => {
     autoscaling.control.sample(now);
     detail.sample(now);

@@ -1,7 +1,8 @@
 /**
  * Series sampled beside the request series for the charts: per LLM service the TTFT and TPOT
- * percentiles of each step and the mean KV-cache usage of its pods over the step; per node the
- * busy share of its GPUs over the step (each pod's busy slots weighted by the devices it holds).
+ * percentiles of each step and the share of its pods' KV-cache blocks in use at the sample; per
+ * node the busy share of its GPUs over the step (each pod's busy slots weighted by the devices it
+ * holds). It reads serving through the narrow DetailServingView, which build.ts adapts.
  */
 import { createHistogram, quantile, record, reset } from "../metrics/index.js";
 import type { Histogram } from "../metrics/index.js";
@@ -9,15 +10,24 @@ import type { ClusterSetup } from "./cluster-setup.js";
 import type { SimContext } from "./context.js";
 import { LLM_COLUMNS } from "./results.js";
 import type { LlmColumn, SeriesResult } from "./results.js";
-import type { ServingSetup } from "./serving-setup.js";
 import type { StatsSink } from "./slo-windows.js";
 import { seriesStep } from "./step.js";
+
+/** What the detail series read from serving, per pod. */
+export interface DetailServingView {
+  /** Busy slot-seconds of a pod since it joined, up to the last flush. */
+  busyArea(pod: number): number;
+  /** Slots a pod of the service offers (what busyArea is a share of, per second). */
+  slots(service: number): number;
+  /** KV-cache blocks of a pod in use now, and in all (0 and 0 for a pod without a KV cache). */
+  kv(pod: number): { readonly used: number; readonly capacity: number };
+}
 
 export interface DetailSeries {
   /** Hears first tokens and TPOTs (teed beside the SLO windows). */
   readonly sink: Pick<StatsSink, "firstToken" | "tpot">;
   /** Connects the cluster and the servers, built after the statistics. */
-  attach(cluster: ClusterSetup, serving: ServingSetup): void;
+  attach(cluster: ClusterSetup, serving: DetailServingView): void;
   /** Appends one row at `now` (the servers flushed to `now`). */
   sample(now: number): void;
   columns(): Pick<SeriesResult, "llm" | "nodes">;
@@ -50,9 +60,8 @@ export function createDetailSeries(cx: SimContext): DetailSeries {
   const cols = llm.map((w) => (w ? (Object.fromEntries(LLM_COLUMNS.map((c) => [c, nanArray(samples)])) as Record<LlmColumn, Float64Array<ArrayBuffer>>) : null));
   const gpuBusy: Float64Array<ArrayBuffer>[] = [];
   const lastBusy: number[] = [];
-  const lastKv: number[] = [];
   let c: ClusterSetup | undefined;
-  let serving: ServingSetup | undefined;
+  let serving: DetailServingView | undefined;
   let rows = 0;
   let last = 0;
   const windowed = (h: Histogram, q: number) => quantile(h, q);
@@ -70,7 +79,7 @@ export function createDetailSeries(cx: SimContext): DetailSeries {
     return total > 0 ? held / total : 0;
   };
 
-  const sampleNodes = (cl: ClusterSetup, sv: ServingSetup, now: number, dt: number) => {
+  const sampleNodes = (cl: ClusterSetup, sv: DetailServingView, now: number, dt: number) => {
     const s = cl.state;
     const busy = new Float64Array(s.node.count);
     for (let pod = 0; pod < s.pod.count; pod++) {
@@ -91,17 +100,14 @@ export function createDetailSeries(cx: SimContext): DetailSeries {
     }
   };
 
-  const sampleKv = (cl: ClusterSetup, sv: ServingSetup, si: number, now: number, dt: number): number => {
+  /** Σ blocks in use ÷ Σ blocks over the service's pods that have a KV cache now (NaN without one). */
+  const sampleKv = (cl: ClusterSetup, sv: DetailServingView, si: number): number => {
     let used = 0;
     let capacity = 0;
     for (const pod of cl.deployments.allPods(si)) {
-      if (sv.llmPerf(pod) === undefined) continue;
-      const st = sv.llm.stats(pod);
-      used += st.kvArea - (lastKv[pod] ?? 0);
-      lastKv[pod] = st.kvArea;
-      const deleted = cl.state.pod.deletedAt[pod]!;
-      const alive = Math.min(now, Number.isNaN(deleted) ? now : deleted) - Math.max(now - dt, sv.llm.joinedAt(pod));
-      if (alive > 0) capacity += st.kvBlocks * alive;
+      const kv = sv.kv(pod);
+      used += kv.used;
+      capacity += kv.capacity;
     }
     return capacity > 0 ? used / capacity : Number.NaN;
   };
@@ -131,7 +137,7 @@ export function createDetailSeries(cx: SimContext): DetailSeries {
         out.ttftP99[rows] = windowed(w.ttft, 0.99);
         out.tpotP50[rows] = windowed(w.tpot, 0.5);
         out.tpotP99[rows] = windowed(w.tpot, 0.99);
-        out.kvUsage[rows] = sampleKv(c!, serving!, si, now, dt);
+        out.kvUsage[rows] = sampleKv(c!, serving!, si);
         reset(w.ttft);
         reset(w.tpot);
       });

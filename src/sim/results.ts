@@ -167,7 +167,7 @@ export interface SeriesResult {
   readonly services: Readonly<Record<string, Readonly<Record<SeriesColumn, Float64Array<ArrayBuffer>>>>>;
   /**
    * Per LLM service, same rows: TTFT and TPOT percentiles (seconds) of the step's first tokens and
-   * finished requests, and the mean share of its pods' KV-cache blocks in use over the step (NaN without data).
+   * finished requests, and the share of its pods' KV-cache blocks in use at the sample (NaN without data).
    */
   readonly llm: Readonly<Record<string, Readonly<Record<LlmColumn, Float64Array<ArrayBuffer>>>>>;
   /** Per node, same rows: busy share of its GPUs over the step (pods' busy slots weighted by the devices they hold; NaN when absent or GPU-less). */

@@ -14,7 +14,7 @@ export const appStyles = css`
   }
   .actions button:focus-visible, .actions label.button:focus-within { outline: 2px solid var(--ss-focus); outline-offset: 2px; }
   .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
-  main { display: grid; grid-template-columns: minmax(22rem, 30rem) minmax(0, 1fr); gap: 0 1.2rem; padding: 0 1rem 2rem; }
+  main { display: grid; grid-template-columns: minmax(22rem, max(30rem, 32vw)) minmax(0, 1fr); gap: 0 1.2rem; padding: 0 1rem 2rem; }
   .scenario { position: sticky; top: var(--ss-header, 3.2rem); height: calc(100vh - var(--ss-header, 3.2rem)); display: flex; flex-direction: column; min-width: 0; padding-top: 0.5rem; }
   .scenario [role="tabpanel"] { flex: 1 1 auto; min-height: 0; overflow: auto; padding: 0.6rem 0.1rem 0.6rem 0; }
   .scenario [role="tabpanel"].editor { display: flex; flex-direction: column; overflow: hidden; }

@@ -11,6 +11,13 @@ export const yieldToBrowser = (): Promise<void> => {
   return s?.yield ? s.yield() : new Promise((resolve) => setTimeout(resolve, 0));
 };
 
+/**
+ * Waits for the next frame to be drawn, then a task: the slot just updated is laid out and painted
+ * in its own rendering step before the next slot's script runs. A hidden page draws no frames: the
+ * hand-over then resumes when it shows.
+ */
+export const afterNextFrame = (): Promise<void> => new Promise((resolve) => requestAnimationFrame(() => void yieldToBrowser().then(resolve)));
+
 export class StagedController<T> implements ReactiveController {
   /** What each slot shows now (undefined: not yet reached). */
   readonly shown: (T | undefined)[] = [];
@@ -33,7 +40,7 @@ export class StagedController<T> implements ReactiveController {
       this.shown[i] = value;
       this.#host.requestUpdate();
       await this.#host.updateComplete;
-      await yieldToBrowser();
+      await afterNextFrame();
     }
   }
 }

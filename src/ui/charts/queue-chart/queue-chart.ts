@@ -22,7 +22,7 @@ export function queueChart(runs: readonly ChartRun[]): TimeChartSpec {
     id: "queues",
     title: hasKv ? "Queues and KV-cache usage" : "Queue lengths",
     note: hasKv
-      ? "Requests waiting at the pods (not yet in service or a batch) at each sample (solid), and the mean share of the LLM pods' KV-cache blocks in use over each step (dotted, right axis)."
+      ? "Requests waiting at the pods (not yet in service or a batch) at each sample (solid), and the share of the LLM pods' KV-cache blocks in use at each sample (dotted, right axis)."
       : "Requests waiting at the pods (not yet in service) at each sample.",
     left: { label: "requests waiting", format: formatCount, scale: "linear" },
     ...(hasKv ? { right: { label: "KV cache in use (%)", format: formatShare, scale: "linear", min: 0 } as const } : {}),
