@@ -63,6 +63,11 @@ export function describeIssue(issue: z.core.$ZodIssue, path: readonly PathSegmen
       return issue.message;
     case "invalid_format":
       return `${issue.message}, got ${describe(input)}`;
+    case "invalid_key": {
+      // A record key that fails its own rule: the key's message names the rule.
+      const inner = issue.issues[0];
+      return inner ? describeIssue(inner, path) : `invalid key ${JSON.stringify(path.at(-1))}`;
+    }
     default:
       return issue.message;
   }
