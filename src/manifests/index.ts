@@ -1,6 +1,6 @@
 export { toObjects } from "./to-objects.js";
 export type { ExportResult } from "./to-objects.js";
-export { dockerfileOf } from "./dockerfile.js";
+export { baseImageOf, dockerContextOf, dockerfileOf } from "./dockerfile.js";
 export { documentYaml, toYaml, yamlRoundTripIssues } from "./to-yaml.js";
 export { formatManifestIssue, objectLabel, validateObject } from "./validate.js";
 export type { ValidateOutcome } from "./validate.js";

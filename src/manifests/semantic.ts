@@ -3,13 +3,11 @@
  * selectors that match their template, extended resources whole with requests equal to limits,
  * HPA and KEDA bounds, PDB budgets, port ranges. Reads untrusted JSON, so every access is guarded.
  */
-import { isK8sName, k8sNameProblem, parseQuantity } from "../units/index.js";
-import type { K8sNameRule } from "../units/index.js";
+import { parseQuantity } from "../units/index.js";
+import { checkConfigMap, checkSecret } from "./semantic-data.js";
+import { arr, checkLabels, checkNamed, checkSelector, obj } from "./semantic-util.js";
+import type { Obj, Report } from "./semantic-util.js";
 import type { ManifestIssue } from "./types.js";
-
-type Obj = Record<string, unknown>;
-const obj = (v: unknown): Obj | undefined => (v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Obj) : undefined);
-const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
 const IANA_SVC_NAME = /^(?=.*[a-z])[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const PERCENT = /^\d+%$/;
@@ -17,50 +15,10 @@ const PERCENT = /^\d+%$/;
 /** Names: Services and containers are DNS-1035/1123 labels (63), other objects DNS-1123 subdomains (253). */
 const NAME_RULE: Readonly<Record<string, "label" | "dns1035">> = { Service: "dns1035", Deployment: "label" };
 
-type Report = (path: string, message: string, rule: string) => void;
-
-const RULE_ID: Readonly<Record<K8sNameRule, string>> = {
-  dns1123Label: "semantic/dns-1123-label",
-  dns1123Subdomain: "semantic/dns-1123-subdomain",
-  dns1035Label: "semantic/dns-1035-label",
-  qualifiedName: "semantic/qualified-name",
-  labelValue: "semantic/label-value",
-  envVarName: "semantic/env-var-name",
-  configMapKey: "semantic/config-key",
-};
-
-/** Reports `value` at `path` when it is a string that breaks `rule`. */
-function checkNamed(value: unknown, rule: K8sNameRule, what: string, path: string, report: Report): void {
-  if (typeof value !== "string") return;
-  const problem = k8sNameProblem(rule, value, what);
-  if (problem !== undefined) report(path, problem, RULE_ID[rule]);
-}
-
-const keyPath = (path: string, k: string): string => (/^[A-Za-z_$][\w$]*$/.test(k) ? `${path}.${k}` : `${path}[${JSON.stringify(k)}]`);
-
 function checkName(o: Obj, report: Report): void {
   const rule = NAME_RULE[String(o["kind"])];
   checkNamed(obj(o["metadata"])?.["name"], rule === "dns1035" ? "dns1035Label" : rule === "label" ? "dns1123Label" : "dns1123Subdomain", "name", "metadata.name", report);
   checkNamed(obj(o["metadata"])?.["namespace"], "dns1123Label", "namespace", "metadata.namespace", report);
-}
-
-/** Labels or a node selector: qualified-name keys (the label-key rule), label values. */
-function checkLabels(labels: unknown, path: string, report: Report, what = "label"): void {
-  for (const [k, v] of Object.entries(obj(labels) ?? {})) {
-    if (!isK8sName("qualifiedName", k)) report(keyPath(path, k), k8sNameProblem("qualifiedName", k, `${what} key`)!, "semantic/label-key");
-    if (typeof v === "string" && !isK8sName("labelValue", v)) report(keyPath(path, k), k8sNameProblem("labelValue", v, `${what} value`)!, "semantic/label-value");
-  }
-}
-
-/** A label selector: matchLabels as labels, matchExpressions with qualified keys and label values. */
-function checkSelector(selector: unknown, path: string, report: Report): void {
-  const s = obj(selector);
-  if (!s) return;
-  checkLabels(s["matchLabels"], `${path}.matchLabels`, report);
-  arr(s["matchExpressions"]).forEach((e, i) => {
-    checkNamed(obj(e)?.["key"], "qualifiedName", "label selector key", `${path}.matchExpressions[${i}].key`, report);
-    arr(obj(e)?.["values"]).forEach((v, j) => checkNamed(v, "labelValue", "label selector value", `${path}.matchExpressions[${i}].values[${j}]`, report));
-  });
 }
 
 /** Whether a label selector selects the given labels (matchLabels and matchExpressions). */
@@ -182,60 +140,6 @@ function checkPlacement(spec: Obj, path: string, report: Report): void {
   });
 }
 
-/** The most bytes the data of one ConfigMap or Secret may hold (core/v1 MaxSecretSize, also applied to ConfigMaps). */
-export const MAX_DATA_BYTES = 1024 * 1024;
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-const utf8Bytes = (s: string): number => {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdbff ? (i++, 4) : 3;
-  }
-  return n;
-};
-const base64Bytes = (s: string): number => (s.length / 4) * 3 - (s.endsWith("==") ? 2 : s.endsWith("=") ? 1 : 0);
-
-/** ConfigMap and Secret data: keys (IsConfigMapKey), base64 values where binary, at most 1 MiB in all, no key twice. */
-function checkData(o: Obj, lists: readonly (readonly [string, "text" | "base64"])[], report: Report): void {
-  let total = 0;
-  const seen = new Map<string, string>();
-  for (const [list, encoding] of lists) {
-    for (const [k, v] of Object.entries(obj(o[list]) ?? {})) {
-      const at = keyPath(list, k);
-      checkNamed(k, "configMapKey", "key", at, report);
-      const other = seen.get(k);
-      if (other !== undefined && other !== list) report(at, `duplicate key "${k}" (also in ${other})`, "semantic/duplicate-key");
-      seen.set(k, list);
-      if (typeof v !== "string") continue;
-      if (encoding === "base64") {
-        if (!BASE64.test(v)) report(at, `invalid base64 value (${v.length} characters): ${list} values are base64-encoded bytes`, "semantic/base64");
-        else total += base64Bytes(v);
-      } else total += utf8Bytes(v);
-    }
-  }
-  if (total > MAX_DATA_BYTES) report(lists.map(([l]) => l).join(", "), `expected at most ${MAX_DATA_BYTES} bytes of data in all (core/v1 MaxSecretSize), got ${total}`, "semantic/data-size");
-}
-
-/** Keys the API server requires of the built-in Secret types (core/v1 ValidateSecret). */
-const SECRET_KEYS: Readonly<Record<string, readonly string[]>> = {
-  "kubernetes.io/tls": ["tls.crt", "tls.key"],
-  "kubernetes.io/dockerconfigjson": [".dockerconfigjson"],
-  "kubernetes.io/dockercfg": [".dockercfg"],
-  "kubernetes.io/ssh-auth": ["ssh-privatekey"],
-};
-
-function checkSecret(o: Obj, report: Report): void {
-  // stringData is merged into data by the API server (UTF-8 bytes), so it counts towards the size as text.
-  checkData(o, [["data", "base64"], ["stringData", "text"]], report);
-  const type = typeof o["type"] === "string" ? o["type"] : "Opaque";
-  const keys = new Set([...Object.keys(obj(o["data"]) ?? {}), ...Object.keys(obj(o["stringData"]) ?? {})]);
-  for (const k of SECRET_KEYS[type] ?? []) if (!keys.has(k)) report("data", `a Secret of type ${type} needs the key "${k}"`, "semantic/secret-type-keys");
-  if (type === "kubernetes.io/basic-auth" && !keys.has("username") && !keys.has("password")) report("data", `a Secret of type ${type} needs "username" or "password"`, "semantic/secret-type-keys");
-  if (type === "kubernetes.io/service-account-token" && typeof obj(obj(o["metadata"])?.["annotations"])?.["kubernetes.io/service-account.name"] !== "string") {
-    report("metadata.annotations", `a Secret of type ${type} needs the annotation "kubernetes.io/service-account.name"`, "semantic/secret-type-keys");
-  }
-}
-
 function checkDeployment(o: Obj, report: Report): void {
   const spec = obj(o["spec"]);
   if (!spec) return;
@@ -344,7 +248,7 @@ function checkIngress(o: Obj, report: Report): void {
 
 const CHECKS: Readonly<Record<string, (o: Obj, report: Report) => void>> = {
   Deployment: checkDeployment,
-  ConfigMap: (o, r) => checkData(o, [["data", "text"], ["binaryData", "base64"]], r),
+  ConfigMap: checkConfigMap,
   Secret: checkSecret,
   Job: (o, r) => checkPodSpec(obj(obj(obj(o["spec"])?.["template"])?.["spec"]), "spec.template.spec", r),
   // Served kinds without a shipped schema: their names, labels and pod specs are still checked.

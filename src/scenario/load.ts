@@ -68,7 +68,8 @@ export function parseDocumentAs<S extends z.ZodType>(text: string, schema: S, op
   let data: unknown;
   try {
     doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-    const error = doc.errors[0];
+    // A second document is reported before anything the parser made of it.
+    const error = doc.errors.find((e) => e.code === "MULTIPLE_DOCS") ?? doc.errors[0];
     if (error) {
       const pos = lineCounter.linePos(error.pos[0]);
       return at(pos.line, pos.col, yamlProblem(error.code, error.message, options.what ?? "a document"));

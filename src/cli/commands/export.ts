@@ -1,5 +1,5 @@
 import { dirname } from "node:path";
-import { dockerfileOf, formatManifestIssue, toObjects, toYaml, validateObject, yamlRoundTripIssues } from "../../manifests/index.js";
+import { dockerContextOf, formatManifestIssue, lintManifests, toObjects, toYaml, yamlRoundTripIssues } from "../../manifests/index.js";
 import type { Figures } from "../../manifests/index.js";
 import { formatIssue, parseScenario } from "../../scenario/index.js";
 import type { Scenario } from "../../scenario/index.js";
@@ -39,13 +39,15 @@ export async function exportCommand(file: string, opts: ExportCommandOptions, io
   const sc = parsed.scenario;
   const figures = await simulate(sc, file, io);
   const { objects, warnings } = toObjects(sc, figures, { keda: opts.keda === true, karpenter: opts.karpenter === true, source: text });
-  const issues = [...objects.flatMap((o) => validateObject(o.object).issues), ...yamlRoundTripIssues(toYaml(objects), objects.map((o) => o.object))];
+  // The written YAML goes through lint itself (every layer, duplicates included), then must read back as the objects.
+  const yaml = toYaml(objects);
+  const issues = [...lintManifests(yaml, "<export>").issues, ...yamlRoundTripIssues(yaml, objects.map((o) => o.object))];
   if (issues.length > 0) {
     // The export built objects the validators reject: a servesim bug, not bad input.
     io.stderr(`${issues.map(formatManifestIssue).join("\n")}\n`);
     return Exit.Internal;
   }
-  const extra = opts.dockerfile ? Object.fromEntries(sc.services.map((s) => [`docker/${s.name}/Dockerfile`, dockerfileOf(s)])) : {};
+  const extra = opts.dockerfile ? Object.fromEntries(sc.services.flatMap((s) => Object.entries(dockerContextOf(s)).map(([name, text]) => [`docker/${s.name}/${name}`, text]))) : {};
   const where = await writeManifests(objects, extra, opts.out, io);
   for (const w of warnings) io.stderr(`warning: ${w}\n`);
   if (where !== "stdout") io.stderr(`${objects.length} objects validated and written to ${where}\n`);

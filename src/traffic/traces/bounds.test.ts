@@ -3,6 +3,7 @@ import { TraceError } from "./errors.js";
 import { openTrace, pumpTrace } from "./io.js";
 import { TraceLimits } from "./limits.js";
 import { TRACE_PRESETS } from "./mapping.js";
+import { replayArrivals } from "./replay.js";
 import { createTraceReader } from "./reader.js";
 
 const mooncakeRow = (ids: number) => `{"timestamp": 0, "input_length": ${ids * 512}, "output_length": 3, "hash_ids": [${Array.from({ length: ids }, (_, i) => i).join(",")}]}\n`;
@@ -36,5 +37,17 @@ describe("text only: bytes from a JavaScript caller are an error naming the file
     const stream = openTrace(io, "t.csv");
     await expect(stream.next()).rejects.toBeInstanceOf(TraceError);
     await stream.close();
+  });
+});
+
+describe("replayArrivals: the arrivals a replay makes over a run, for the work bound", () => {
+  const spec = { start: 0, speedup: 1, rateScale: 1, loop: false };
+  test("one pass at most without loop, cut short by the run", () => {
+    expect(replayArrivals(spec, { rows: 1000, period: 3600 }, 7200)).toBe(1000);
+    expect(replayArrivals(spec, { rows: 1000, period: 3600 }, 1800)).toBe(500);
+  });
+  test("looped: as many passes as fit, times the rate scale and the speedup", () => {
+    expect(replayArrivals({ ...spec, loop: true, rateScale: 4, speedup: 2 }, { rows: 1000, period: 3600 }, 30 * 86_400)).toBe(1000 * 4 * 2 * 24 * 30);
+    expect(replayArrivals({ ...spec, loop: true, start: 3600 }, { rows: 10, period: 60 }, 3600)).toBe(0);
   });
 });
