@@ -15,7 +15,7 @@ export function objectLabel(doc: unknown): string {
 
 export interface ValidateOutcome {
   readonly issues: readonly ManifestIssue[];
-  /** Documents whose kind has no schema here: `apiVersion kind` (custom resources are not checked; served kinds get the semantic rules only). */
+  /** Documents whose kind has no schema here: `apiVersion kind: what was checked` (custom resources: nothing; served kinds: the semantic rules). */
   readonly skipped: readonly string[];
 }
 
@@ -34,7 +34,12 @@ export function validateObject(doc: unknown): ValidateOutcome {
   }
   const verdict = apiVerdict(o["apiVersion"], o["kind"]);
   if (verdict.status === "refused") return { issues: [{ object, path: verdict.rule === "api/unknown-kind" ? "kind" : "apiVersion", message: verdict.message, rule: verdict.rule }], skipped: [] };
-  if (!hasSchema(o["apiVersion"], o["kind"])) return { issues: verdict.status === "served" ? semanticIssues(o, object) : [], skipped: [`${o["apiVersion"]} ${o["kind"]}`] };
+  if (!hasSchema(o["apiVersion"], o["kind"])) {
+    const what = `${o["apiVersion"]} ${o["kind"]}`;
+    return verdict.status === "served"
+      ? { issues: semanticIssues(o, object), skipped: [`${what}: no schema here, only names, labels and pod specs checked`] }
+      : { issues: [], skipped: [`${what}: a custom resource, not checked`] };
+  }
   return { issues: [...schemaIssues(o, object), ...semanticIssues(o, object)], skipped: [] };
 }
 

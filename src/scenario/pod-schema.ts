@@ -6,7 +6,7 @@
  */
 import * as z from "zod";
 import { labelMapSchema, nodeAffinitySchema, recordOf, tolerationSchema, topologySpreadConstraintSchema } from "../cluster/index.js";
-import { parseBytes, parseCpu } from "../units/index.js";
+import { isK8sName, parseBytes, parseCpu } from "../units/index.js";
 import { bytes, count, dnsLabel, dnsSubdomain, duration, strictObject } from "./fields.js";
 import { Limits as L } from "./limits.js";
 import { unknownName } from "./suggest.js";
@@ -26,7 +26,8 @@ function parseAmount(name: string, v: unknown): { ok: true; value: number } | { 
   return { ok: true, value: n };
 }
 
-const isKnownName = (name: string) => ["cpu", "memory", "ephemeral-storage"].includes(name) || /^hugepages-\S+$/.test(name) || /^[a-z0-9.-]+\/[A-Za-z0-9._-]+$/.test(name);
+/** Standard resources, or an extended one: a qualified name with a domain (core/v1 validateResourceName). */
+const isKnownName = (name: string) => ["cpu", "memory", "ephemeral-storage"].includes(name) || /^hugepages-\S+$/.test(name) || (name.includes("/") && isK8sName("qualifiedName", name));
 
 /** A ResourceList: resource name → amount in base units (millicores, bytes, counts); only the names given. */
 const resourceName = z

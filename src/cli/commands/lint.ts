@@ -17,7 +17,7 @@ export async function lintCommand(paths: readonly string[], io: CliIo): Promise<
     documents += r.documents;
     issues += r.issues.length;
     if (r.issues.length > 0) io.stdout(`${r.issues.map(formatManifestIssue).join("\n")}\n`);
-    for (const s of r.skipped) io.stderr(`${s}: no schema here, only names, labels and pod specs checked\n`);
+    for (const s of r.skipped) io.stderr(`${s}\n`);
   }
   io.stdout(`${documents} documents, ${issues} ${issues === 1 ? "error" : "errors"}\n`);
   return issues > 0 ? Exit.BadInput : Exit.Ok;
