@@ -4,7 +4,7 @@
  * tables. Every list and string is bounded (ApiLimits); unknown fields are errors.
  */
 import * as z from "zod";
-import { k8sNameProblem } from "../units/index.js";
+import { K8S_NAME_PATTERNS, k8sNameProblem } from "../units/index.js";
 import type { K8sNameRule } from "../units/index.js";
 import type { LabelSelector, NodeAffinity, NodeSelectorTerm, Taint, Toleration, TopologySpreadConstraint } from "./api.js";
 
@@ -38,30 +38,26 @@ export function strict<S extends z.ZodRawShape>(shape: S) {
 
 /** A string bounded by `max` that passes a Kubernetes name rule; the message names `what` and the rule. */
 export function k8sName(rule: K8sNameRule, what: string, max: number, allowEmpty = false) {
+  const pattern = allowEmpty ? new RegExp(`^$|${K8S_NAME_PATTERNS[rule].source}`) : K8S_NAME_PATTERNS[rule];
   return z
     .string()
     .max(max)
-    .superRefine((v, ctx) => {
-      if (v.length > max || (allowEmpty && v === "")) return;
-      const problem = k8sNameProblem(rule, v, what);
-      if (problem !== undefined) ctx.addIssue({ code: "custom", message: problem, input: v });
-    });
+    .regex(pattern, { error: (issue) => k8sNameProblem(rule, String(issue.input), what) });
 }
 
 /**
- * A record whose keys pass `key`. A `__proto__` key (which a plain record drops without a word)
- * is checked by the key schema too, so that it is refused with the key's own rule.
+ * A record whose keys pass `key`. A `__proto__` key (which zod's record drops without a word) is
+ * checked by the key schema too, so that it is refused with the key's own rule. Typed as the
+ * record it parses to: the guard in front accepts whatever the record accepts.
  */
-export function recordOf<K extends z.ZodType<string, string>, V extends z.ZodType>(keySchema: K, valueSchema: V) {
-  return z
-    .unknown()
-    .superRefine((v, ctx) => {
-      if (v === null || typeof v !== "object" || !Object.hasOwn(v, "__proto__")) return;
-      const r = keySchema.safeParse("__proto__");
-      const message = r.success ? 'key "__proto__" is not allowed here' : (r.error.issues[0]?.message ?? 'invalid key "__proto__"');
-      ctx.addIssue({ code: "custom", path: ["__proto__"], message, input: "__proto__" });
-    })
-    .pipe(z.record(keySchema, valueSchema));
+export function recordOf<K extends z.ZodType<string, string>, V extends z.ZodType>(keySchema: K, valueSchema: V): z.ZodRecord<K, V> {
+  const guard = z.unknown().superRefine((v, ctx) => {
+    if (v === null || typeof v !== "object" || !Object.hasOwn(v, "__proto__")) return;
+    const r = keySchema.safeParse("__proto__");
+    const message = r.success ? 'key "__proto__" is not allowed here' : (r.error.issues[0]?.message ?? 'invalid key "__proto__"');
+    ctx.addIssue({ code: "custom", path: ["__proto__"], message, input: "__proto__" });
+  });
+  return guard.pipe(z.record(keySchema, valueSchema)) as unknown as z.ZodRecord<K, V>;
 }
 
 const qualified = (what: string) => k8sName("qualifiedName", what, L.keyLength);

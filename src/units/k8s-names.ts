@@ -5,13 +5,20 @@
  * environment variable names of v1.32). Each check returns what was expected, or undefined.
  */
 
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
-const QUALIFIED_NAME_PART = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
-const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
-const CONFIG_MAP_KEY = /^[-._a-zA-Z0-9]+$/;
-const PRINTABLE_ASCII = /^[\x20-\x7e]+$/;
+const LABEL = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
+const SUBDOMAIN = `${LABEL}(\\.${LABEL})*`;
+const NAME_PART = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]";
+
+/** Each rule as one anchored regular expression (lengths as lookaheads), so that schemas can show it. */
+export const K8S_NAME_PATTERNS: Readonly<Record<K8sNameRule, RegExp>> = {
+  dns1123Label: new RegExp(`^(?=.{1,63}$)${LABEL}$`),
+  dns1123Subdomain: new RegExp(`^(?=.{1,253}$)${SUBDOMAIN}$`),
+  dns1035Label: /^(?=.{1,63}$)[a-z]([-a-z0-9]*[a-z0-9])?$/,
+  qualifiedName: new RegExp(`^((?=[^/]{1,253}/)${SUBDOMAIN}/)?(?=[^/]{1,63}$)${NAME_PART}$`),
+  labelValue: new RegExp(`^(?=.{0,63}$)(${NAME_PART})?$`),
+  envVarName: /^[\x20-\x3c\x3e-\x7e]+$/,
+  configMapKey: /^(?!\.{1,2}$)[-._a-zA-Z0-9]{1,253}$/,
+};
 
 export const K8S_NAME_RULES = {
   dns1123Label: "a DNS-1123 label (at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit)",
@@ -26,30 +33,7 @@ export const K8S_NAME_RULES = {
 
 export type K8sNameRule = keyof typeof K8S_NAME_RULES;
 
-const ok = (rule: K8sNameRule, v: string): boolean => {
-  switch (rule) {
-    case "dns1123Label":
-      return v.length <= 63 && DNS1123_LABEL.test(v);
-    case "dns1123Subdomain":
-      return v.length <= 253 && DNS1123_SUBDOMAIN.test(v);
-    case "dns1035Label":
-      return v.length <= 63 && DNS1035_LABEL.test(v);
-    case "qualifiedName": {
-      const parts = v.split("/");
-      if (parts.length > 2) return false;
-      const name = parts.at(-1)!;
-      const prefix = parts.length === 2 ? parts[0]! : undefined;
-      if (prefix !== undefined && !ok("dns1123Subdomain", prefix)) return false;
-      return name.length <= 63 && QUALIFIED_NAME_PART.test(name);
-    }
-    case "labelValue":
-      return v.length <= 63 && LABEL_VALUE.test(v);
-    case "envVarName":
-      return v.length > 0 && PRINTABLE_ASCII.test(v) && !v.includes("=");
-    case "configMapKey":
-      return v.length <= 253 && CONFIG_MAP_KEY.test(v) && v !== "." && v !== "..";
-  }
-};
+const ok = (rule: K8sNameRule, v: string): boolean => K8S_NAME_PATTERNS[rule].test(v);
 
 /** A short quotation of a value for a message (long values are cut). */
 export const quoteName = (v: string): string => JSON.stringify(v.length > 80 ? `${v.slice(0, 80)}…` : v);
