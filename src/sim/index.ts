@@ -21,7 +21,9 @@ export type {
 } from "./results.js";
 export { DEFAULT_CHUNK_EVENTS, runScenario } from "./run.js";
 export type { RunOptions } from "./run.js";
-export { calibrate, REFERENCE_SERVER, referenceSchema, referencesFileSchema } from "./calibrate.js";
+export { calibrate, DEFAULT_CLASSIC_BATCH, REFERENCE_SERVER, referenceSchema, referencesFileSchema } from "./calibrate.js";
+export { measurementsFileSchema, measurementsToReferences, OFFLINE_DEFAULT_BATCH } from "./classic-measurements.js";
+export type { Exclusion, Measurement } from "./classic-measurements.js";
 export type { CalibrateOptions, CalibrationRow, Reference, ReferenceServer } from "./calibrate.js";
 export { DEFAULT_LLM_SERVER } from "./llm-defaults.js";
 export { runScenarioAsync } from "./run-async.js";

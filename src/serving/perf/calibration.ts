@@ -34,8 +34,3 @@ export const DEFAULT_LLM_CALIBRATION: LlmCalibration = {
   allReduceLatency: 36.85e-6,
   interconnectEfficiency: 0.7,
 };
-
-/** Share of the tensor peak a classic model (a CNN such as ResNet-50) reaches in large batches. */
-export const CLASSIC_COMPUTE_EFFICIENCY = 0.41;
-/** Fixed time per batch of a classic model (kernel launches, input copy), seconds. */
-export const CLASSIC_BATCH_OVERHEAD = 0.0001;
