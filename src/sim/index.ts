@@ -37,3 +37,5 @@ export { GOLDEN_TABLE_KINDS, matches, runGoldenFile, schedulerTables } from "./g
 export type { GoldenFileHeader, GoldenFileResult, GoldenOutcome, GoldenTableKind } from "./golden.js";
 export type { FaultEvent, NodeScaleEvent, ScaleEventRecord, WorkloadScaleEvent } from "./scale-events.js";
 export type { SloWindowJson } from "./slo-windows.js";
+export { checkPlacements, kvDtypeOf } from "./placement-check.js";
+export type { PlacementProblem } from "./placement-check.js";

@@ -18,6 +18,8 @@ export interface LlmCalibration {
   readonly allReduceLatency: number;
   /** Share of the interconnect bandwidth reached by all-reduces. */
   readonly interconnectEfficiency: number;
+  /** All-reduce workspaces each GPU of a tensor-parallel replica keeps, in copies of (batched tokens × hidden × 16 bits) per rank. */
+  readonly commBufferCopies: number;
 }
 
 /**
@@ -33,4 +35,5 @@ export const DEFAULT_LLM_CALIBRATION: LlmCalibration = {
   layerOverhead: 5.6088e-6,
   allReduceLatency: 36.85e-6,
   interconnectEfficiency: 0.7,
+  commBufferCopies: 5,
 };
