@@ -11,6 +11,8 @@ import type { LlmCalibration } from "./calibration.js";
 import { DEFAULT_LLM_CALIBRATION } from "./calibration.js";
 import { BYTES, peakFlops } from "./dtype.js";
 import type { Dtype } from "./dtype.js";
+import { sustainedShare } from "./classic.js";
+import type { GpuWork } from "./gpu-share.js";
 import { findProfile, interpolate } from "./profile.js";
 import type { ProfileTable } from "./profile.js";
 
@@ -64,6 +66,8 @@ export interface LlmPerfModel {
    */
   bufferBytesPerGpu(maxBatchedTokens: number, maxSeqs: number): number;
   stepTime(s: StepShape): number;
+  /** The iteration as a work item of the shared-GPU model (./gpu-share.ts): fixed overheads and communication, GPU-seconds, FLOPs and bytes of this GPU. */
+  stepWork(s: StepShape): GpuWork;
   decodeLine(decodeSeqs: number): DecodeLine;
 }
 
@@ -111,8 +115,10 @@ function shape(d: LlmDeployment, cal: LlmCalibration) {
   // KV heads split across the GPUs of a replica (replicated when there are fewer heads than GPUs).
   const kvHeadsPerGpu = Math.max(1, m.kvHeads / t);
   const kvBytesPerTokenPerGpu = 2 * m.layers * kvHeadsPerGpu * m.headDim * BYTES[d.kvDtype];
-  const linearPeak = peakFlops(gpu, d.weightDtype) * cal.computeEfficiency;
-  const attentionPeak = peakFlops(gpu, d.kvDtype === "fp8" ? "fp8" : "fp16") * cal.attentionEfficiency;
+  // Power-limited GPUs (T4, H100 PCIe) sustain less than their datasheet peak (classic calibration).
+  const sustained = sustainedShare(gpu);
+  const linearPeak = peakFlops(gpu, d.weightDtype) * sustained * cal.computeEfficiency;
+  const attentionPeak = peakFlops(gpu, d.kvDtype === "fp8" ? "fp8" : "fp16") * sustained * cal.attentionEfficiency;
   const bandwidth = gpu.memoryBandwidth * cal.bandwidthEfficiency;
   const weightReadBytes = (linearParams * wBytes + headParams * headBytes) / t;
   const attnFlopsPerPair = (4 * m.layers * attnWidth) / t;
@@ -126,11 +132,20 @@ function shape(d: LlmDeployment, cal: LlmCalibration) {
   const commPerBufferedToken = t > 1 ? cal.commBufferCopies * t * m.hiddenSize * 2 : 0;
   const bufferBytesPerGpu = (tokens: number, seqs: number) => tokens * (activationPerToken + commPerBufferedToken) + seqs * m.vocabSize * 4;
 
-  return { m, t, linearParams, headParams, headBytes, kvBytesPerTokenPerGpu, linearPeak, attentionPeak, bandwidth, weightReadBytes, attnFlopsPerPair, commPerToken, commFixed, weightBytesPerGpu, bufferBytesPerGpu };
+  /** FLOPs and bytes of one iteration on one GPU (the same in both modes). */
+  const cost = (s: StepShape) => {
+    const tokens = s.prefillTokens + s.decodeSeqs;
+    return {
+      flops: (2 * linearParams * tokens + 2 * headParams * s.logits) / t + attnFlopsPerPair * (s.prefillPairs + s.decodeContext),
+      bytes: weightReadBytes + kvBytesPerTokenPerGpu * (s.decodeContext + s.prefillCachedRead + tokens),
+    };
+  };
+
+  return { m, t, linearParams, headParams, headBytes, kvBytesPerTokenPerGpu, linearPeak, attentionPeak, bandwidth, weightReadBytes, attnFlopsPerPair, commPerToken, commFixed, weightBytesPerGpu, bufferBytesPerGpu, cost };
 }
 
 function roofline(d: LlmDeployment, cal: LlmCalibration): LlmPerfModel {
-  const { m, t, linearParams, headParams, kvBytesPerTokenPerGpu, linearPeak, attentionPeak, bandwidth, weightReadBytes, attnFlopsPerPair, commPerToken, commFixed, weightBytesPerGpu, bufferBytesPerGpu } =
+  const { m, t, linearParams, headParams, kvBytesPerTokenPerGpu, linearPeak, attentionPeak, bandwidth, weightReadBytes, attnFlopsPerPair, commPerToken, commFixed, weightBytesPerGpu, bufferBytesPerGpu, cost } =
     shape(d, cal);
   const fixed = cal.stepOverhead + m.layers * cal.layerOverhead + commFixed;
 
@@ -157,9 +172,12 @@ function roofline(d: LlmDeployment, cal: LlmCalibration): LlmPerfModel {
     kvBytesPerTokenPerGpu,
     bufferBytesPerGpu,
     stepTime,
+    stepWork: (s) => workOf(stepTime(s), fixed + commPerToken * (s.prefillTokens + s.decodeSeqs), cost(s)),
     decodeLine,
   };
 }
+
+const workOf = (time: number, fixed: number, c: { flops: number; bytes: number }): GpuWork => ({ fixed, work: time - fixed, cap: 1, flops: c.flops, bytes: c.bytes });
 
 /**
  * Profile mode: layers × measured layer time at the iteration's token count, plus the measured
@@ -167,7 +185,7 @@ function roofline(d: LlmDeployment, cal: LlmCalibration): LlmPerfModel {
  * reads). Kernel launches are inside the measured times, so no per-layer overhead is added.
  */
 function profiled(d: LlmDeployment, cal: LlmCalibration, table: ProfileTable): LlmPerfModel {
-  const { m, t, headParams, headBytes: headElementBytes, kvBytesPerTokenPerGpu, linearPeak, attentionPeak, bandwidth, attnFlopsPerPair, commPerToken, commFixed, weightBytesPerGpu, bufferBytesPerGpu } =
+  const { m, t, headParams, headBytes: headElementBytes, kvBytesPerTokenPerGpu, linearPeak, attentionPeak, bandwidth, attnFlopsPerPair, commPerToken, commFixed, weightBytesPerGpu, bufferBytesPerGpu, cost } =
     shape(d, cal);
   const headBytes = (headParams * headElementBytes) / t;
   const fixed = cal.stepOverhead + commFixed;
@@ -177,17 +195,19 @@ function profiled(d: LlmDeployment, cal: LlmCalibration, table: ProfileTable): L
     Math.max((2 * headParams * logits) / t / linearPeak, headBytes / bandwidth);
   const attnCompute = attnFlopsPerPair / attentionPeak;
   const kvTime = kvBytesPerTokenPerGpu / bandwidth;
+  const stepTime = (s: StepShape) => {
+    const tokens = s.prefillTokens + s.decodeSeqs;
+    const attention = Math.max(attnCompute * (s.prefillPairs + s.decodeContext), kvTime * (s.decodeContext + s.prefillCachedRead + tokens));
+    return dense(tokens, s.logits) + attention + fixed + commPerToken * tokens;
+  };
   return {
     mode: "profile",
     deployment: d,
     weightBytesPerGpu,
     kvBytesPerTokenPerGpu,
     bufferBytesPerGpu,
-    stepTime(s) {
-      const tokens = s.prefillTokens + s.decodeSeqs;
-      const attention = Math.max(attnCompute * (s.prefillPairs + s.decodeContext), kvTime * (s.decodeContext + s.prefillCachedRead + tokens));
-      return dense(tokens, s.logits) + attention + fixed + commPerToken * tokens;
-    },
+    stepTime,
+    stepWork: (s) => workOf(stepTime(s), fixed + commPerToken * (s.prefillTokens + s.decodeSeqs), cost(s)),
     decodeLine: memoizeLines((n) => {
       const x = dense(n, n);
       return { computeA: x, computeB: attnCompute, memoryA: x + kvTime * n, memoryB: kvTime, fixed: fixed + commPerToken * n };
