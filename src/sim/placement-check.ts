@@ -77,7 +77,7 @@ const describe = (svc: Service): string => {
 export function checkPlacements(sc: Scenario): PlacementProblem[] {
   const problems: PlacementProblem[] = [];
   sc.services.forEach((svc, i) => {
-    const pools = sc.cluster.nodePools.filter((p) => p.gpu !== undefined && p.gpu.mig === undefined && gpusAsked(svc, p.gpu.type) > 0 && canLand(svc, p));
+    const pools = sc.cluster.nodePools.filter((p) => p.gpu !== undefined && p.gpu.mig === undefined && gpusAsked(svc, p.gpu.type) > 0 && gpusAsked(svc, p.gpu.type) <= p.gpu.count && canLand(svc, p));
     const failures: string[] = [];
     for (const pool of pools) {
       const gpu = findGpu(pool.gpu!.type);
