@@ -23,9 +23,12 @@ export interface LlmCalibration {
 }
 
 /**
- * Fitted (Nelder–Mead on the squared log ratios plus the largest one) to the 38 LLM references of
- * shared/data/references.json, simulated on REFERENCE_SERVER (src/sim/calibrate.ts): median
- * absolute error 6.2%, largest 12.9% (`servesim calibrate ../shared/data/references.json`).
+ * Fitted (Nelder–Mead on the squared log ratios plus the largest one) to the LLM references of
+ * shared/data/references.json, simulated on REFERENCE_SERVER (src/sim/calibrate.ts);
+ * `commBufferCopies` then to the Llama 3.1 405B TP8 references of
+ * reference/project/llm-references.json. Today: the 40 shared references (38 LLM) median
+ * absolute error 5.5%, largest 19.9%; the 20 project ones 7.0%, largest 19.5%
+ * (`servesim calibrate reference/data/references.json reference/project/llm-references.json`).
  */
 export const DEFAULT_LLM_CALIBRATION: LlmCalibration = {
   computeEfficiency: 0.5256,
