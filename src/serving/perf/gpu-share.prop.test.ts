@@ -19,8 +19,24 @@ interface Item {
   readonly w: GpuWork;
 }
 
-const classicItem = fc.record({ kind: fc.constant("classic" as const), model: fc.constantFrom(...CLASSIC), dtype: fc.constantFrom<Dtype>("fp32", "fp16", "int8", "fp8"), batch: fc.integer({ min: 1, max: 256 }), triton: fc.boolean() });
-const llmItem = fc.record({
+interface ClassicSpec {
+  readonly kind: "classic";
+  readonly model: string;
+  readonly dtype: Dtype;
+  readonly batch: number;
+  readonly triton: boolean;
+}
+interface LlmSpec {
+  readonly kind: "llm";
+  readonly model: string;
+  readonly dtype: Dtype;
+  readonly decode: number;
+  readonly context: number;
+  readonly prefill: number;
+}
+
+const classicItem: fc.Arbitrary<ClassicSpec> = fc.record({ kind: fc.constant("classic" as const), model: fc.constantFrom(...CLASSIC), dtype: fc.constantFrom<Dtype>("fp32", "fp16", "int8", "fp8"), batch: fc.integer({ min: 1, max: 256 }), triton: fc.boolean() });
+const llmItem: fc.Arbitrary<LlmSpec> = fc.record({
   kind: fc.constant("llm" as const),
   model: fc.constantFrom(...LLMS),
   dtype: fc.constantFrom<Dtype>("fp16", "bf16", "fp8"),
@@ -34,7 +50,7 @@ const scenario = fc.record({
 });
 
 /** The work item of a drawn spec on the GPU, or null when the GPU does not support its format. */
-function workOf(gpu: Gpu, spec: fc.Arbitrary<unknown> extends never ? never : ReturnType<typeof classicItem.generate>["value"] | ReturnType<typeof llmItem.generate>["value"]): { dtype: Dtype; w: GpuWork } | null {
+function workOf(gpu: Gpu, spec: ClassicSpec | LlmSpec): { dtype: Dtype; w: GpuWork } | null {
   if (spec.kind === "classic") {
     if (!dtypeSupport(gpu, spec.dtype, "compute").ok) return null;
     const p = createClassicPerfModel(findModel(spec.model) as ClassicModel, gpu, spec.dtype, { stack: spec.triton ? "triton" : "tensorrt" });
