@@ -56,7 +56,7 @@ function describe(e: AjvError, value: unknown): { message: string; rule: string 
     case "pattern":
       return { message: `${JSON.stringify(value)} does not match ${String(p["pattern"])}`, rule: "schema/pattern" };
     default:
-      return { message: `${e.message ?? e.keyword}${value === undefined ? "" : ` (got ${JSON.stringify(value)})`}`, rule: `schema/${e.keyword}` };
+      return { message: `${e.message ?? e.keyword}${value === undefined ? "" : ` (got ${JSON.stringify(value)})`}`, rule: `schema/${e.keyword.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}` };
   }
 }
 
