@@ -16,7 +16,7 @@ import { mmcMeanWait } from "../src/metrics/index.js";
 import { validateScenario } from "../src/scenario/index.js";
 import type { Scenario } from "../src/scenario/index.js";
 import { runScenario } from "../src/sim/index.js";
-import { limitSummary, median, round, runLimit } from "./limit.js";
+import { limitSummary, median, round, runLimit, timed } from "./limit.js";
 import type { LimitRun } from "./limit.js";
 
 const LAMBDA = 7.2;
@@ -74,19 +74,19 @@ export async function engineBench(argv: readonly string[]): Promise<void> {
   const scenario = mmcScenario(customers);
   const wq = mmcMeanWait(C, LAMBDA, MU);
   const eventsPerSec: number[] = [];
+  const eventsPerCpuSec: number[] = [];
   const wall: number[] = [];
   const waits: number[] = [];
   const limits: LimitRun[] = [];
   for (let seed = 1; seed <= seeds; seed++) {
     if (seed <= runs && !values["no-limit"]) limits.push(runLimit());
-    const t0 = performance.now();
-    const r = runScenario(scenario, { seed });
-    const seconds = (performance.now() - t0) / 1000;
+    const { value: r, wallSeconds: seconds, cpuSeconds } = timed(() => runScenario(scenario, { seed }));
     const svc = r.services[0]!;
     if (svc.requests.completed !== customers) throw new Error(`seed ${seed}: ${svc.requests.completed} of ${customers} customers completed`);
     waits.push(svc.wait.mean!);
     if (seed <= runs) {
       eventsPerSec.push(r.events / seconds);
+      eventsPerCpuSec.push(r.events / cpuSeconds);
       wall.push(seconds);
     }
   }
@@ -94,6 +94,7 @@ export async function engineBench(argv: readonly string[]): Promise<void> {
   const engine = median(eventsPerSec);
   // Each run against the limit run just before it: the machine's load drifts less within a pair.
   const ratioRuns = limits.map((l, i) => eventsPerSec[i]! / l.eventsPerSec);
+  const cpuRatioRuns = limits.map((l, i) => eventsPerCpuSec[i]! / l.eventsPerCpuSec);
   const later = (xs: readonly number[]) => (xs.length > 1 ? round(median(xs.slice(1)) / xs[0]!) : null);
   const peer = values["no-peer"] ? { skipped: "--no-peer" } : simpyPeer(customers, 12345);
   const line = {
@@ -102,14 +103,19 @@ export async function engineBench(argv: readonly string[]): Promise<void> {
     runs,
     eventsPerSec: Math.round(engine),
     eventsPerSecRuns: eventsPerSec.map(Math.round),
-    /** Median of the runs after the first over the first (1: every run as fast as the first). */
+    // Median of the runs after the first over the first (1: every run as fast as the first).
     laterVsFirst: later(eventsPerSec),
+    // The same by CPU time, which other processes on a shared machine disturb less than the wall clock.
+    eventsPerCpuSec: Math.round(median(eventsPerCpuSec)),
+    eventsPerCpuSecRuns: eventsPerCpuSec.map(Math.round),
+    laterVsFirstCpu: later(eventsPerCpuSec),
     wallSeconds: round(median(wall)),
     limit: limits.length > 0 ? limitSummary(limits) : { skipped: "--no-limit" },
-    /** Median of servesim's events per second over the limit's, each run paired with the limit run before it. */
+    // servesim's events per second over the limit's, each run paired with the limit run just before it.
     ratio: limits.length > 0 ? round(median(ratioRuns)) : null,
     ratioRuns: ratioRuns.map((x) => round(x)),
-    laterVsFirstPaired: later(ratioRuns),
+    cpuRatio: limits.length > 0 ? round(median(cpuRatioRuns)) : null,
+    cpuRatioRuns: cpuRatioRuns.map((x) => round(x)),
     peakRssMiB: round(process.resourceUsage().maxRSS / 1024, 1),
     erlangC: { seeds, wq: round(wq, 6), meanWait: round(meanWait, 6), relError: round((meanWait - wq) / wq, 5) },
     simpy: "eventsPerSec" in peer ? { ...peer, ratio: round(engine / peer.eventsPerSec, 1) } : peer,

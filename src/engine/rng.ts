@@ -77,19 +77,19 @@ class AleaStream implements Stream {
     this.c = state.c;
   }
 
-  /** One step of Alea: uniform on [0, 1) with 32 bits. */
-  private next(): number {
-    const t = 2091639 * this.s0 + this.c * TWO_M32;
-    this.s0 = this.s1;
-    this.s1 = this.s2;
-    const c = t | 0;
-    this.c = c;
-    return (this.s2 = t - c);
-  }
-
+  /** Two steps of Alea, the first giving the high bits and the second the low 21: the state is read and written once. */
   float(): number {
-    const high = this.next();
-    return high + ((this.next() * 0x200000) | 0) * TWO_M53;
+    const t1 = 2091639 * this.s0 + this.c * TWO_M32;
+    const c1 = t1 | 0;
+    const high = t1 - c1;
+    const t2 = 2091639 * this.s1 + c1 * TWO_M32;
+    const c2 = t2 | 0;
+    const low = t2 - c2;
+    this.s0 = this.s2;
+    this.s1 = high;
+    this.s2 = low;
+    this.c = c2;
+    return high + ((low * 0x200000) | 0) * TWO_M53;
   }
 
   int(maxExclusive: number): number {
