@@ -4,7 +4,9 @@
  * result can be given as a ratio to it, measured in the same minutes on the same (shared, noisy)
  * machine.
  */
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -80,9 +82,27 @@ export function limitSummary(runs: readonly LimitRun[]) {
   };
 }
 
-/** Runs `node ...args` from the repository's root and times the whole process. */
-export function timeNode(args: readonly string[]): { readonly seconds: number; readonly stdout: string } {
+const CPU_MARK = "bench-cpu-seconds=";
+let cpuReporter: string | undefined;
+
+/** A preload that prints the process's CPU time (user + system, since it started) to stderr as it exits. */
+function cpuReporterFile(): string {
+  if (cpuReporter === undefined) {
+    cpuReporter = join(mkdtempSync(join(tmpdir(), "servesim-bench-")), "cpu-report.cjs");
+    writeFileSync(cpuReporter, `process.on("exit", () => { const c = process.cpuUsage(); process.stderr.write("\\n${CPU_MARK}" + (c.user + c.system) / 1e6 + "\\n"); });\n`);
+  }
+  return cpuReporter;
+}
+
+/**
+ * Runs `node ...args` from the repository's root and times the whole process, by the wall clock
+ * and by its CPU time (read by a one-line preload as the process exits).
+ */
+export function timeNode(args: readonly string[]): { readonly seconds: number; readonly cpuSeconds: number; readonly stdout: string } {
   const t0 = performance.now();
-  const stdout = execFileSync(process.execPath, [...args], { cwd: REPO, encoding: "utf8", maxBuffer: 1 << 26 });
-  return { seconds: (performance.now() - t0) / 1000, stdout };
+  const r = spawnSync(process.execPath, ["--require", cpuReporterFile(), ...args], { cwd: REPO, encoding: "utf8", maxBuffer: 1 << 26 });
+  const seconds = (performance.now() - t0) / 1000;
+  if (r.status !== 0) throw new Error(`node ${args.join(" ")} exited with ${r.status}: ${r.stderr}`);
+  const cpuSeconds = Number(r.stderr.slice(r.stderr.lastIndexOf(CPU_MARK) + CPU_MARK.length));
+  return { seconds, cpuSeconds, stdout: r.stdout };
 }
