@@ -67,7 +67,7 @@ export function createLayout(params: LayoutParams): HistogramLayout {
  * α = 0.5%) is MIXED and its values take the logarithm, so every index is the formula's.
  */
 interface KeyTable {
-  /** Key minus keyOffset per slice, UNBUILT until the slice's octave is first used, or MIXED. */
+  /** Key minus keyOffset per slice, UNBUILT until the slice is first used, or MIXED. */
   keys: Int32Array | null;
   /** Slice of minValue (its high word shifted right by SUB_SHIFT). */
   readonly first: number;
@@ -75,7 +75,6 @@ interface KeyTable {
 }
 
 const SUB_SHIFT = 9;
-const SLICES_PER_OCTAVE = 1 << (20 - SUB_SHIFT);
 const UNBUILT = -0x80000000;
 const MIXED = -0x7fffffff;
 
@@ -84,16 +83,12 @@ function exactIndex(layout: HistogramLayout, value: number): number {
   return Math.ceil(log(value) * layout.invLogGamma) - layout.keyOffset;
 }
 
-/** Fills the slices of the octave holding slice j, each from the keys of its first and last double. */
-function buildOctave(layout: HistogramLayout, table: KeyTable, keys: Int32Array, j: number): void {
-  const from = Math.max(0, j - ((j + table.first) % SLICES_PER_OCTAVE));
-  const to = Math.min(table.size, from + SLICES_PER_OCTAVE);
-  for (let i = from; i < to; i++) {
-    const high = (i + table.first) << SUB_SHIFT;
-    const lo = exactIndex(layout, fromWords(high, 0));
-    const hi = exactIndex(layout, fromWords(high | ((1 << SUB_SHIFT) - 1), 0xffffffff));
-    keys[i] = lo === hi ? lo : MIXED;
-  }
+/** The key of slice j from the keys of its first and last doubles: the same key for both, else MIXED. */
+function sliceKey(layout: HistogramLayout, table: KeyTable, j: number): number {
+  const high = (j + table.first) << SUB_SHIFT;
+  const lo = exactIndex(layout, fromWords(high, 0));
+  const hi = exactIndex(layout, fromWords(high | ((1 << SUB_SHIFT) - 1), 0xffffffff));
+  return lo === hi ? lo : MIXED;
 }
 
 /** 0.5 % relative accuracy over [1 µs, 10⁷ s]: 2,994 buckets. */
@@ -139,10 +134,7 @@ export function bucketIndex(layout: HistogramLayout, value: number): number {
   const keys = table.keys ?? (table.keys = new Int32Array(table.size).fill(UNBUILT));
   const j = (highWord(value) >>> SUB_SHIFT) - table.first;
   let k = keys[j]!;
-  if (k === UNBUILT) {
-    buildOctave(layout, table, keys, j);
-    k = keys[j]!;
-  }
+  if (k === UNBUILT) k = keys[j] = sliceKey(layout, table, j);
   return k === MIXED ? exactIndex(layout, value) : k;
 }
 
