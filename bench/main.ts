@@ -1,6 +1,7 @@
 /** `npm run bench -- <name> [options]`: runs one benchmark and prints one JSON line per result. */
 import { engineBench } from "./engine.js";
 import { llmBench } from "./llm.js";
+import { memoryBench } from "./memory.js";
 import { peersBench } from "./peers.js";
 import { schedulerBench } from "./scheduler.js";
 import { startupBench } from "./startup.js";
@@ -9,6 +10,7 @@ import { tracesBench } from "./traces.js";
 const benches: Record<string, (args: readonly string[]) => Promise<void>> = {
   engine: engineBench,
   llm: llmBench,
+  memory: memoryBench,
   peers: peersBench,
   scheduler: schedulerBench,
   startup: startupBench,
