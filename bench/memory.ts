@@ -3,8 +3,11 @@
  * a limit) piles up requests; the run's memory (V8 heap plus typed-array buffers, after a full
  * collection) is read at two times, and the difference over the difference in requests in flight
  * is what each one costs, with the storage's doubling growth included. Classic and LLM servers
- * are measured apart; the limit script runs beside them for the usual ratio.
+ * are measured apart, each in a fresh process; the limit script runs beside them for the usual
+ * ratio. Goal: at most 256 bytes per request in flight.
  */
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { parseArgs } from "node:util";
@@ -59,18 +62,15 @@ function perRequest(kind: "classic" | "llm", from: number, to: number, gc: () =>
 }
 
 export async function memoryBench(argv: readonly string[]): Promise<void> {
-  const { values } = parseArgs({ args: [...argv], options: { seconds: { type: "string", default: "200" } } });
-  setFlagsFromString("--expose-gc");
-  const gc = runInNewContext("gc") as () => void;
+  const { values } = parseArgs({ args: [...argv], options: { seconds: { type: "string", default: "200" }, child: { type: "string" } } });
   const seconds = Number(values.seconds);
+  if (values.child === "classic" || values.child === "llm") {
+    setFlagsFromString("--expose-gc");
+    process.stdout.write(`${JSON.stringify(perRequest(values.child, 10, 10 + seconds, runInNewContext("gc") as () => void))}\n`);
+    return;
+  }
+  // Each kind in a fresh process: freed typed-array storage of one run would blur the other's figures.
+  const measure = (kind: string) => JSON.parse(execFileSync(process.execPath, [fileURLToPath(new URL("main.js", import.meta.url)), "memory", "--child", kind, "--seconds", String(seconds)], { encoding: "utf8" })) as unknown;
   const limit = limitSummary([runLimit()]);
-  process.stdout.write(
-    `${JSON.stringify({
-      bench: "memory",
-      arrivalsPerSecond: RATE,
-      classic: perRequest("classic", 10, 10 + seconds, gc),
-      llm: perRequest("llm", 10, 10 + seconds, gc),
-      limit,
-    })}\n`,
-  );
+  process.stdout.write(`${JSON.stringify({ bench: "memory", arrivalsPerSecond: RATE, classic: measure("classic"), llm: measure("llm"), limit })}\n`);
 }

@@ -11,7 +11,7 @@ import type { PodSpec, Taint } from "../src/cluster/index.js";
 import { addNode, addTemplate, bindPod, createClusterState, createPod, createResourceIndex, registerNode, Res, toLabels } from "../src/cluster/index.js";
 import { createEngine, createStreams } from "../src/engine/index.js";
 import { createScheduler, inTreeRegistry, profileSchema } from "../src/scheduler/index.js";
-import { limitSummary, median, runLimit, timed } from "./limit.js";
+import { limitSummary, median, round, runLimit, timed } from "./limit.js";
 import type { LimitRun } from "./limit.js";
 
 const GiB = 2 ** 30;
@@ -145,8 +145,9 @@ export async function schedulerBench(argv: readonly string[]): Promise<void> {
     runs,
     adaptive: adaptive && { percentageOfNodesToScore: 0, ...adaptive },
     full: full && { percentageOfNodesToScore: 100, ...full },
-    // The limit's events per second, for comparing runs made on differently loaded machines.
+    // The limit's events per second, and decisions per thousand of its events (by CPU time), for comparing runs made on differently loaded machines.
     limit: limitSummary(limits),
+    ratio: limits.length === 0 ? null : { adaptive: adaptive && round((1000 * adaptive.decisionsPerCpuSec) / limitSummary(limits).eventsPerCpuSec), full: full && round((1000 * full.decisionsPerCpuSec) / limitSummary(limits).eventsPerCpuSec) },
     peakRssMiB: Number((process.resourceUsage().maxRSS / 1024).toFixed(1)),
   };
   process.stdout.write(`${JSON.stringify(line)}\n`);
