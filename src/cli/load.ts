@@ -1,6 +1,7 @@
 import { formatIssue, parseScenario } from "../scenario/index.js";
 import type { Scenario } from "../scenario/index.js";
 import { readTextFile, UserError } from "./io.js";
+import { placementErrors } from "./placement.js";
 
 export interface Overrides {
   readonly seed?: string | number;
@@ -12,5 +13,7 @@ export async function loadScenarioFile(path: string, overrides: Overrides = {}):
   const text = await readTextFile(path);
   const outcome = parseScenario(text, { file: path, overrides });
   if (!outcome.ok) throw new UserError(outcome.issues.map(formatIssue).join("\n"));
+  const misplaced = placementErrors(text, path, outcome.scenario);
+  if (misplaced.length > 0) throw new UserError(misplaced.join("\n"));
   return outcome.scenario;
 }

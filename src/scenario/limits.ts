@@ -28,6 +28,7 @@ export const Limits = {
   concurrency: 4_096,
   /** Items of one dynamic batch (classic servers). */
   batchSize: 65_536,
+  denoisingSteps: 1_000,
   /** LLM server: sequences and tokens of one iteration, tensor parallelism. */
   maxNumSeqs: 65_536,
   maxNumBatchedTokens: 10_000_000,

@@ -1,6 +1,6 @@
 /** A service: its image, model server, resources, replicas, traffic and SLOs. */
 import * as z from "zod";
-import { DTYPES, ROUTING_POLICIES } from "../serving/index.js";
+import { CLASSIC_STACKS, DTYPES, LLM_PERF_MODES, ROUTING_POLICIES } from "../serving/index.js";
 import { activatorSchema, disruptionBudgetSchema, retrySchema, serviceAutoscalingSchema } from "./autoscaling-schema.js";
 import { bytes, count, dnsLabel, duration, strictObject } from "./fields.js";
 import { Limits as L } from "./limits.js";
@@ -48,6 +48,10 @@ const classicServer = strictObject({
   timeout: duration(1e-6, L.durationSeconds).optional(),
   /** Data type of the weights (bytes per parameter, and the tensor peak a roofline time uses). */
   dtype: dtype.default("fp16"),
+  /** Software a roofline time assumes: TensorRT engines (default), or the same behind Triton (request handling and input transfer added). */
+  stack: z.enum(CLASSIC_STACKS).default("tensorrt"),
+  /** Denoising steps per item of a diffusion model (absent: the catalog's, 20 for sdxl). */
+  steps: count(1, L.denoisingSteps).optional(),
   /** Weights loaded at start-up; absent: the catalog model's parameters × bytes per parameter (0 without a catalog model). */
   weightsSize: bytes(0, L.modelBytes).optional(),
 });
@@ -61,6 +65,8 @@ const llmServer = strictObject({
   tensorParallel: count(1, L.tensorParallel).default(1),
   /** Weights' data type. */
   dtype: dtype.default("bf16"),
+  /** How iterations are timed: `profile` (measured per-layer times, where they cover the model, GPU and TP), `roofline`, or `auto` (profile where covered, else roofline). */
+  perfModel: z.enum(LLM_PERF_MODES).default("auto"),
   /** KV cache's data type; absent: the weights' for 16-bit weights, else fp16 (vLLM's "auto"). */
   kvCacheDtype: dtype.optional(),
   maxNumSeqs: count(1, L.maxNumSeqs).default(256),
