@@ -39,6 +39,8 @@ export const Limits = {
   trafficSources: 32,
   ratePerSecond: 1e7,
   arrivals: 1e10,
+  /** Arrivals a whole run may be expected to make (rate × active time summed over traffic sources): about an hour of wall time for the fastest servers. */
+  expectedArrivals: 1e9,
   serviceTimeSeconds: 86_400,
   imageBytes: 2 ** 40,
   pricePerHour: 10_000,
