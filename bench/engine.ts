@@ -1,8 +1,11 @@
 /**
  * The engine benchmark: M/M/c with c = 8 servers in one pod, λ = 7.2/s, μ = 1/s (ρ = 0.9),
- * N customers, no queue limit, run through the normal scenario path. Reports events per
- * second (median over runs), wall seconds, peak RSS, and the error of the mean wait against
- * Erlang C averaged over seeds; with Debian's python3-simpy, the SimPy 2 peer on the same model.
+ * N customers, no queue limit, run through the normal scenario path, again and again in one
+ * process (as a planner's worker does). Each timed run follows a run of the limit script on the
+ * same model (reference/peers/limit_mmc.mjs), so the ratio of the two is measured side by side.
+ * Reports events per second (median over runs, and each run's), the ratio to the limit, how the
+ * runs after the first compare with the first, wall seconds, peak RSS, and the error of the mean
+ * wait against Erlang C averaged over seeds; with Debian's python3-simpy, the SimPy 2 peer.
  */
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -13,6 +16,8 @@ import { mmcMeanWait } from "../src/metrics/index.js";
 import { validateScenario } from "../src/scenario/index.js";
 import type { Scenario } from "../src/scenario/index.js";
 import { runScenario } from "../src/sim/index.js";
+import { limitSummary, median, round, runLimit, timed } from "./limit.js";
+import type { LimitRun } from "./limit.js";
 
 const LAMBDA = 7.2;
 const MU = 1;
@@ -39,12 +44,6 @@ export function mmcScenario(customers: number): Scenario {
   return outcome.scenario;
 }
 
-const median = (xs: readonly number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
-
 function simpyPeer(customers: number, seed: number): { eventsPerSec: number; wallSeconds: number } | { skipped: string } {
   const script = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "reference", "peers", "simpy_mmc.py");
   if (!existsSync(script)) return { skipped: `${script} not found` };
@@ -66,6 +65,7 @@ export async function engineBench(argv: readonly string[]): Promise<void> {
       runs: { type: "string", default: "5" },
       seeds: { type: "string", default: "10" },
       "no-peer": { type: "boolean", default: false },
+      "no-limit": { type: "boolean", default: false },
     },
   });
   const customers = Number(values.customers);
@@ -74,22 +74,28 @@ export async function engineBench(argv: readonly string[]): Promise<void> {
   const scenario = mmcScenario(customers);
   const wq = mmcMeanWait(C, LAMBDA, MU);
   const eventsPerSec: number[] = [];
+  const eventsPerCpuSec: number[] = [];
   const wall: number[] = [];
   const waits: number[] = [];
+  const limits: LimitRun[] = [];
   for (let seed = 1; seed <= seeds; seed++) {
-    const t0 = performance.now();
-    const r = runScenario(scenario, { seed });
-    const seconds = (performance.now() - t0) / 1000;
+    if (seed <= runs && !values["no-limit"]) limits.push(runLimit());
+    const { value: r, wallSeconds: seconds, cpuSeconds } = timed(() => runScenario(scenario, { seed }));
     const svc = r.services[0]!;
     if (svc.requests.completed !== customers) throw new Error(`seed ${seed}: ${svc.requests.completed} of ${customers} customers completed`);
     waits.push(svc.wait.mean!);
     if (seed <= runs) {
       eventsPerSec.push(r.events / seconds);
+      eventsPerCpuSec.push(r.events / cpuSeconds);
       wall.push(seconds);
     }
   }
   const meanWait = waits.reduce((a, b) => a + b, 0) / waits.length;
   const engine = median(eventsPerSec);
+  // Each run against the limit run just before it: the machine's load drifts less within a pair.
+  const ratioRuns = limits.map((l, i) => eventsPerSec[i]! / l.eventsPerSec);
+  const cpuRatioRuns = limits.map((l, i) => eventsPerCpuSec[i]! / l.eventsPerCpuSec);
+  const later = (xs: readonly number[]) => (xs.length > 1 ? round(median(xs.slice(1)) / xs[0]!) : null);
   const peer = values["no-peer"] ? { skipped: "--no-peer" } : simpyPeer(customers, 12345);
   const line = {
     bench: "engine",
@@ -97,10 +103,22 @@ export async function engineBench(argv: readonly string[]): Promise<void> {
     runs,
     eventsPerSec: Math.round(engine),
     eventsPerSecRuns: eventsPerSec.map(Math.round),
-    wallSeconds: Number(median(wall).toFixed(3)),
-    peakRssMiB: Number((process.resourceUsage().maxRSS / 1024).toFixed(1)),
-    erlangC: { seeds, wq: Number(wq.toFixed(6)), meanWait: Number(meanWait.toFixed(6)), relError: Number(((meanWait - wq) / wq).toFixed(5)) },
-    simpy: "eventsPerSec" in peer ? { ...peer, ratio: Number((engine / peer.eventsPerSec).toFixed(1)) } : peer,
+    // Median of the runs after the first over the first (1: every run as fast as the first).
+    laterVsFirst: later(eventsPerSec),
+    // The same by CPU time, which other processes on a shared machine disturb less than the wall clock.
+    eventsPerCpuSec: Math.round(median(eventsPerCpuSec)),
+    eventsPerCpuSecRuns: eventsPerCpuSec.map(Math.round),
+    laterVsFirstCpu: later(eventsPerCpuSec),
+    wallSeconds: round(median(wall)),
+    limit: limits.length > 0 ? limitSummary(limits) : { skipped: "--no-limit" },
+    // servesim's events per second over the limit's, each run paired with the limit run just before it.
+    ratio: limits.length > 0 ? round(median(ratioRuns)) : null,
+    ratioRuns: ratioRuns.map((x) => round(x)),
+    cpuRatio: limits.length > 0 ? round(median(cpuRatioRuns)) : null,
+    cpuRatioRuns: cpuRatioRuns.map((x) => round(x)),
+    peakRssMiB: round(process.resourceUsage().maxRSS / 1024, 1),
+    erlangC: { seeds, wq: round(wq, 6), meanWait: round(meanWait, 6), relError: round((meanWait - wq) / wq, 5) },
+    simpy: "eventsPerSec" in peer ? { ...peer, ratio: round(engine / peer.eventsPerSec, 1) } : peer,
   };
   process.stdout.write(`${JSON.stringify(line)}\n`);
 }

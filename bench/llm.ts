@@ -12,16 +12,13 @@ import { parseArgs } from "node:util";
 import { validateScenario } from "../src/scenario/index.js";
 import { runScenarioAsync } from "../src/sim/index.js";
 import { fileTraceIo } from "../workers/file-traces.js";
+import { limitSummary, median, round, runLimit } from "./limit.js";
+import type { LimitRun } from "./limit.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, "..", "..");
 const AZURE_CONV = join(repo, "traces", "azure-llm-2023", "AzureLLMInferenceTrace_conv.csv");
 
-const median = (xs: readonly number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 
 /** The benchmark's scenario: 8 nodes of 8 H100s, one llama-3.1-8b replica per GPU. */
 export function llmBenchScenario(file: string, hours: number) {
@@ -71,7 +68,9 @@ export async function llmBench(argv: readonly string[]): Promise<void> {
   const hours = Number(values.hours);
   if (values.child) return child(hours);
   if (!existsSync(AZURE_CONV)) throw new Error(`${AZURE_CONV} not found`);
+  const limits: LimitRun[] = [];
   const runs = Array.from({ length: Number(values.runs) }, () => {
+    limits.push(runLimit());
     const out = execFileSync(process.execPath, [join(here, "main.js"), "llm", "--child", "--hours", String(hours)], { encoding: "utf8", maxBuffer: 1 << 20 });
     return JSON.parse(out.trim().split("\n").at(-1)!) as ChildResult;
   });
@@ -91,6 +90,9 @@ export async function llmBench(argv: readonly string[]): Promise<void> {
       peakRssMiB: Number((median(runs.map((r) => r.maxRssKiB)) / 1024).toFixed(1)),
       latencyP99: first.p99,
       ttftP99: first.ttftP99,
+      limit: limitSummary(limits),
+      // Simulated requests per wall second over the limit's events per wall second, each run paired with the limit run before it.
+      ratio: round(median(rps.map((x, i) => x / limits[i]!.eventsPerSec))),
     })}\n`,
   );
 }

@@ -2,14 +2,17 @@
  * The scheduler benchmark: 5,000 nodes (GPU pools with taints and GPU product labels, CPU pools,
  * three zones) and 50,000 pods of 50 workloads with mixed requests, tolerations, node selectors and
  * affinities and spread constraints, scheduled by the default profile through the real queue and
- * cycle. Reports scheduling decisions per second (median of runs) with the adaptive
- * percentageOfNodesToScore and with 100%, in one JSON line.
+ * cycle. Reports scheduling decisions per second (median of runs, by the wall clock and by CPU
+ * time) with the adaptive percentageOfNodesToScore and with 100%, and the limit script's speed
+ * measured beside them, in one JSON line.
  */
 import { parseArgs } from "node:util";
 import type { PodSpec, Taint } from "../src/cluster/index.js";
 import { addNode, addTemplate, bindPod, createClusterState, createPod, createResourceIndex, registerNode, Res, toLabels } from "../src/cluster/index.js";
 import { createEngine, createStreams } from "../src/engine/index.js";
 import { createScheduler, inTreeRegistry, profileSchema } from "../src/scheduler/index.js";
+import { limitSummary, median, round, runLimit, timed } from "./limit.js";
+import type { LimitRun } from "./limit.js";
 
 const GiB = 2 ** 30;
 const GPU_TAINT: Taint = { key: "nvidia.com/gpu", effect: "NoSchedule" };
@@ -95,17 +98,9 @@ function run(nodes: number, pods: number, percentage: number, seed: number) {
     const w = i % 10 === 0 ? (i / 10) % 15 : 15 + (i % 35);
     scheduler.enqueue(createPod(s, templates[w]!.id, `w${w}-${i}`, 0), 0);
   }
-  const t0 = performance.now();
-  engine.runUntil(0);
-  const seconds = (performance.now() - t0) / 1000;
-  return { decisions: scheduler.stats.attempts, scheduled: scheduler.stats.scheduled, unschedulable: scheduler.stats.unschedulable, seconds };
+  const { wallSeconds: seconds, cpuSeconds } = timed(() => engine.runUntil(0));
+  return { decisions: scheduler.stats.attempts, scheduled: scheduler.stats.scheduled, unschedulable: scheduler.stats.unschedulable, seconds, cpuSeconds };
 }
-
-const median = (xs: readonly number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 
 export async function schedulerBench(argv: readonly string[]): Promise<void> {
   const { values } = parseArgs({
@@ -115,17 +110,26 @@ export async function schedulerBench(argv: readonly string[]): Promise<void> {
       pods: { type: "string", default: "50000" },
       runs: { type: "string", default: "5" },
       only: { type: "string" },
+      "limit-runs": { type: "string", default: "3" },
     },
   });
   const nodes = Number(values.nodes);
   const pods = Number(values.pods);
   const runs = Number(values.runs);
+  const limits: LimitRun[] = [];
   const measure = (percentage: number) => {
-    const rs = Array.from({ length: runs }, (_, i) => run(nodes, pods, percentage, i + 1));
+    const rs = Array.from({ length: runs }, (_, i) => {
+      if (limits.length < Number(values["limit-runs"])) limits.push(runLimit());
+      return run(nodes, pods, percentage, i + 1);
+    });
     const rates = rs.map((r) => r.decisions / r.seconds);
+    const cpuRates = rs.map((r) => r.decisions / r.cpuSeconds);
     return {
       decisionsPerSec: Math.round(median(rates)),
       decisionsPerSecRuns: rates.map(Math.round),
+      // By CPU time, steadier than the wall clock on a shared machine.
+      decisionsPerCpuSec: Math.round(median(cpuRates)),
+      decisionsPerCpuSecRuns: cpuRates.map(Math.round),
       decisions: rs[0]!.decisions,
       scheduled: rs[0]!.scheduled,
       unschedulable: rs[0]!.unschedulable,
@@ -141,6 +145,9 @@ export async function schedulerBench(argv: readonly string[]): Promise<void> {
     runs,
     adaptive: adaptive && { percentageOfNodesToScore: 0, ...adaptive },
     full: full && { percentageOfNodesToScore: 100, ...full },
+    // The limit's events per second, and decisions per thousand of its events (by CPU time), for comparing runs made on differently loaded machines.
+    limit: limitSummary(limits),
+    ratio: limits.length === 0 ? null : { adaptive: adaptive && round((1000 * adaptive.decisionsPerCpuSec) / limitSummary(limits).eventsPerCpuSec), full: full && round((1000 * full.decisionsPerCpuSec) / limitSummary(limits).eventsPerCpuSec) },
     peakRssMiB: Number((process.resourceUsage().maxRSS / 1024).toFixed(1)),
   };
   process.stdout.write(`${JSON.stringify(line)}\n`);

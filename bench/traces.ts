@@ -15,6 +15,7 @@ import { validateScenario } from "../src/scenario/index.js";
 import { runScenarioAsync, traceMapping } from "../src/sim/index.js";
 import { createTraceReader, pumpTrace } from "../src/traffic/index.js";
 import { fileTraceIo } from "../workers/file-traces.js";
+import { limitSummary, median, round, runLimit } from "./limit.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, "..", "..");
@@ -22,11 +23,6 @@ const MOONCAKE = join(repo, "traces/mooncake-fast25/conversation_trace.jsonl");
 /** Requests per second of the generated trace: 1,000,000 rows span 10,000 s, across midnight. */
 const RATE = 100;
 
-const median = (xs: readonly number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 const mib = (kib: number) => Number((kib / 1024).toFixed(1));
 
 /** Writes an Azure-format CSV of `rows` rows (seeded, so every run benches the same file). */
@@ -97,11 +93,12 @@ export async function tracesBench(argv: readonly string[]): Promise<void> {
   const large = join(dir, "azure-1000000.csv");
   await generateAzure(small, 100_000);
   await generateAzure(large, 1_000_000);
+  const limit = limitSummary([runLimit()]);
 
   for (const [name, file, format] of [["mooncake conversation_trace.jsonl", MOONCAKE, "mooncake"], ["generated azure-format, 1,000,000 rows", large, "azure"]] as const) {
     const results = Array.from({ length: runs }, () => spawnChild("parse", file, format));
     const rowsPerSec = results.map((r) => r.rows / r.seconds);
-    process.stdout.write(`${JSON.stringify({ bench: "traces", case: "parse-throughput", file: name, rows: results[0]!.rows, runs, rowsPerSec: Math.round(median(rowsPerSec)), rowsPerSecRuns: rowsPerSec.map(Math.round), mibPerSec: Number(((median(rowsPerSec) * statSync(file).size) / results[0]!.rows / 2 ** 20).toFixed(1)) })}\n`);
+    process.stdout.write(`${JSON.stringify({ bench: "traces", case: "parse-throughput", file: name, rows: results[0]!.rows, runs, rowsPerSec: Math.round(median(rowsPerSec)), rowsPerSecRuns: rowsPerSec.map(Math.round), mibPerSec: Number(((median(rowsPerSec) * statSync(file).size) / results[0]!.rows / 2 ** 20).toFixed(1)), limit, ratio: round(median(rowsPerSec) / limit.eventsPerSec) })}\n`);
   }
 
   for (const mode of ["parse", "replay-run"] as const) {

@@ -1,6 +1,5 @@
 /** The CLI's contact with the outside world, injectable so that commands run in tests as they do in a terminal. */
 import { readFile, stat } from "node:fs/promises";
-import { Limits } from "../scenario/index.js";
 
 export interface CliIo {
   readonly stdout: (text: string) => void;
@@ -23,8 +22,10 @@ export class UserError extends Error {
   override readonly name = "UserError";
 }
 
-/** Reads a text file no larger than `maxBytes` (checked before reading, so a huge file is never loaded). */
-export async function readTextFile(path: string, maxBytes: number = Limits.fileBytes): Promise<string> {
+/** Reads a text file no larger than `maxBytes` (checked before reading, so a huge file is never loaded); default: a scenario file's limit. */
+export async function readTextFile(path: string, maxBytes?: number): Promise<string> {
+  // Imported here, not at the top: `--version` and `--help` load no scenario schema.
+  const limit = maxBytes ?? (await import("../scenario/index.js")).Limits.fileBytes;
   let size: number;
   try {
     const s = await stat(path);
@@ -34,6 +35,6 @@ export async function readTextFile(path: string, maxBytes: number = Limits.fileB
     if (e instanceof UserError) throw e;
     throw new UserError(`${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
   }
-  if (size > maxBytes) throw new UserError(`${path}:1:1 (root): expected a file of at most ${maxBytes} bytes, got ${size}`);
+  if (size > limit) throw new UserError(`${path}:1:1 (root): expected a file of at most ${limit} bytes, got ${size}`);
   return readFile(path, "utf8");
 }

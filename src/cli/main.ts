@@ -1,21 +1,13 @@
 /** The `servesim` command: argument parsing and exit codes. Commands hold no simulation logic. */
 import { readFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
-import { calibrateCommand } from "./commands/calibrate.js";
 import type { CalibrateCommandOptions } from "./commands/calibrate.js";
-import { runCommand } from "./commands/run.js";
 import type { RunCommandOptions } from "./commands/run.js";
-import { traceStatsCommand } from "./commands/trace-stats.js";
 import type { TraceStatsOptions } from "./commands/trace-stats.js";
-import { goldenCommand } from "./commands/golden.js";
-import { validateCommand } from "./commands/validate.js";
-import { exportCommand } from "./commands/export.js";
 import type { ExportCommandOptions } from "./commands/export.js";
-import { importCommand } from "./commands/import.js";
 import type { ImportCommandOptions } from "./commands/import.js";
-import { lintCommand } from "./commands/lint.js";
 import { Exit, processIo, UserError } from "./io.js";
-import { DEFAULT_METRICS_START } from "./monitoring.js";
+import { DEFAULT_METRICS_START } from "./metrics-start.js";
 import type { CliIo } from "./io.js";
 
 /** The package version, read from the package.json above this file (in src/ or in dist/). */
@@ -31,6 +23,10 @@ function packageVersion(): string {
   return "unknown";
 }
 
+/**
+ * The commands. Each action imports its command's module when it runs, so that a command loads
+ * only what it uses (`--version` and `--help` load none of them).
+ */
 export function program(io: CliIo, setCode: (code: number) => void): Command {
   const p = new Command("servesim")
     .description("Simulate AI model serving on Kubernetes GPU clusters and plan its capacity.")
@@ -49,21 +45,21 @@ export function program(io: CliIo, setCode: (code: number) => void): Command {
     .option("--metrics <file>", "write the simulated series as exporters name them (vLLM, Triton, kube-state-metrics, DCGM, OpenCost), with timestamps")
     .addOption(new Option("--metrics-format <format>", "openmetrics (for promtool tsdb create-blocks-from openmetrics) or prometheus (text 0.0.4, for promtool check metrics)").choices(["openmetrics", "prometheus"]).default("openmetrics"))
     .option("--metrics-start <time>", "the instant of simulated time 0 in the series (ISO 8601 or Unix seconds)", DEFAULT_METRICS_START)
-    .action(async (file: string, opts: RunCommandOptions) => setCode(await runCommand(file, opts, io)));
+    .action(async (file: string, opts: RunCommandOptions) => setCode(await (await import("./commands/run.js")).runCommand(file, opts, io)));
   p.command("golden")
     .description("evaluate golden tables (upstream Kubernetes test tables as JSON): one JSON line per case; exit 1 on any mismatch")
     .argument("<fixture...>", "golden table files (JSON)")
-    .action(async (files: string[]) => setCode(await goldenCommand(files, io)));
+    .action(async (files: string[]) => setCode(await (await import("./commands/golden.js")).goldenCommand(files, io)));
   p.command("validate")
     .description("check a scenario file and report every problem with its line")
     .argument("<scenario>", "scenario file (YAML or JSON)")
-    .action(async (file: string) => setCode(await validateCommand(file, io)));
+    .action(async (file: string) => setCode(await (await import("./commands/validate.js")).validateCommand(file, io)));
   p.command("calibrate")
     .description("simulate measured references (throughput, latency of named models on named GPUs) and compare")
     .argument("<references...>", "references files (the format of shared/data/references.json, or published measurements as in classic-references.json)")
     .option("--tolerance <share>", "largest acceptable relative error", "0.25")
     .addOption(new Option("--format <format>", "what to print").choices(["table", "json"]).default("table"))
-    .action(async (files: string[], opts: CalibrateCommandOptions) => setCode(await calibrateCommand(files, opts, io)));
+    .action(async (files: string[], opts: CalibrateCommandOptions) => setCode(await (await import("./commands/calibrate.js")).calibrateCommand(files, opts, io)));
   p.command("export")
     .description("simulate a scenario and write the Kubernetes manifests that run it, validated against the Kubernetes v1.32 OpenAPI")
     .argument("<scenario>", "scenario file (YAML or JSON)")
@@ -73,17 +69,17 @@ export function program(io: CliIo, setCode: (code: number) => void): Command {
     .option("--dockerfile", "the Dockerfile of each service's model server image (with --out folder or zip)")
     .option("--grafana", "a Grafana dashboard of the series `run --metrics` writes, as a ConfigMap for the Grafana sidecar (and grafana/<name>.json with --out folder or zip)")
     .option("--metrics-start <time>", "the dashboard's time range starts here, as in `run --metrics-start`", DEFAULT_METRICS_START)
-    .action(async (file: string, opts: ExportCommandOptions) => setCode(await exportCommand(file, opts, io)));
+    .action(async (file: string, opts: ExportCommandOptions) => setCode(await (await import("./commands/export.js")).exportCommand(file, opts, io)));
   p.command("lint")
     .description("validate Kubernetes manifests (files, folders, zips) against the shipped schemas and rules; exit 1 on any error")
     .argument("<manifests...>", "manifest files (multi-document YAML or JSON), folders or zips")
-    .action(async (files: string[]) => setCode(await lintCommand(files, io)));
+    .action(async (files: string[]) => setCode(await (await import("./commands/lint.js")).lintCommand(files, io)));
   p.command("import")
     .description("build a scenario from Deployments, Services, HPAs, KEDA ScaledObjects and Karpenter NodePools")
     .argument("<manifests...>", "manifest files, folders or zips")
     .option("--out <file>", "write the scenario here (default: stdout)")
     .option("--name <name>", "scenario name when the manifests carry no servesim provenance")
-    .action(async (files: string[], opts: ImportCommandOptions) => setCode(await importCommand(files, opts, io)));
+    .action(async (files: string[], opts: ImportCommandOptions) => setCode(await (await import("./commands/import.js")).importCommand(files, opts, io)));
   const trace = p.command("trace").description("inspect trace files");
   trace
     .command("stats")
@@ -94,7 +90,7 @@ export function program(io: CliIo, setCode: (code: number) => void): Command {
     .addOption(new Option("--on-bad-line <policy>", "what a malformed line does").choices(["error", "skip"]).default("error"))
     .option("--sort-window <rows>", "sort timestamps out of order by at most this many rows")
     .option("--json", "print the statistics as JSON")
-    .action(async (file: string, opts: TraceStatsOptions) => setCode(await traceStatsCommand(file, opts, io)));
+    .action(async (file: string, opts: TraceStatsOptions) => setCode(await (await import("./commands/trace-stats.js")).traceStatsCommand(file, opts, io)));
   return p;
 }
 

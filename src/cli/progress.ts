@@ -1,5 +1,6 @@
 /** A terminal progress bar for long runs (cli-progress), drawn on stderr only when it is a TTY. */
-import cliProgress from "cli-progress";
+import { createRequire } from "node:module";
+import type * as CliProgress from "cli-progress";
 import type { Progress } from "../sim/index.js";
 
 export interface ProgressReporter {
@@ -11,6 +12,8 @@ const silent: ProgressReporter = { update: () => undefined, stop: () => undefine
 
 export function createProgressBar(enabled: boolean): ProgressReporter {
   if (!enabled) return silent;
+  // Loaded only for a terminal: a run whose stderr is a pipe or a file never needs it.
+  const cliProgress = createRequire(import.meta.url)("cli-progress") as typeof CliProgress;
   const bar = new cliProgress.SingleBar(
     {
       format: "simulating [{bar}] {percentage}% | t={simTime}s of {endTime}s | {events} events | eta {eta_formatted}",

@@ -5,6 +5,7 @@
  */
 import { InvariantError } from "./errors.js";
 import { createEventQueue, popEvent, pushEvent, PRIORITY_LIMIT, SEQ_LIMIT } from "./queue.js";
+import type { EventQueue } from "./queue.js";
 import type { Seconds } from "./time.js";
 
 /** Handles one event: `target` indexes the owner's own arrays (a request slot, a pod, a source). */
@@ -67,113 +68,139 @@ export interface Engine {
 }
 
 export function createEngine(options: EngineOptions = {}): Engine {
-  const q = createEventQueue();
-  const handlers: Handler[] = [];
-  const names: string[] = [];
-  const priorityKey: number[] = [];
-  const logCapacity = options.log?.capacity ?? 0;
-  const logged: LoggedEvent[] = [];
-  // The clock lives in a typed array: a double kept in a closure variable would be boxed anew at every event.
-  const clock = new Float64Array(1);
-  let seq = 0;
-  let processed = 0;
-  let haltReason: string | undefined;
+  return new EngineState(options.log?.capacity ?? 0);
+}
 
-  const fail = (message: string, kind?: number): never => {
-    throw new InvariantError(message, clock[0]!, kind === undefined ? undefined : names[kind]);
-  };
+/**
+ * The engine's state and its operations as methods of one class: every run in a process shares
+ * one optimised copy of the hot loop, instead of a closure per run that the JIT would optimise
+ * again (and less well) for each new simulation.
+ */
+class EngineState implements Engine {
+  private readonly q: EventQueue = createEventQueue();
+  private readonly handlers: Handler[] = [];
+  private readonly names: string[] = [];
+  private readonly priorityKey: number[] = [];
+  private readonly logged: LoggedEvent[] = [];
+  private clock = 0;
+  private seq = 0;
+  private handled = 0;
+  private halted: string | undefined = undefined;
 
-  const on = <K extends string>(table: HandlerTable<K>, priorities: Partial<Record<K, number>> = {}): KindCodes<K> => {
+  constructor(private readonly logCapacity: number) {}
+
+  get now(): Seconds {
+    return this.clock as Seconds;
+  }
+  get processed(): number {
+    return this.handled;
+  }
+  get pending(): number {
+    return this.q.size;
+  }
+  get queueCapacity(): number {
+    return this.q.time.length;
+  }
+  get haltReason(): string | undefined {
+    return this.halted;
+  }
+
+  private fail(message: string, kind?: number): never {
+    throw new InvariantError(message, this.clock, kind === undefined ? undefined : this.names[kind]);
+  }
+
+  on<K extends string>(table: HandlerTable<K>, priorities: Partial<Record<K, number>> = {}): KindCodes<K> {
     const codes = {} as Record<K, KindCode>;
     for (const name of Object.keys(table) as K[]) {
-      if (names.includes(name)) throw new Error(`event kind "${name}" is registered twice`);
+      if (this.names.includes(name)) throw new Error(`event kind "${name}" is registered twice`);
       const priority = priorities[name] ?? Priority.Normal;
       if (!Number.isInteger(priority) || priority < 0 || priority >= PRIORITY_LIMIT) {
         throw new Error(`priority of "${name}" must be an integer in [0, ${PRIORITY_LIMIT}), got ${priority}`);
       }
-      codes[name] = handlers.length as KindCode;
-      handlers.push(table[name]);
-      names.push(name);
-      priorityKey.push(priority * SEQ_LIMIT);
+      codes[name] = this.handlers.length as KindCode;
+      this.handlers.push(table[name]);
+      this.names.push(name);
+      this.priorityKey.push(priority * SEQ_LIMIT);
     }
     return codes;
-  };
+  }
 
-  const schedule = (at: number, kind: KindCode, target: number): void => {
+  schedule(at: number, kind: KindCode, target: number): void {
     // Written as a negation so that NaN fails too.
-    if (!(at >= clock[0]!)) fail(`event ${names[kind] ?? kind} scheduled at ${at}, before now`, kind);
-    if (seq === SEQ_LIMIT) fail("sequence numbers exhausted");
-    pushEvent(q, at, priorityKey[kind]! + seq++, kind, target);
-  };
+    if (!(at >= this.clock)) this.fail(`event ${this.names[kind] ?? kind} scheduled at ${at}, before now`, kind);
+    if (this.seq === SEQ_LIMIT) this.fail("sequence numbers exhausted");
+    pushEvent(this.q, at, this.priorityKey[kind]! + this.seq++, kind, target);
+  }
+
+  nextTime(): number {
+    return this.q.size > 0 ? this.q.time[0]! : Infinity;
+  }
+
+  step(): boolean {
+    return this.run(Infinity, 1) === 1;
+  }
+
+  runUntil(t: number, maxEvents = Infinity): number {
+    if (!(t >= this.clock)) this.fail(`runUntil(${t}) is before now`);
+    const n = this.run(t, maxEvents);
+    const q = this.q;
+    const stoppedEarly = this.halted !== undefined || (q.size > 0 && q.time[0]! <= t);
+    if (!stoppedEarly && Number.isFinite(t)) this.clock = t;
+    return n;
+  }
+
+  runFor({ maxEvents }: { readonly maxEvents: number }): number {
+    return this.run(Infinity, maxEvents);
+  }
+
+  halt(reason: string): void {
+    this.halted ??= reason;
+  }
+
+  kindName(code: KindCode): string {
+    return this.names[code] ?? `#${code}`;
+  }
+
+  log(): readonly LoggedEvent[] {
+    return this.logged;
+  }
 
   // The hot loop; the logging variant is kept apart so that the common case stays lean.
-  const run = (tEnd: number, maxEvents: number): number => {
-    if (logCapacity > 0) return runLogged(tEnd, maxEvents);
+  private run(tEnd: number, maxEvents: number): number {
+    if (this.logCapacity > 0) return this.runLogged(tEnd, maxEvents);
+    const q = this.q;
+    const handlers = this.handlers;
     let n = 0;
-    while (q.size > 0 && n < maxEvents && haltReason === undefined) {
+    while (q.size > 0 && n < maxEvents && this.halted === undefined) {
       const t = q.time[0]!;
       if (t > tEnd) break;
       const kind = q.kind[0]!;
       const target = q.target[0]!;
       popEvent(q);
-      clock[0] = t;
+      this.clock = t;
       n++;
       handlers[kind]!(target, t);
     }
-    processed += n;
+    this.handled += n;
     return n;
-  };
+  }
 
-  const runLogged = (tEnd: number, maxEvents: number): number => {
+  private runLogged(tEnd: number, maxEvents: number): number {
+    const q = this.q;
     let n = 0;
-    while (q.size > 0 && n < maxEvents && haltReason === undefined) {
+    while (q.size > 0 && n < maxEvents && this.halted === undefined) {
       const t = q.time[0]!;
       if (t > tEnd) break;
       const kind = q.kind[0]!;
       const target = q.target[0]!;
       popEvent(q);
-      if (t < clock[0]!) fail("time went backwards", kind);
-      clock[0] = t;
+      if (t < this.clock) this.fail("time went backwards", kind);
+      this.clock = t;
       n++;
-      if (logged.length < logCapacity) logged.push({ at: t, kind: names[kind]!, target });
-      handlers[kind]!(target, t);
+      if (this.logged.length < this.logCapacity) this.logged.push({ at: t, kind: this.names[kind]!, target });
+      this.handlers[kind]!(target, t);
     }
-    processed += n;
+    this.handled += n;
     return n;
-  };
-
-  return {
-    get now() {
-      return clock[0] as Seconds;
-    },
-    get processed() {
-      return processed;
-    },
-    get pending() {
-      return q.size;
-    },
-    get queueCapacity() {
-      return q.time.length;
-    },
-    get haltReason() {
-      return haltReason;
-    },
-    on,
-    schedule,
-    nextTime: () => (q.size > 0 ? q.time[0]! : Infinity),
-    step: () => run(Infinity, 1) === 1,
-    runUntil: (t, maxEvents = Infinity) => {
-      if (!(t >= clock[0]!)) fail(`runUntil(${t}) is before now`);
-      const n = run(t, maxEvents);
-      const stoppedEarly = haltReason !== undefined || (q.size > 0 && q.time[0]! <= t);
-      if (!stoppedEarly && Number.isFinite(t)) clock[0] = t;
-      return n;
-    },
-    runFor: ({ maxEvents }) => run(Infinity, maxEvents),
-    halt: (reason) => {
-      haltReason ??= reason;
-    },
-    kindName: (code) => names[code] ?? `#${code}`,
-    log: () => logged,
-  };
+  }
 }

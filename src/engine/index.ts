@@ -1,7 +1,7 @@
 export { createEngine, Priority } from "./engine.js";
 export type { Engine, EngineOptions, Handler, HandlerTable, KindCode, KindCodes, LoggedEvent } from "./engine.js";
 export { InvariantError } from "./errors.js";
-export { exp, hexBits, log } from "./math.js";
+export { exp, fromWords, hexBits, highWord, log } from "./math.js";
 export { createSampler, createStreams } from "./rng.js";
 export type { Distribution, Stream, StreamName, StreamSnapshot } from "./rng.js";
 export { seconds } from "./time.js";

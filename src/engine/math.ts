@@ -118,6 +118,19 @@ export function exp(x: number): number {
   return y * pow2(k + 1000) * TWO_M1000;
 }
 
+/** The high 32 bits of a double: sign, exponent and the top 20 bits of the mantissa. */
+export function highWord(x: number): number {
+  f64[0] = x;
+  return u32[HI]!;
+}
+
+/** The double whose high and low 32-bit words are these. */
+export function fromWords(high: number, low: number): number {
+  u32[HI] = high;
+  u32[LO] = low;
+  return f64[0]!;
+}
+
 /** The raw bits of a double as 16 hex digits (tests and digests). */
 export function hexBits(x: number): string {
   f64[0] = x;

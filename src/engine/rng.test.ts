@@ -1,3 +1,4 @@
+import seedrandom from "seedrandom";
 import { describe, expect, test } from "vitest";
 import { createSampler, createStreams } from "./rng.js";
 
@@ -8,6 +9,17 @@ describe("random streams", () => {
     expect(draws(createStreams(42)("a/b"), 5)).toEqual(draws(createStreams(42)("a/b"), 5));
     expect(draws(createStreams(42)("a/b"), 5)).not.toEqual(draws(createStreams(43)("a/b"), 5));
     expect(draws(createStreams(42)("a/b"), 5)).not.toEqual(draws(createStreams(42)("a/c"), 5));
+  });
+
+  test("draws are seedrandom's Alea doubles for the seed `${seed}/${name}`, bit for bit, and so is the state", () => {
+    for (const [seed, name] of [[42, "traffic/chat/0"], ["s", "a/b"], [0, "serving/x/service-time"]] as const) {
+      const stream = createStreams(seed)(name);
+      const alea = seedrandom.alea(`${seed}/${name}`, { state: true });
+      const ours = draws(stream, 10_000);
+      const theirs = Array.from({ length: 10_000 }, () => alea.double());
+      expect(ours).toEqual(theirs);
+      expect(stream.snapshot()).toEqual(alea.state());
+    }
   });
 
   test("adding a stream does not shift another stream's draws", () => {

@@ -50,35 +50,80 @@ export function createStreams(seed: string | number): (name: StreamName) => Stre
   };
 }
 
-function createStream(seedString: string, name: StreamName): Stream {
-  const prng = seedrandom.alea(seedString, { state: true });
-  const float = prng.double;
-  const normal = (): number => {
+/** 2^-32 and 2^-53, as in seedrandom's alea.js. */
+const TWO_M32 = 2.3283064365386963e-10;
+const TWO_M53 = 1.1102230246251565e-16;
+
+/**
+ * Alea with its state in fields and its draws as shared methods: seedrandom's seeding (Mash),
+ * then the same arithmetic as its `next` and `double`, so every draw is bit-identical to
+ * seedrandom's. Methods on one class keep one optimised copy of the code for every run in a
+ * process; a closure per stream would be re-optimised, slower, once a second run creates its own.
+ */
+class AleaStream implements Stream {
+  private s0: number;
+  private s1: number;
+  private s2: number;
+  private c: number;
+
+  constructor(
+    readonly name: StreamName,
+    seedString: string,
+  ) {
+    const state = seedrandom.alea(seedString, { state: true }).state();
+    this.s0 = state.s0;
+    this.s1 = state.s1;
+    this.s2 = state.s2;
+    this.c = state.c;
+  }
+
+  /** Two steps of Alea, the first giving the high bits and the second the low 21: the state is read and written once. */
+  float(): number {
+    const t1 = 2091639 * this.s0 + this.c * TWO_M32;
+    const c1 = t1 | 0;
+    const high = t1 - c1;
+    const t2 = 2091639 * this.s1 + c1 * TWO_M32;
+    const c2 = t2 | 0;
+    const low = t2 - c2;
+    this.s0 = this.s2;
+    this.s1 = high;
+    this.s2 = low;
+    this.c = c2;
+    return high + ((low * 0x200000) | 0) * TWO_M53;
+  }
+
+  int(maxExclusive: number): number {
+    return Math.floor(this.float() * maxExclusive);
+  }
+
+  exponential(mean: number): number {
+    return -mean * log(1 - this.float());
+  }
+
+  normal(): number {
     // Polar method: no trigonometry, only log and sqrt (sqrt is exact in IEEE arithmetic).
     let u: number;
     let s: number;
     do {
-      u = 2 * float() - 1;
-      const v = 2 * float() - 1;
+      u = 2 * this.float() - 1;
+      const v = 2 * this.float() - 1;
       s = u * u + v * v;
     } while (s >= 1 || s === 0);
     return u * Math.sqrt((-2 * log(s)) / s);
-  };
-  return {
-    name,
-    float,
-    int: (maxExclusive) => Math.floor(float() * maxExclusive),
-    exponential: (mean) => -mean * log(1 - float()),
-    normal,
-    lognormal: (mean, cv) => {
-      const s2 = log(1 + cv * cv);
-      return mean * exp(Math.sqrt(s2) * normal() - s2 / 2);
-    },
-    snapshot: () => {
-      const { c, s0, s1, s2 } = prng.state();
-      return { c, s0, s1, s2 };
-    },
-  };
+  }
+
+  lognormal(mean: number, cv: number): number {
+    const s2 = log(1 + cv * cv);
+    return mean * exp(Math.sqrt(s2) * this.normal() - s2 / 2);
+  }
+
+  snapshot(): StreamSnapshot {
+    return { c: this.c, s0: this.s0, s1: this.s1, s2: this.s2 };
+  }
+}
+
+function createStream(seedString: string, name: StreamName): Stream {
+  return new AleaStream(name, seedString);
 }
 
 /** A sampler for a distribution: a closure with the parameters folded in, for hot loops. */
@@ -90,8 +135,7 @@ export function createSampler(d: Distribution, stream: Stream): () => number {
     }
     case "exponential": {
       const mean = d.mean;
-      const float = stream.float;
-      return () => -mean * log(1 - float());
+      return () => -mean * log(1 - stream.float());
     }
     case "lognormal": {
       if (d.cv === 0) return () => d.mean;

@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { createStreams, fromWords, highWord, log } from "../engine/index.js";
 import {
   bucketIndex,
   bucketValue,
@@ -70,6 +71,32 @@ describe("bucketIndex", () => {
       }
     }
     expect(worst).toBeLessThanOrEqual(relativeAccuracy + 1e-12);
+  });
+
+  test("bucketIndex gives the formula's index, ceil(ln v / ln γ) − keyOffset, at both edges of every slice of its lookup table and at random values", () => {
+    const layouts = [DEFAULT_LAYOUT, createLayout({ relativeAccuracy: 0.02, minValue: 3e-4, maxValue: 5e3 })];
+    for (const layout of layouts) {
+      const formula = (v: number) => Math.ceil(log(v) * layout.invLogGamma) - layout.keyOffset;
+      let checked = 0;
+      const wrong: string[] = [];
+      const check = (v: number) => {
+        if (v < layout.minValue || v > layout.maxValue) return;
+        const i = bucketIndex(layout, v);
+        if (i !== formula(v)) wrong.push(`${v}: ${i}, expected ${formula(v)}`);
+        checked++;
+      };
+      // Each slice is 2^41 doubles: its first and last doubles, their neighbours, and a value inside.
+      const first = highWord(layout.minValue) >>> 9;
+      const last = highWord(layout.maxValue) >>> 9;
+      for (let slice = first; slice <= last; slice++) {
+        const high = slice << 9;
+        for (const v of [fromWords(high, 0), fromWords(high, 1), fromWords(high | 0x1ff, 0xffffffff), fromWords(high | 0x1ff, 0xfffffffe), fromWords(high | 0x100, 12345)]) check(v);
+      }
+      const stream = createStreams(1)("test/values");
+      for (let i = 0; i < 100_000; i++) check(layout.minValue * (layout.maxValue / layout.minValue) ** stream.float());
+      expect(wrong.slice(0, 5)).toEqual([]);
+      expect(checked).toBeGreaterThan(100_000);
+    }
   });
 
   test("an index computed once records the same value into two histograms", () => {

@@ -3,7 +3,7 @@
  * simulator's hot loop: recording a value is one log, a multiply, a ceil and a few stores.
  * log/exp are the engine's portable ones, so buckets are the same in every JavaScript engine.
  */
-import { exp, log } from "../engine/index.js";
+import { exp, fromWords, highWord, log } from "../engine/index.js";
 
 /** The parameters that define a histogram's buckets. Values are usually seconds. */
 export interface LayoutParams {
@@ -50,7 +50,45 @@ export function createLayout(params: LayoutParams): HistogramLayout {
   if (bucketCount > MAX_BUCKETS) {
     throw new RangeError(`too many histogram buckets: ${bucketCount} (expected at most ${MAX_BUCKETS}; raise relativeAccuracy or narrow the range)`);
   }
-  return Object.freeze({ relativeAccuracy: alpha, minValue, maxValue, gamma, logGamma, invLogGamma, keyOffset, bucketCount });
+  const layout = { relativeAccuracy: alpha, minValue, maxValue, gamma, logGamma, invLogGamma, keyOffset, bucketCount };
+  // Not enumerable: JSON, structured clones and equality checks see the parameters only.
+  const first = highWord(minValue) >>> SUB_SHIFT;
+  const table: KeyTable = { keys: null, first, size: (highWord(maxValue) >>> SUB_SHIFT) - first + 1 };
+  Object.defineProperty(layout, "keyTable", { value: table, enumerable: false });
+  return Object.freeze(layout);
+}
+
+/**
+ * The key of every value in a slice of the number line, so that recording needs no logarithm.
+ * Positive doubles ordered by value are ordered by their bits: the high word shifted right by
+ * SUB_SHIFT = 9 (the exponent and the top 11 bits of the mantissa) names one of 2,048 slices of
+ * an octave. A slice whose first and last doubles have the same key holds that key throughout
+ * (the key grows with the value); a slice holding a bucket boundary (about 3% of them at
+ * α = 0.5%) is MIXED and its values take the logarithm, so every index is the formula's.
+ */
+interface KeyTable {
+  /** Key minus keyOffset per slice, UNBUILT until the slice is first used, or MIXED. */
+  keys: Int32Array | null;
+  /** Slice of minValue (its high word shifted right by SUB_SHIFT). */
+  readonly first: number;
+  readonly size: number;
+}
+
+const SUB_SHIFT = 9;
+const UNBUILT = -0x80000000;
+const MIXED = -0x7fffffff;
+
+/** The formula itself: ceil(ln value / ln γ) − keyOffset, for a value in [minValue, maxValue]. */
+function exactIndex(layout: HistogramLayout, value: number): number {
+  return Math.ceil(log(value) * layout.invLogGamma) - layout.keyOffset;
+}
+
+/** The key of slice j from the keys of its first and last doubles: the same key for both, else MIXED. */
+function sliceKey(layout: HistogramLayout, table: KeyTable, j: number): number {
+  const high = (j + table.first) << SUB_SHIFT;
+  const lo = exactIndex(layout, fromWords(high, 0));
+  const hi = exactIndex(layout, fromWords(high | ((1 << SUB_SHIFT) - 1), 0xffffffff));
+  return lo === hi ? lo : MIXED;
 }
 
 /** 0.5 % relative accuracy over [1 µs, 10⁷ s]: 2,994 buckets. */
@@ -90,7 +128,14 @@ export function bucketIndex(layout: HistogramLayout, value: number): number {
   // The infinity checks sit in the rare branches, so the common path pays nothing for them.
   if (value < layout.minValue) return value > -Infinity ? -1 : NaN;
   if (value > layout.maxValue) return value < Infinity ? layout.bucketCount - 1 : NaN;
-  return Math.ceil(log(value) * layout.invLogGamma) - layout.keyOffset;
+  const table = (layout as { readonly keyTable?: KeyTable }).keyTable;
+  // NaN, and a layout that lost its table (a structured clone), take the formula.
+  if (table === undefined || value !== value) return exactIndex(layout, value);
+  const keys = table.keys ?? (table.keys = new Int32Array(table.size).fill(UNBUILT));
+  const j = (highWord(value) >>> SUB_SHIFT) - table.first;
+  let k = keys[j]!;
+  if (k === UNBUILT) k = keys[j] = sliceKey(layout, table, j);
+  return k === MIXED ? exactIndex(layout, value) : k;
 }
 
 /**

@@ -1,6 +1,7 @@
 /** A Poisson arrival process at a constant rate, active on [start, end), optionally capped at maxArrivals. */
 import type { Stream } from "../engine/index.js";
 import { createRequestAttrs } from "./attrs.js";
+import type { RequestAttrs } from "./attrs.js";
 import type { ArrivalSource } from "./source.js";
 
 export interface PoissonSpec {
@@ -12,19 +13,31 @@ export interface PoissonSpec {
 }
 
 export function createPoisson(spec: PoissonSpec, stream: Stream): ArrivalSource {
-  const mean = 1 / spec.rate;
-  let emitted = 0;
-  let started = false;
-  return {
-    attrs: createRequestAttrs(),
-    advance(now) {
-      if (spec.rate <= 0 || emitted >= spec.maxArrivals) return Infinity;
-      const from = started ? now : Math.max(now, spec.start);
-      started = true;
-      const t = from + stream.exponential(mean);
-      if (t >= spec.end) return Infinity;
-      emitted++;
-      return t;
-    },
-  };
+  return new PoissonSource(spec, stream);
+}
+
+/** A class rather than a closure, so that every run in a process shares one optimised `advance`. */
+class PoissonSource implements ArrivalSource {
+  readonly attrs: RequestAttrs = createRequestAttrs();
+  private readonly mean: number;
+  private emitted = 0;
+  private started = false;
+
+  constructor(
+    private readonly spec: PoissonSpec,
+    private readonly stream: Stream,
+  ) {
+    this.mean = 1 / spec.rate;
+  }
+
+  advance(now: number): number {
+    const spec = this.spec;
+    if (spec.rate <= 0 || this.emitted >= spec.maxArrivals) return Infinity;
+    const from = this.started ? now : Math.max(now, spec.start);
+    this.started = true;
+    const t = from + this.stream.exponential(this.mean);
+    if (t >= spec.end) return Infinity;
+    this.emitted++;
+    return t;
+  }
 }

@@ -10,9 +10,8 @@ import { createProgressBar } from "../progress.js";
 import { formatExplanations } from "../explain-table.js";
 import { formatAutoscaling } from "../autoscaling-table.js";
 import { formatResults } from "../table.js";
-import { createMonitoringRecorder } from "../../metrics/exposition/index.js";
 import type { ExpositionFormat } from "../../metrics/exposition/index.js";
-import { DEFAULT_METRICS_START, metricsNote, parseMetricsStart, writeMetrics } from "../monitoring.js";
+import { DEFAULT_METRICS_START, parseMetricsStart } from "../metrics-start.js";
 
 export interface RunCommandOptions {
   readonly seed?: string;
@@ -39,7 +38,9 @@ export async function runCommand(file: string, opts: RunCommandOptions, io: CliI
     ...(flags.duration !== undefined ? { duration: flags.duration } : {}),
   });
   const epoch = parseMetricsStart(opts.metricsStart ?? DEFAULT_METRICS_START);
-  const monitoring = opts.metrics !== undefined ? createMonitoringRecorder() : undefined;
+  // The export (and the manifests it names its targets after) loads only for --metrics.
+  const exporter = opts.metrics !== undefined ? await import("../monitoring.js") : undefined;
+  const monitoring = exporter ? (await import("../../metrics/exposition/index.js")).createMonitoringRecorder() : undefined;
   const bar = createProgressBar(io.isTTY);
   let results;
   try {
@@ -65,10 +66,10 @@ export async function runCommand(file: string, opts: RunCommandOptions, io: CliI
       throw new UserError(`${opts.out}: cannot write (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
     }
   }
-  if (monitoring) {
+  if (exporter && monitoring) {
     const format = opts.metricsFormat ?? "openmetrics";
-    await writeMetrics(opts.metrics!, scenario, monitoring, format, epoch, (m) => io.stderr(`warning: ${m}\n`));
-    io.stderr(`${metricsNote(opts.metrics!, format, results.series.step, epoch)}\n`);
+    await exporter.writeMetrics(opts.metrics!, scenario, monitoring, format, epoch, (m) => io.stderr(`warning: ${m}\n`));
+    io.stderr(`${exporter.metricsNote(opts.metrics!, format, results.series.step, epoch)}\n`);
   }
   if (opts.format === "json") io.stdout(`${json}\n`);
   else {
