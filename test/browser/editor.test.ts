@@ -86,7 +86,8 @@ describe("the scenario editor", () => {
       const text = await pageText(page);
       expect(text).toBe(quickstart.replace("gpu: { type: t4, count: 1 }", "gpu: { type: l4, count: 1 }").replace("    replicas: 3\n", "    replicas: 2\n"));
       await page.getByRole("tab", { name: "YAML" }).click();
-      expect(await page.locator(".cm-content").textContent()).toContain("gpu: { type: l4, count: 1 }");
+      // The editor takes a document changed while it was hidden in a task of its own once it shows.
+      await expect.poll(() => page.locator(".cm-content").textContent(), { timeout: 5000 }).toContain("gpu: { type: l4, count: 1 }");
       await page.getByTestId("run").click();
       expect(await ranToEnd(page)).toBe("done");
       const after = await digestOf(page);
