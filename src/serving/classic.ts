@@ -78,7 +78,7 @@ export function createClassicServers(engine: Engine, requests: RequestTable, obs
   const specs: ClassicPodSpec[] = [];
   const queues = createPodQueues();
   // Requests of a batch are chained (next slot, −1 at the end); the finish event targets the head.
-  let batchNext = new Int32Array(1024);
+  const chain = requests.columns({ batchNext: Int32Array });
   // In-service requests of aborted pods: their slots wait for their (now void) finish events.
   const aborted = new Set<number>();
   const abortedPods = new Set<number>();
@@ -98,17 +98,16 @@ export function createClassicServers(engine: Engine, requests: RequestTable, obs
   /** Starts a batch of the `size` oldest queued requests on a free instance. */
   const startBatch = (pod: number, size: number, now: number) => {
     const b = specs[pod]!.batching!;
-    if (batchNext.length < requests.capacity) batchNext = grown(batchNext, requests.capacity, (k) => new Int32Array(k));
     const head = queues.pop(pod);
     let tail = head;
     requests.start[head] = now;
     for (let i = 1; i < size; i++) {
       const req = queues.pop(pod);
       requests.start[req] = now;
-      batchNext[tail] = req;
+      chain.batchNext[tail] = req;
       tail = req;
     }
-    batchNext[tail] = -1;
+    chain.batchNext[tail] = -1;
     account(pod, now);
     busy[pod]! += 1;
     engine.schedule(now + b.batchTime(size), codes[ClassicEvent.Finished], head);
@@ -156,7 +155,7 @@ export function createClassicServers(engine: Engine, requests: RequestTable, obs
     [ClassicEvent.Finished]: (req: number, now: number) => {
       if (aborted.size > 0 && aborted.has(req)) {
         // The pod was aborted: its in-service requests were reported failed already.
-        for (let r = req; r >= 0; r = specs[requests.pod[r]!]?.batching ? batchNext[r]! : -1) {
+        for (let r = req; r >= 0; r = specs[requests.pod[r]!]?.batching ? chain.batchNext[r]! : -1) {
           aborted.delete(r);
           requests.release(r);
         }
@@ -166,7 +165,7 @@ export function createClassicServers(engine: Engine, requests: RequestTable, obs
       if (specs[pod]!.batching !== null) {
         let r = req;
         while (r >= 0) {
-          const next = batchNext[r]!;
+          const next = chain.batchNext[r]!;
           finishOne(r, now);
           r = next;
         }

@@ -76,10 +76,6 @@ export function setupServing(cx: SimContext, maxInFlight: number, drained: (pod:
   const isLlm = services.map((svc) => svc.model.kind === "llm");
   let inFlight: Int32Array = new Int32Array(64);
   let routed: Float64Array = new Float64Array(64);
-  let firstTokenAt: Float64Array = new Float64Array(1024);
-  // When the client first sent each request (earlier than its slot's arrival after an activator hold or a retry), and its try.
-  let originAt: Float64Array = new Float64Array(1024);
-  let attemptOf: Int32Array = new Int32Array(1024);
   const perfOfPod: (LlmPerfModel | undefined)[] = [];
   let hooks: ServingHooks = {};
 
@@ -97,18 +93,18 @@ export function setupServing(cx: SimContext, maxInFlight: number, drained: (pod:
     finished: (req: number, now: number) => {
       done(req);
       const s = requests.service[req]!;
-      stats.complete(s, originAt[req]!, requests.start[req]!, now);
-      if (isLlm[s]) stats.tokens(s, originAt[req]!, firstTokenAt[req]!, now, requests.inputTokens[req]!, requests.outputTokens[req]!);
+      stats.complete(s, requests.origin[req]!, requests.start[req]!, now);
+      if (isLlm[s]) stats.tokens(s, requests.origin[req]!, requests.firstToken[req]!, now, requests.inputTokens[req]!, requests.outputTokens[req]!);
     },
     failed: (req: number, now: number) => {
       done(req);
       const s = requests.service[req]!;
-      if (hooks.retry?.(s, now, originAt[req]!, attrsOf(req), attemptOf[req]!)) return;
-      stats.fail(s, originAt[req]!, now);
+      if (hooks.retry?.(s, now, requests.origin[req]!, attrsOf(req), requests.attempt[req]!)) return;
+      stats.fail(s, requests.origin[req]!, now);
     },
     timedOut: (req: number, now: number) => {
       done(req);
-      stats.timeout(requests.service[req]!, originAt[req]!, now);
+      stats.timeout(requests.service[req]!, requests.origin[req]!, now);
     },
     drained,
   };
@@ -137,9 +133,8 @@ export function setupServing(cx: SimContext, maxInFlight: number, drained: (pod:
     ...observer,
     started: (req, now) => (requests.start[req] = now),
     firstToken: (req, now) => {
-      if (firstTokenAt.length <= req) firstTokenAt = grow(firstTokenAt, req + 1);
-      firstTokenAt[req] = now;
-      stats.firstToken(requests.service[req]!, originAt[req]!, now);
+      requests.firstToken[req] = now;
+      stats.firstToken(requests.service[req]!, requests.origin[req]!, now);
     },
   });
   const router = createRouter(
@@ -209,12 +204,8 @@ export function setupServing(cx: SimContext, maxInFlight: number, drained: (pod:
     }
     routed[pod]! += 1;
     const req = requests.alloc(s, pod, now);
-    if (originAt.length <= req) {
-      originAt = grow(originAt, req + 1);
-      attemptOf = growInt(attemptOf, req + 1);
-    }
-    originAt[req] = arrival;
-    attemptOf[req] = attempt;
+    requests.origin[req] = arrival;
+    requests.attempt[req] = attempt;
     requests.inputTokens[req] = attrs.inputTokens;
     requests.outputTokens[req] = attrs.outputTokens;
     requests.serviceTime[req] = attrs.serviceTime;

@@ -4,7 +4,7 @@
  * the sequence, token and KV budgets allow. It mirrors test/support/llm-reference.ts exactly.
  */
 import type { LlmPerfModel, StepShape } from "../perf/llm.js";
-import type { RequestTable } from "../requests.js";
+import type { Columns, RequestTable } from "../requests.js";
 import type { LlmServerConfig } from "./config.js";
 import type { Cruise } from "./cruise.js";
 import type { Deque } from "./deque.js";
@@ -47,39 +47,8 @@ export interface Pod {
 }
 
 /** Per request slot: tokens in the KV cache, output tokens produced, KV blocks held, whether it ever joined a batch. */
-export interface SeqColumns {
-  computed: Int32Array;
-  generated: Int32Array;
-  blocks: Int32Array;
-  started: Uint8Array;
-  /** Grows the columns to hold `slot`. */
-  ensure(slot: number): void;
-}
-
-export function createSeqColumns(): SeqColumns {
-  const cols: SeqColumns = {
-    computed: new Int32Array(1024),
-    generated: new Int32Array(1024),
-    blocks: new Int32Array(1024),
-    started: new Uint8Array(1024),
-    ensure(slot) {
-      if (slot < cols.computed.length) return;
-      const n = Math.max(slot + 1, cols.computed.length * 2);
-      const grow = (a: Int32Array) => {
-        const b = new Int32Array(n);
-        b.set(a);
-        return b;
-      };
-      cols.computed = grow(cols.computed);
-      cols.generated = grow(cols.generated);
-      cols.blocks = grow(cols.blocks);
-      const started = new Uint8Array(n);
-      started.set(cols.started);
-      cols.started = started;
-    },
-  };
-  return cols;
-}
+export const SEQ_COLUMNS = { computed: Int32Array, generated: Int32Array, blocks: Int32Array, started: Uint8Array } as const;
+export type SeqColumns = Columns<typeof SEQ_COLUMNS>;
 
 export interface BatchPolicy {
   /** Forms the next iteration of the pod into stepReq/stepTok. */

@@ -9,7 +9,7 @@ import { Priority } from "../../engine/index.js";
 import type { Engine, HandlerTable } from "../../engine/index.js";
 import type { LlmPerfModel } from "../perf/llm.js";
 import type { RequestTable } from "../requests.js";
-import { createBatchPolicy, createSeqColumns, Mode } from "./batch.js";
+import { createBatchPolicy, Mode, SEQ_COLUMNS } from "./batch.js";
 import type { Pod } from "./batch.js";
 import type { LlmServerConfig } from "./config.js";
 import { createCruise, cruiseOf, cruiseTime, iterationsBy } from "./cruise.js";
@@ -88,7 +88,7 @@ export interface LlmServers {
 
 export function createLlmServers(engine: Engine, requests: RequestTable, services: readonly (LlmServiceSpec | null)[], observer: LlmObserver): LlmServers {
   const pods: Pod[] = [];
-  const seqs = createSeqColumns();
+  const seqs = requests.columns(SEQ_COLUMNS);
   const clock = { now: 0 };
   const policy = createBatchPolicy(requests, seqs, (req) => observer.started(req, clock.now));
   const draining = new Set<number>();
@@ -258,7 +258,6 @@ export function createLlmServers(engine: Engine, requests: RequestTable, service
         requests.outputTokens[req]! < 1;
       if (neverFits) return LlmReject.TooLong;
       if (p.waiting.length >= spec.queueLimit) return LlmReject.QueueFull;
-      seqs.ensure(req);
       seqs.computed[req] = 0;
       seqs.generated[req] = 0;
       seqs.blocks[req] = 0;
