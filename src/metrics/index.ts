@@ -23,3 +23,7 @@ export type { PercentileKey, SloObservation, SloSpec, SloVerdict } from "./slo.j
 export { costOf } from "./cost.js";
 export type { CostReport, PoolCost, PoolUsage } from "./cost.js";
 export { erlangC, mg1MeanWait, mmcMeanWait } from "./queueing.js";
+export { createServiceStats } from "./request-stats.js";
+export type { ServiceStats } from "./request-stats.js";
+export { createSloWindows, MAX_SLO_WINDOWS } from "./slo-windows.js";
+export type { SloTarget, SloWindowJson, SloWindows, StatsSink } from "./slo-windows.js";

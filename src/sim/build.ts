@@ -4,10 +4,10 @@
  */
 import { createEngine, createStreams } from "../engine/index.js";
 import type { Engine } from "../engine/index.js";
+import { createSloWindows } from "../metrics/index.js";
 import type { Scenario } from "../scenario/index.js";
 import { setupCluster } from "./cluster-setup.js";
 import { setupControllers } from "./controllers-setup.js";
-import { createSloWindows } from "./slo-windows.js";
 import type { ClusterSetup } from "./cluster-setup.js";
 import type { SimContext } from "./context.js";
 import type { Results } from "./results.js";
@@ -69,11 +69,11 @@ export function createSimulation(scenario: Scenario, options: SimulationOptions 
 
   // Serving reports drained pods to the cluster, which is built next.
   let drained = (_pod: number, _now: number): void => undefined;
-  const sloWindows = createSloWindows(scenario);
+  const sloWindows = createSloWindows(scenario.services, scenario.output.sloWindow, scenario.duration, scenario.warmup);
   const serving = setupServing(cx, maxInFlight, (pod, now) => drained(pod, now), sloWindows);
-  const cluster = setupCluster(cx, serving, { explainPods: options.explainPods });
+  const cluster = setupCluster(cx, serving.plane, { explainPods: options.explainPods });
   drained = cluster.drained;
-  const traffic = setupTraffic(cx, serving.arrive, options.prepared);
+  const traffic = setupTraffic(cx, serving.plane.arrive, options.prepared);
   const autoscaling = setupControllers(cx, cluster, serving);
   const sampling = setupSampling(cx, cluster, serving, autoscaling.control.sample);
   const state = { scenario, seed, cluster, serving, sampling, warnings, autoscaling, sloWindows };
@@ -94,9 +94,9 @@ export function createSimulation(scenario: Scenario, options: SimulationOptions 
       return isOver();
     },
     progress: () => ({ simulatedTime: engine.now, endTime, events: engine.processed }),
-    footprint: () => ({ eventQueueCapacity: engine.queueCapacity, requestSlots: serving.requests.capacity }),
+    footprint: () => ({ eventQueueCapacity: engine.queueCapacity, requestSlots: serving.plane.requests.capacity }),
     results: (cancelled = false) => {
-      serving.flush(engine.now);
+      serving.plane.flush(engine.now);
       serving.stats.flush(engine.now);
       const status = engine.haltReason !== undefined ? "halted" : cancelled && engine.now < endTime ? "cancelled" : "completed";
       return summarize(state, engine, status);

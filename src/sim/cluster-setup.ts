@@ -25,7 +25,7 @@ import { Limits } from "../scenario/index.js";
 import type { SimContext } from "./context.js";
 import { nodePoolSpecs, poolResourceNames } from "./node-pools.js";
 import { podSpecOf, serviceResourceNames, startupOf } from "./pod-templates.js";
-import type { ServingSetup } from "./serving-setup.js";
+import type { ServingPlane } from "../serving/index.js";
 
 export interface ClusterSetup {
   readonly state: ClusterState;
@@ -54,7 +54,7 @@ export function globMatcher(pattern: string | undefined): (name: string) => bool
   return (name) => re.test(name);
 }
 
-export function setupCluster(cx: SimContext, serving: ServingSetup, options: { readonly explainPods?: string | undefined } = {}): ClusterSetup {
+export function setupCluster(cx: SimContext, serving: ServingPlane, options: { readonly explainPods?: string | undefined } = {}): ClusterSetup {
   const { scenario, engine } = cx;
   const names = [...scenario.cluster.nodePools.flatMap(poolResourceNames), ...scenario.services.flatMap(serviceResourceNames)];
   const state = createClusterState(createResourceIndex(names));
@@ -72,7 +72,7 @@ export function setupCluster(cx: SimContext, serving: ServingSetup, options: { r
   const pods = createPodLifecycle(engine, state, nodes, pulls, (t) => startup[t]!, {
     ready: (pod, now) => serving.podReady(pod, serviceOf(pod), gpuTypeOf(pod), now),
     terminating: (pod, now) => serving.podTerminating(pod, serviceOf(pod), now),
-    abort: (pod, now) => serving.abortPod(pod, now),
+    abort: (pod, now) => serving.abortPod(pod, serviceOf(pod), now),
     deleted: (pod, now) => {
       scheduler.forget(pod);
       scheduler.clusterChanged(now);

@@ -11,15 +11,14 @@ import type { SimContext } from "./context.js";
 import { setupControlSeries } from "./control-series.js";
 import { setupFaults } from "./faults-setup.js";
 import { setupMetricsPipeline } from "./metrics-pipeline.js";
-import { setupRequestHooks } from "./request-hooks.js";
 import { createEventLog } from "./scale-events.js";
 import type { ServingSetup } from "./serving-setup.js";
 import type { AutoscalingState } from "./summarize-autoscaling.js";
 
 export function setupControllers(cx: SimContext, cluster: ClusterSetup, serving: ServingSetup): AutoscalingState {
   const log = createEventLog(Limits.scaleEvents);
-  const faults = setupFaults(cx, cluster, serving, log);
-  const hooks = setupRequestHooks(cx, serving, faults.isDown);
+  const faults = setupFaults(cx, cluster, serving.plane, log);
+  const hooks = serving.plane.hooks;
   const needsMetrics = cx.scenario.services.some((svc) => svc.autoscaling !== undefined);
   if (needsMetrics) setupAutoscaling(cx, cluster, setupMetricsPipeline(cx, cluster, serving, hooks.held), log);
   const ca = cx.scenario.cluster.autoscaler;

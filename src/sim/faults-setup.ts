@@ -16,7 +16,7 @@ import type { Fault } from "../scenario/index.js";
 import type { ClusterSetup } from "./cluster-setup.js";
 import type { SimContext } from "./context.js";
 import type { EventLog } from "./scale-events.js";
-import type { ServingSetup } from "./serving-setup.js";
+import type { ServingPlane } from "../serving/index.js";
 
 const FaultEvent = {
   Strike: "fault.strike",
@@ -29,20 +29,17 @@ const FaultEvent = {
 type FaultEvent = (typeof FaultEvent)[keyof typeof FaultEvent];
 
 export interface Faults {
-  /** Whether a pod's machine is gone while it is still an endpoint. */
-  isDown(pod: number): boolean;
   /** Pod crashes and node failures so far. */
   readonly counts: { crashes: number; nodeFailures: number; spotReclaims: number; registryWindows: number; zoneOutages: number };
 }
 
-export function setupFaults(cx: SimContext, c: ClusterSetup, serving: ServingSetup, log: EventLog): Faults {
+export function setupFaults(cx: SimContext, c: ClusterSetup, serving: ServingPlane, log: EventLog): Faults {
   const { engine, scenario } = cx;
   const faults = scenario.faults;
   const s = c.state;
   const health = scenario.cluster.nodeHealth;
   const streams: Stream[] = faults.map((_, i) => cx.stream(`faults/${i}`));
   const fired = faults.map(() => 0);
-  const down = new Set<number>();
   const failed = new Set<number>();
   const restarts = new Map<number, number>();
   const repeatsLeft = new Map<number, { left: number; after: number }>();
@@ -57,7 +54,7 @@ export function setupFaults(cx: SimContext, c: ClusterSetup, serving: ServingSet
     }
     return out;
   };
-  const readyPodsOf = (service: number) => c.deployments.activePods(service).filter((p) => c.pods.stage(p) === PodStage.Ready && !down.has(p));
+  const readyPodsOf = (service: number) => c.deployments.activePods(service).filter((p) => c.pods.stage(p) === PodStage.Ready && !serving.isDown(p));
   const zones = [...new Set(scenario.cluster.nodePools.flatMap((p) => p.zones))];
   const serviceIndex = (name: string) => scenario.services.findIndex((x) => x.name === name);
 
@@ -87,10 +84,8 @@ export function setupFaults(cx: SimContext, c: ClusterSetup, serving: ServingSet
     const pods: PodIx[] = [];
     forEachPodOn(s, n as NodeIx, (p) => void pods.push(p));
     for (const p of pods) {
-      if (c.pods.stage(p) === PodStage.Ready) {
-        down.add(p);
-        serving.abortPod(p, now);
-      } else c.pods.kill(p, now);
+      if (c.pods.stage(p) === PodStage.Ready) serving.podDown(p, c.serviceOf(p), now);
+      else c.pods.kill(p, now);
     }
     engine.schedule(now + health.monitorGracePeriod, codes[FaultEvent.NodeNotReady], n);
   };
@@ -163,7 +158,7 @@ export function setupFaults(cx: SimContext, c: ClusterSetup, serving: ServingSet
     },
     [FaultEvent.NodeNotReady]: (n: number, now: number) => {
       forEachPodOn(s, n as NodeIx, (p) => {
-        if (down.has(p)) serving.router.removeReady(c.serviceOf(p), p);
+        if (serving.isDown(p)) serving.removeEndpoint(p, c.serviceOf(p));
       });
       engine.schedule(now + health.podEvictionTimeout, codes[FaultEvent.NodeEvicted], n);
     },
@@ -172,7 +167,7 @@ export function setupFaults(cx: SimContext, c: ClusterSetup, serving: ServingSet
     [FaultEvent.RegistryRestored]: (_: number, now: number) => c.pulls.setRegistry(1, now),
     [FaultEvent.CrashDue]: (p: number, now: number) => {
       const stage = c.pods.stage(p);
-      if (stage === PodStage.Deleted || stage === PodStage.Terminating || s.pod.phase[p] !== PodPhase.Bound || down.has(p)) return;
+      if (stage === PodStage.Deleted || stage === PodStage.Terminating || s.pod.phase[p] !== PodPhase.Bound || serving.isDown(p)) return;
       const r = repeatsLeft.get(p)!;
       const readyAt = c.pods.timeline.readyAt[p]!;
       if (stage !== PodStage.Ready) return engine.schedule(now + Math.max(1, r.after), codes[FaultEvent.CrashDue], p);
@@ -194,10 +189,7 @@ export function setupFaults(cx: SimContext, c: ClusterSetup, serving: ServingSet
     if (s.node.phase[n] === NodePhase.Removed) return;
     const pods: PodIx[] = [];
     forEachPodOn(s, n as NodeIx, (p) => void pods.push(p));
-    for (const p of pods) {
-      c.pods.kill(p, now);
-      down.delete(p);
-    }
+    for (const p of pods) c.pods.kill(p, now);
     for (const si of new Set(pods.map(c.serviceOf))) c.deployments.reconcile(si, now);
     c.nodes.remove(n as NodeIx, now);
   };
@@ -206,5 +198,5 @@ export function setupFaults(cx: SimContext, c: ClusterSetup, serving: ServingSet
     const first = f.at ?? f.start + faultGap(streams[i]!, f.mtbf!, Math.max(1, targets(f)));
     if (first < end(f)) engine.schedule(first, codes[FaultEvent.Strike], i);
   });
-  return { isDown: (pod) => down.has(pod), counts };
+  return { counts };
 }

@@ -34,4 +34,4 @@ export { readerOptions, replaySpec, traceMapping } from "./trace-specs.js";
 export { GOLDEN_TABLE_KINDS, matches, runGoldenFile, schedulerTables } from "./golden.js";
 export type { GoldenFileHeader, GoldenFileResult, GoldenOutcome, GoldenTableKind } from "./golden.js";
 export type { FaultEvent, NodeScaleEvent, ScaleEventRecord, WorkloadScaleEvent } from "./scale-events.js";
-export type { SloWindowJson } from "./slo-windows.js";
+export type { SloWindowJson } from "../metrics/index.js";

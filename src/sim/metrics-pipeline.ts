@@ -48,6 +48,7 @@ export function setupMetricsPipeline(cx: SimContext, cluster: ClusterSetup, serv
   const history: Scrape[] = [];
   const keep = Math.ceil((lag + rateWindow) / scrapeInterval) + 2;
   const s = cluster.state;
+  const { plane, stats } = serving;
 
   /** The scrape `window` seconds before the newest one (or the oldest kept). */
   const before = (now: number, window: number): Scrape | undefined => {
@@ -62,16 +63,15 @@ export function setupMetricsPipeline(cx: SimContext, cluster: ClusterSetup, serv
   const scrape = (now: number): Scrape => {
     const prev = history[history.length - 1];
     const older = before(now, rateWindow);
-    const pods = services.map((svc, si) => {
+    const pods = services.map((_, si) => {
       const out: PodSample[] = [];
       const request = s.templates[si]!.request;
-      for (const pod of serving.router.readyPods(si)) {
-        const busy = serving.busyArea(pod);
-        const st = svc.model.kind === "llm" ? serving.llm.stats(pod) : null;
-        const generated = st?.generated ?? 0;
+      for (const pod of plane.readyPods(si)) {
+        const busy = plane.busyArea(pod);
+        const { generated, kvUsed, kvCapacity } = plane.load(pod);
         const last = prev?.pods[si]!.find((p) => p.pod === pod);
         const dt = prev ? now - prev.at : 0;
-        const share = last && dt > 0 ? Math.min(1, Math.max(0, (busy - last.busy) / (dt * serving.slots(si)))) : 0;
+        const share = last && dt > 0 ? Math.min(1, Math.max(0, (busy - last.busy) / (dt * plane.slots(si)))) : 0;
         const old = older?.pods[si]!.find((p) => p.pod === pod);
         const rateDt = old ? now - older!.at : 0;
         out.push({
@@ -79,9 +79,9 @@ export function setupMetricsPipeline(cx: SimContext, cluster: ClusterSetup, serv
           busy,
           generated,
           values: {
-            requests_in_flight: serving.load(pod) * 1000,
-            queue_length: serving.queued(pod) * 1000,
-            kv_cache_usage: st && st.kvBlocks > 0 ? Math.round((st.usedBlocks / st.kvBlocks) * 1000) : 0,
+            requests_in_flight: plane.inFlight(pod) * 1000,
+            queue_length: plane.queued(pod) * 1000,
+            kv_cache_usage: kvCapacity > 0 ? Math.round((kvUsed / kvCapacity) * 1000) : 0,
             // DCGM_FI_DEV_GPU_UTIL reports percent busy.
             gpu_utilization: Math.round(share * 100 * 1000),
             tokens_per_second: old && rateDt > 0 ? Math.round(((generated - old.generated) / rateDt) * 1000) : 0,
@@ -94,15 +94,15 @@ export function setupMetricsPipeline(cx: SimContext, cluster: ClusterSetup, serv
       }
       return out;
     });
-    const arrived = services.map((_, si) => serving.stats.arrived[si]!);
+    const arrived = services.map((_, si) => stats.arrived[si]!);
     const service = services.map((_, si) => {
       const oldArrived = older ? older.arrived[si]! : 0;
       const since = older ? now - older.at : now;
       let queued = held(si);
-      for (const pod of cluster.deployments.activePods(si)) queued += serving.queued(pod);
+      for (const pod of cluster.deployments.activePods(si)) queued += plane.queued(pod);
       return {
         requests_per_second: since > 0 ? Math.round(((arrived[si]! - oldArrived) / since) * 1000) : 0,
-        requests_in_flight: serving.stats.inFlight[si]! * 1000,
+        requests_in_flight: stats.inFlight[si]! * 1000,
         queue_length: queued * 1000,
       };
     });
@@ -111,7 +111,7 @@ export function setupMetricsPipeline(cx: SimContext, cluster: ClusterSetup, serv
 
   const handlers = {
     [ScrapeEvent.Due]: (_: number, now: number) => {
-      serving.flush(now);
+      plane.flush(now);
       history.push(scrape(now));
       if (history.length > keep) history.shift();
       const next = now + scrapeInterval;

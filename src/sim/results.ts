@@ -2,10 +2,9 @@
  * The results of a run: plain JSON plus typed-array columns, the same object for the CLI,
  * the browser app and the planner. Histograms are kept (sparse) so that runs can be merged.
  */
-import type { CostReport, HistogramJson, SloVerdict } from "../metrics/index.js";
+import type { CostReport, HistogramJson, SloVerdict, SloWindowJson } from "../metrics/index.js";
 import type { ExplainRecord } from "../scheduler/index.js";
 import type { ScaleEventRecord } from "./scale-events.js";
-import type { SloWindowJson } from "./slo-windows.js";
 
 export const RESULTS_FORMAT = "servesim.results/v1";
 

@@ -5,14 +5,14 @@ import type { Scenario } from "../scenario/index.js";
 import type { ClusterSetup } from "./cluster-setup.js";
 import type { ControlSeries } from "./control-series.js";
 import type { Faults } from "./faults-setup.js";
-import type { RequestHooks } from "./request-hooks.js";
+import type { ActivatorAndRetries } from "../serving/index.js";
 import type { AutoscalingResults } from "./results.js";
 import type { EventLog } from "./scale-events.js";
 
 export interface AutoscalingState {
   readonly control: ControlSeries;
   readonly log: EventLog;
-  readonly hooks: RequestHooks;
+  readonly hooks: ActivatorAndRetries;
   readonly faults: Faults;
 }
 

@@ -2,16 +2,15 @@
 import { findGpu } from "../catalog/index.js";
 import type { Engine } from "../engine/index.js";
 import { allPass, costOf, evaluateSlo, mean, quantile, toJSON, trimmed } from "../metrics/index.js";
-import type { Histogram } from "../metrics/index.js";
+import type { Histogram, SloWindows } from "../metrics/index.js";
+import { RejectReason } from "../serving/index.js";
 import type { Scenario } from "../scenario/index.js";
 import type { ClusterSetup } from "./cluster-setup.js";
-import { RejectReason } from "./collect.js";
 import type { LatencySummary, NodeSummary, PodSummary, Results, ServiceSummary } from "./results.js";
 import { coldStartSummary, nodeSecondsByPool, nodeSummaries, podSummaries, schedulerSummary } from "./summarize-cluster.js";
 import { RESULTS_FORMAT } from "./results.js";
 import type { Sampling } from "./sampling.js";
 import type { ServingSetup } from "./serving-setup.js";
-import type { SloWindows } from "./slo-windows.js";
 import { summarizeAutoscaling } from "./summarize-autoscaling.js";
 import type { AutoscalingState } from "./summarize-autoscaling.js";
 
@@ -31,28 +30,9 @@ function latencySummary(h: Histogram): LatencySummary {
   return { mean: mean(h), p50: quantile(h, 0.5), p90: quantile(h, 0.9), p99: quantile(h, 0.99), p999: quantile(h, 0.999), max: h.max };
 }
 
-/** An LLM pod's batch and KV-cache figures over its life (null for other pods). */
-function llmPodSummary(serving: ServingSetup, pod: number, now: number): PodSummary["llm"] {
-  const perf = serving.llmPerf(pod);
-  if (perf === undefined) return null;
-  const st = serving.llm.stats(pod);
-  const life = now - serving.llm.joinedAt(pod);
-  return {
-    mode: perf.mode,
-    kvBlocks: st.kvBlocks,
-    meanBatch: life > 0 ? st.batchArea / life : null,
-    meanKvUsage: life > 0 && st.kvBlocks > 0 ? st.kvArea / (life * st.kvBlocks) : null,
-    preemptions: st.preemptions,
-    outputTokensPerSecond: life > 0 ? st.generated / life : null,
-    prefixCacheQueries: st.prefixQueries,
-    prefixCacheHits: st.prefixHits,
-  };
-}
-
 export function summarize(st: RunState, engine: Engine, status: Results["status"]): Results {
   const { scenario } = st;
-  const { stats } = st.serving;
-  const serving = st.serving;
+  const { stats, plane: serving } = st.serving;
   const c = st.cluster;
   const now = engine.now;
   const measured = Math.max(0, now - scenario.warmup);
@@ -69,7 +49,7 @@ export function summarize(st: RunState, engine: Engine, status: Results["status"
     const offered = of.reduce((a, pod) => a + slotSeconds(pod), 0);
     return offered > 0 ? of.reduce((a, pod) => a + busyMeasured(pod), 0) / offered : null;
   };
-  const pods = podSummaries(scenario, c, (pod) => utilisation([pod]), serving.routed, (pod) => llmPodSummary(serving, pod, now));
+  const pods = podSummaries(scenario, c, (pod) => utilisation([pod]), serving.routed, (pod) => serving.summary(pod, now));
 
   const services: ServiceSummary[] = scenario.services.map((svc, s) => {
     const mine = c.deployments.allPods(s);
@@ -149,7 +129,7 @@ export function summarize(st: RunState, engine: Engine, status: Results["status"
     scheduler: schedulerSummary(c),
     cost: { ...cost, perHour },
     slo: { pass: allPass(verdicts), verdicts },
-    sloWindows: { window: st.sloWindows.length, windows: st.sloWindows.verdicts(scenario, now) },
+    sloWindows: { window: st.sloWindows.length, windows: st.sloWindows.verdicts(now) },
     autoscaling: summarizeAutoscaling(scenario, c, st.autoscaling),
     series: {
       step: first?.step ?? 0,

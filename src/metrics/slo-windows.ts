@@ -4,9 +4,10 @@
  * request counts, created on first use, so that a transient (a flash crowd, a node failure) shows
  * as the windows it spoils even when the whole run passes.
  */
-import { createHistogram, evaluateSlo, record } from "../metrics/index.js";
-import type { Histogram, SloVerdict } from "../metrics/index.js";
-import type { Scenario } from "../scenario/index.js";
+import { createHistogram, record } from "./histogram.js";
+import type { Histogram } from "./histogram.js";
+import { evaluateSlo } from "./slo.js";
+import type { SloSpec, SloVerdict } from "./slo.js";
 
 /** Most windows a run is cut into: a longer run gets proportionally longer windows. */
 export const MAX_SLO_WINDOWS = 200;
@@ -36,15 +37,21 @@ export interface StatsSink {
   tpot(service: number, arrival: number, tpot: number): void;
 }
 
-export interface SloWindows extends StatsSink {
-  readonly length: number;
-  verdicts(scenario: Scenario, until: number): SloWindowJson[];
+/** A service's name and objectives (none: no verdicts). */
+export interface SloTarget {
+  readonly name: string;
+  readonly slo?: SloSpec | undefined;
 }
 
-export function createSloWindows(scenario: Scenario): SloWindows {
-  const length = Math.max(scenario.output.sloWindow, scenario.duration / MAX_SLO_WINDOWS);
-  const warmup = scenario.warmup;
-  const windows: (Window | undefined)[][] = scenario.services.map(() => []);
+export interface SloWindows extends StatsSink {
+  readonly length: number;
+  verdicts(until: number): SloWindowJson[];
+}
+
+/** Windows of `window` seconds (longer when the run would have more than MAX_SLO_WINDOWS) after `warmup`. */
+export function createSloWindows(services: readonly SloTarget[], window: number, duration: number, warmup: number): SloWindows {
+  const length = Math.max(window, duration / MAX_SLO_WINDOWS);
+  const windows: (Window | undefined)[][] = services.map(() => []);
   const at = (s: number, arrival: number): Window | null => {
     if (arrival < warmup) return null;
     const k = Math.floor(arrival / length);
@@ -72,14 +79,14 @@ export function createSloWindows(scenario: Scenario): SloWindows {
       const w = at(s, arrival);
       if (w) record(w.tpot, tpot);
     },
-    verdicts(sc, until) {
+    verdicts(until) {
       const out: SloWindowJson[] = [];
       const n = Math.ceil(until / length - 1e-9);
       for (let k = 0; k < n; k++) {
         const start = k * length;
         const end = Math.min(until, start + length);
         if (end <= warmup) continue;
-        const verdicts = sc.services.flatMap((svc, s) => {
+        const verdicts = services.flatMap((svc, s) => {
           if (!svc.slo) return [];
           const w = windows[s]![k];
           const observed = w ?? { latency: createHistogram(), ttft: createHistogram(), tpot: createHistogram(), arrived: 0, refused: 0 };

@@ -4,13 +4,9 @@
  * time-average number in the system, and a window histogram that feeds the per-step latency
  * percentiles of the time series.
  */
-import { bucketIndex, createHistogram, quantile, recordAt, reset } from "../metrics/index.js";
-import type { Histogram } from "../metrics/index.js";
+import { bucketIndex, createHistogram, quantile, recordAt, reset } from "./histogram.js";
+import type { Histogram } from "./histogram.js";
 import type { StatsSink } from "./slo-windows.js";
-
-/** Why a request was refused: its pod's queue was full, no pod was Ready, or it could never fit the model (context or KV cache). */
-export const RejectReason = { QueueFull: 0, NoEndpoint: 1, TooLong: 2 } as const;
-export type RejectReason = (typeof RejectReason)[keyof typeof RejectReason];
 
 export interface ServiceStats {
   /** Whole-run counters. */
@@ -28,6 +24,7 @@ export interface ServiceStats {
   readonly measuredRejected: Float64Array;
   readonly measuredFailed: Float64Array;
   readonly measuredTimedOut: Float64Array;
+  /** Measured rejections by reason (index: the reason's code). */
   readonly measuredRejectedBy: readonly Float64Array[];
   /** Prompt and output tokens of measured completions. */
   readonly measuredInputTokens: Float64Array;
@@ -40,19 +37,20 @@ export interface ServiceStats {
   readonly ttft: readonly Histogram[];
   readonly tpot: readonly Histogram[];
   readonly window: readonly Histogram[];
+  /** A request arrived from its traffic source. */
   arrive(service: number, now: number): void;
+  /** A request entered flight (at a pod, held, or retrying). */
   admit(service: number, now: number): void;
-  /** Takes back an admission the server then refused. */
+  /** A request left flight without an outcome (routed again, or refused by its pod). */
   unadmit(service: number, now: number): void;
-  /** `arrival`: when the client first sent it (default now), which decides whether it is measured. */
-  reject(service: number, now: number, reason: RejectReason, arrival?: number): void;
-  complete(service: number, arrival: number, start: number, now: number): void;
-  fail(service: number, arrival: number, now: number): void;
-  timeout(service: number, arrival: number, now: number): void;
-  /** An LLM request produced its first token. */
-  firstToken(service: number, arrival: number, now: number): void;
-  /** An LLM request finished: its tokens and, with more than one output token, its time per output token. */
-  tokens(service: number, arrival: number, firstToken: number, now: number, input: number, output: number): void;
+  /** `origin`: when the client first sent it, which decides whether it is measured; `reason`: an index below the `reasons` given. */
+  reject(service: number, now: number, reason: number, origin: number): void;
+  /** Produced its first token (LLM requests). */
+  firstToken(service: number, origin: number, now: number): void;
+  /** Completed; `firstToken` is NaN for requests without tokens; with more than one output token, a time per output token is recorded. */
+  complete(service: number, origin: number, start: number, firstToken: number, now: number, inputTokens: number, outputTokens: number): void;
+  fail(service: number, origin: number, now: number): void;
+  timeout(service: number, origin: number, now: number): void;
   /** Brings the in-flight areas up to now. */
   flush(now: number): void;
   /** Starts the measured window (warm-up is over). */
@@ -62,8 +60,8 @@ export interface ServiceStats {
   resetWindow(service: number): void;
 }
 
-/** `sink` hears every request outcome with the request's first arrival (the per-window SLOs). */
-export function createServiceStats(services: number, warmup: number, sink?: StatsSink): ServiceStats {
+/** `reasons`: how many reject reasons there are; `sink` hears every request outcome with the request's first arrival (the per-window SLOs). */
+export function createServiceStats(services: number, warmup: number, reasons: number, sink?: StatsSink): ServiceStats {
   const f = () => new Float64Array(services);
   const arrived = f();
   const completed = f();
@@ -76,7 +74,7 @@ export function createServiceStats(services: number, warmup: number, sink?: Stat
   const measuredRejected = f();
   const measuredFailed = f();
   const measuredTimedOut = f();
-  const measuredRejectedBy = [f(), f(), f()];
+  const measuredRejectedBy = Array.from({ length: reasons }, f);
   const measuredInputTokens = f();
   const measuredOutputTokens = f();
   const inFlightArea = f();
@@ -127,55 +125,54 @@ export function createServiceStats(services: number, warmup: number, sink?: Stat
       account(s, now);
       inFlight[s]! -= 1;
     },
-    reject(s, now, reason, arrival = now) {
+    reject(s, _now, reason, origin) {
       rejected[s]! += 1;
-      sink?.refused(s, arrival);
-      if (arrival >= warmup) {
+      sink?.refused(s, origin);
+      if (origin >= warmup) {
         measuredRejected[s]! += 1;
         measuredRejectedBy[reason]![s]! += 1;
       }
     },
-    complete(s, arrival, start, now) {
+    firstToken(s, origin, now) {
+      sink?.firstToken(s, origin, now - origin);
+      if (origin >= warmup) recordAt(ttft[s]!, bucketIndex(layout!, now - origin), now - origin);
+    },
+    complete(s, origin, start, first, now, input, output) {
       account(s, now);
       inFlight[s]! -= 1;
       completed[s]! += 1;
-      const total = now - arrival;
-      sink?.completed(s, arrival, total);
+      const total = now - origin;
+      sink?.completed(s, origin, total);
       const i = bucketIndex(layout!, total);
       recordAt(window[s]!, i, total);
-      if (arrival >= warmup) {
+      if (origin >= warmup) {
         measuredCompleted[s]! += 1;
         recordAt(latency[s]!, i, total);
-        const w = start - arrival;
+        const w = start - origin;
         recordAt(wait[s]!, bucketIndex(layout!, w), w);
       }
-    },
-    fail(s, arrival, now) {
-      account(s, now);
-      inFlight[s]! -= 1;
-      failed[s]! += 1;
-      if (arrival >= warmup) measuredFailed[s]! += 1;
-    },
-    timeout(s, arrival, now) {
-      account(s, now);
-      inFlight[s]! -= 1;
-      timedOut[s]! += 1;
-      sink?.refused(s, arrival);
-      if (arrival >= warmup) measuredTimedOut[s]! += 1;
-    },
-    firstToken(s, arrival, now) {
-      sink?.firstToken(s, arrival, now - arrival);
-      if (arrival >= warmup) recordAt(ttft[s]!, bucketIndex(layout!, now - arrival), now - arrival);
-    },
-    tokens(s, arrival, first, now, input, output) {
-      if (arrival < warmup) return;
+      // Requests without tokens have no first token; the token counts are those of measured completions.
+      if (first !== first || origin < warmup) return;
       measuredInputTokens[s]! += input;
       measuredOutputTokens[s]! += output;
       if (output > 1) {
         const t = (now - first) / (output - 1);
-        sink?.tpot(s, arrival, t);
+        sink?.tpot(s, origin, t);
         recordAt(tpot[s]!, bucketIndex(layout!, t), t);
       }
+    },
+    fail(s, origin, now) {
+      account(s, now);
+      inFlight[s]! -= 1;
+      failed[s]! += 1;
+      if (origin >= warmup) measuredFailed[s]! += 1;
+    },
+    timeout(s, origin, now) {
+      account(s, now);
+      inFlight[s]! -= 1;
+      timedOut[s]! += 1;
+      sink?.refused(s, origin);
+      if (origin >= warmup) measuredTimedOut[s]! += 1;
     },
     flush(now) {
       for (let s = 0; s < services; s++) account(s, now);

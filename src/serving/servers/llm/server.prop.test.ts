@@ -1,14 +1,14 @@
 import { fc, test } from "@fast-check/vitest";
 import { expect } from "vitest";
-import { findGpu, findModel } from "../../catalog/index.js";
-import type { LlmModel } from "../../catalog/index.js";
-import { createEngine, Priority } from "../../engine/index.js";
-import type { KindCodes } from "../../engine/index.js";
-import { simulateReference } from "../../../test/support/llm-reference.js";
-import type { RefRequest } from "../../../test/support/llm-reference.js";
-import { createLlmPerfModel } from "../perf/llm.js";
-import type { LlmPerfModel } from "../perf/llm.js";
-import { createRequestTable } from "../requests.js";
+import { findGpu, findModel } from "../../../catalog/index.js";
+import type { LlmModel } from "../../../catalog/index.js";
+import { createEngine, Priority } from "../../../engine/index.js";
+import type { KindCodes } from "../../../engine/index.js";
+import { simulateReference } from "../../../../test/support/llm-reference.js";
+import type { RefRequest } from "../../../../test/support/llm-reference.js";
+import { createLlmPerfModel } from "../../perf/llm.js";
+import type { LlmPerfModel } from "../../perf/llm.js";
+import { createRequestTable } from "../../requests.js";
 import type { LlmServerConfig } from "./config.js";
 import { createLlmServers } from "./server.js";
 

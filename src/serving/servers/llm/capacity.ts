@@ -3,7 +3,7 @@
  * GPU's memory, minus the weights and an activation reserve, divided into blocks of
  * `blockSize` tokens.
  */
-import type { LlmPerfModel } from "../perf/llm.js";
+import type { LlmPerfModel } from "../../perf/llm.js";
 
 export interface KvSizing {
   /** Share of GPU memory the server may use (vLLM `gpu_memory_utilization`, default 0.9). */

@@ -7,10 +7,10 @@
  * after arriving leaves, timed out. Pods join when Ready (`addPod`); a terminating pod finishes
  * what it holds (`drain`, then `drained`) or loses it when its grace period ends (`abort`).
  */
-import { Priority } from "../engine/index.js";
-import type { Engine, HandlerTable } from "../engine/index.js";
-import { createPodQueues } from "./pod-queues.js";
-import type { RequestTable } from "./requests.js";
+import { Priority } from "../../../engine/index.js";
+import type { Engine, HandlerTable } from "../../../engine/index.js";
+import { createPodQueues } from "../../pod-queues.js";
+import type { RequestTable } from "../../requests.js";
 
 export const ClassicEvent = { Finished: "request.finished", BatchDue: "batch.due", TimedOut: "request.timed-out" } as const;
 export type ClassicEvent = (typeof ClassicEvent)[keyof typeof ClassicEvent];

@@ -5,10 +5,12 @@
  * event each; runs of decode-only iterations are skipped in closed form (./cruise.ts) and cut
  * short when a request arrives. The per-iteration policy is specified by test/support/llm-reference.ts.
  */
-import { Priority } from "../../engine/index.js";
-import type { Engine, HandlerTable } from "../../engine/index.js";
-import type { LlmPerfModel } from "../perf/llm.js";
-import type { RequestTable } from "../requests.js";
+import { Priority } from "../../../engine/index.js";
+import type { Engine, HandlerTable } from "../../../engine/index.js";
+import { ADMITTED, RejectReason } from "../../contract.js";
+import type { Admission } from "../../contract.js";
+import type { LlmPerfModel } from "../../perf/llm.js";
+import type { RequestTable } from "../../requests.js";
 import { createBatchPolicy, Mode, SEQ_COLUMNS } from "./batch.js";
 import type { Pod } from "./batch.js";
 import type { LlmServerConfig } from "./config.js";
@@ -18,10 +20,6 @@ import { createPrefixCache } from "./prefix-cache.js";
 
 export const LlmEvent = { IterationEnded: "llm.iteration-ended", TimedOut: "llm.timed-out" } as const;
 export type LlmEvent = (typeof LlmEvent)[keyof typeof LlmEvent];
-
-/** Why a request was refused at its pod. */
-export const LlmReject = { TooLong: 0, QueueFull: 1 } as const;
-export type LlmReject = (typeof LlmReject)[keyof typeof LlmReject];
 
 export interface LlmServiceSpec {
   /** Server settings; the KV-cache size comes from `kvBlocks` for each pod's GPUs. */
@@ -71,8 +69,8 @@ export interface LlmPodStats {
 
 export interface LlmServers {
   addPod(pod: number, service: number, perf: LlmPerfModel, now: number): void;
-  /** Queues the request at its pod (requests.pod); returns −1, or the LlmReject reason for a refusal. */
-  admit(req: number, now: number): number;
+  /** Queues the request at its pod (requests.pod); returns ADMITTED (−1), or the reason for a refusal. */
+  admit(req: number, now: number): Admission;
   stats(pod: number): LlmPodStats;
   /** When the pod joined (NaN if it never did). */
   joinedAt(pod: number): number;
@@ -256,8 +254,8 @@ export function createLlmServers(engine: Engine, requests: RequestTable, service
         Math.ceil((total - 1) / p.cfg.blockSize) > p.cfg.kvBlocks - p.watermark ||
         (!p.cfg.chunkedPrefill && total - 1 > p.cfg.maxNumBatchedTokens) ||
         requests.outputTokens[req]! < 1;
-      if (neverFits) return LlmReject.TooLong;
-      if (p.waiting.length >= spec.queueLimit) return LlmReject.QueueFull;
+      if (neverFits) return RejectReason.TooLong;
+      if (p.waiting.length >= spec.queueLimit) return RejectReason.QueueFull;
       seqs.computed[req] = 0;
       seqs.generated[req] = 0;
       seqs.blocks[req] = 0;
@@ -273,7 +271,7 @@ export function createLlmServers(engine: Engine, requests: RequestTable, service
           schedule(p, pod, Math.max(now, p.cruiseStart + cruiseTime(p.cruise!, k)));
         }
       }
-      return -1;
+      return ADMITTED;
     },
     stats(pod) {
       const p = pods[pod];

@@ -3,7 +3,7 @@
  * batch of D sequences with total context C0 + j·D takes max(a1 + b1·j, a2 + b2·j) + f, so the
  * time of k iterations is a sum of at most two arithmetic series.
  */
-import type { DecodeLine } from "../perf/llm.js";
+import type { DecodeLine } from "../../perf/llm.js";
 
 export interface Cruise {
   a1: number;

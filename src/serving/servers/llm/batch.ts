@@ -3,8 +3,8 @@
  * first, preempting the newest when KV blocks run out), then waiting ones in arrival order while
  * the sequence, token and KV budgets allow. It mirrors test/support/llm-reference.ts exactly.
  */
-import type { LlmPerfModel, StepShape } from "../perf/llm.js";
-import type { Columns, RequestTable } from "../requests.js";
+import type { LlmPerfModel, StepShape } from "../../perf/llm.js";
+import type { Columns, RequestTable } from "../../requests.js";
 import type { LlmServerConfig } from "./config.js";
 import type { Cruise } from "./cruise.js";
 import type { Deque } from "./deque.js";

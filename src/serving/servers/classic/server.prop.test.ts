@@ -1,10 +1,10 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect, test as unit } from "vitest";
-import { createEngine, Priority } from "../engine/index.js";
-import type { KindCodes } from "../engine/index.js";
-import { createClassicServers } from "./classic.js";
-import type { ClassicPodSpec } from "./classic.js";
-import { createRequestTable } from "./requests.js";
+import { createEngine, Priority } from "../../../engine/index.js";
+import type { KindCodes } from "../../../engine/index.js";
+import { createClassicServers } from "./server.js";
+import type { ClassicPodSpec } from "./server.js";
+import { createRequestTable } from "../../requests.js";
 
 interface Batching {
   readonly maxBatchSize: number;
