@@ -1,6 +1,6 @@
 /** A service: its image, model server, resources, replicas, traffic and SLOs. */
 import * as z from "zod";
-import { DTYPES, ROUTING_POLICIES } from "../serving/index.js";
+import { DTYPES, ROUTING_POLICIES, routingPolicies } from "../serving/index.js";
 import { activatorSchema, disruptionBudgetSchema, retrySchema, serviceAutoscalingSchema } from "./autoscaling-schema.js";
 import { bytes, count, dnsLabel, duration, strictObject } from "./fields.js";
 import { Limits as L } from "./limits.js";
@@ -86,12 +86,19 @@ const llmServer = strictObject({
 
 const model = z.discriminatedUnion("kind", [classicServer, llmServer], { error: 'expected model kind "classic" or "llm"' });
 
-const routing = strictObject({
-  /** random (kube-proxy iptables), round-robin (IPVS rr), least-request, power-of-two, prefix-aware (an inference gateway). */
-  policy: z.enum(ROUTING_POLICIES).default("random"),
-  /** prefix-aware: how many more requests in flight than the least loaded pod a pod may hold and still win on its cache. */
-  loadSlack: count(0, L.routingLoadSlack).default(4),
-});
+type Policies = typeof routingPolicies;
+/** One strict object per registered routing policy: `policy` and that policy's own arguments. */
+type RoutingMember = { [K in keyof Policies]: Policies[K]["args"] extends z.ZodObject<infer S> ? z.ZodObject<{ policy: z.ZodLiteral<K> } & S, z.core.$strict> : never }[keyof Policies];
+const routingMembers = Object.values(routingPolicies).map((m) => strictObject({ policy: z.literal(m.name), ...m.args.shape })) as unknown as [RoutingMember, ...RoutingMember[]];
+const routingUnion = z.discriminatedUnion("policy", routingMembers, { error: `expected routing policy ${ROUTING_POLICIES.map((p) => JSON.stringify(p)).join(", ")}` });
+
+/**
+ * How the Service spreads requests over Ready pods: `policy` (random by default: kube-proxy) and
+ * the policy's own arguments beside it, each checked by the policy's schema (serving/routing).
+ */
+const routing = z
+  .preprocess((v) => (v !== null && typeof v === "object" && !Array.isArray(v) && !("policy" in v) ? { policy: "random", ...v } : v), routingUnion)
+  .prefault({}) as unknown as z.ZodPrefault<z.ZodType<z.output<RoutingMember>, z.input<RoutingMember> | { readonly policy?: undefined }>>;
 
 const percentileTargets = strictObject({
   p50: duration(0, L.durationSeconds).optional(),
@@ -136,7 +143,7 @@ export const serviceSchema = strictObject({
   /** Pods of the service at the start (the Deployment's replicas; an autoscaler changes them). */
   replicas: count(0, L.replicas).default(1),
   /** How the Service spreads requests over Ready pods. */
-  routing: routing.prefault({}),
+  routing,
   traffic: z.array(trafficSourceSchema).max(L.trafficSources).default([]),
   slo: slo.optional(),
   /** An HPA (kind hpa) or a KEDA-style scaler (kind keda) for the service's Deployment. */

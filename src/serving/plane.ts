@@ -11,8 +11,8 @@ import type { HeldRequest, HookPort, RequestHooks } from "./hooks.js";
 import type { RequestInput, RequestObserver } from "./observer.js";
 import { createRequestTable } from "./requests.js";
 import type { RequestTable } from "./requests.js";
-import { createRouter } from "./routing.js";
-import type { RouterSpec } from "./routing.js";
+import { createRouter } from "./routing/index.js";
+import type { RoutingRegistry, RoutingSpec } from "./routing/index.js";
 import { serverKinds } from "./servers/registry.js";
 import type { ServerModel, ServerRegistry } from "./servers/registry.js";
 
@@ -20,7 +20,7 @@ import type { ServerModel, ServerRegistry } from "./servers/registry.js";
 export interface ServiceServing<M extends { readonly kind: string } = ServerModel> {
   readonly name: string;
   readonly model: M;
-  readonly routing: RouterSpec;
+  readonly routing: RoutingSpec;
 }
 
 export interface ServingPlaneOptions<H extends RequestHooks> {
@@ -36,6 +36,8 @@ export interface ServingPlaneOptions<H extends RequestHooks> {
   readonly hooks?: (port: HookPort) => H;
   /** Server kinds by name (default: the built-in ones). */
   readonly kinds?: ServerRegistry;
+  /** Routing policies by name (default: the built-in ones). */
+  readonly policies?: RoutingRegistry;
 }
 
 export interface ServingPlane<H extends RequestHooks = RequestHooks> {
@@ -147,10 +149,20 @@ export function createServingPlane<H extends RequestHooks = RequestHooks>(o: Ser
   });
   const serverOfPod = (pod: number): ModelServer | undefined => serverOf[serviceOfPod[pod] ?? -1];
 
+  const kvUsage = (pod: number) => {
+    const l = serverOfPod(pod)?.load(pod);
+    return l !== undefined && l.kvCapacity > 0 ? l.kvUsed / l.kvCapacity : 0;
+  };
   const router = createRouter(
     services.map((svc) => svc.routing),
     services.map((svc) => o.stream(`routing/${svc.name}`)),
-    { load: (pod) => inFlight[pod] ?? 0, prefixMatch: (pod, ids) => serverOfPod(pod)?.prefixMatch?.(pod, ids) ?? 0 },
+    {
+      load: (pod) => inFlight[pod] ?? 0,
+      queued: (pod) => serverOfPod(pod)?.queued(pod) ?? 0,
+      kvUsage,
+      prefixMatch: (pod, ids) => serverOfPod(pod)?.prefixMatch?.(pod, ids) ?? 0,
+    },
+    o.policies,
   );
 
   /** Sends a request to a Ready pod, or holds, fails or rejects it; `origin` is when the client first sent it. */

@@ -1,14 +1,18 @@
 import { describe, expect, test } from "vitest";
-import { createStreams } from "../engine/index.js";
-import { createRouter } from "./routing.js";
-import type { RoutingPolicy } from "./routing.js";
+import { createStreams } from "../../engine/index.js";
+import { routingPolicies } from "./registry.js";
+import type { RoutingPolicyName } from "./registry.js";
+import { createRouter } from "./router.js";
 
 /** A router over one service with the given pods Ready, in-flight loads and cached prefix lengths (by pod). */
-function routerOf(policy: RoutingPolicy, pods: readonly number[], opts: { load?: number[]; prefix?: number[]; loadSlack?: number; seed?: number } = {}) {
+function routerOf(policy: RoutingPolicyName, pods: readonly number[], opts: { load?: number[]; prefix?: number[]; loadSlack?: number; seed?: number } = {}) {
   const load = opts.load ?? [];
   const prefix = opts.prefix ?? [];
-  const router = createRouter([{ policy, loadSlack: opts.loadSlack ?? 4 }], [createStreams(opts.seed ?? 1)("routing/svc")], {
+  const spec = policy === "prefix-aware" && opts.loadSlack !== undefined ? { policy, loadSlack: opts.loadSlack } : { policy };
+  const router = createRouter([spec], [createStreams(opts.seed ?? 1)("routing/svc")], {
     load: (pod) => load[pod] ?? 0,
+    queued: () => 0,
+    kvUsage: () => 0,
     prefixMatch: (pod, ids) => Math.min(prefix[pod] ?? 0, ids.length),
   });
   for (const p of pods) router.addReady(0, p);
@@ -19,6 +23,19 @@ const counts = (picks: readonly number[]) => picks.reduce<Record<number, number>
 const HASHES = new Int32Array([7, 8, 9, 10]);
 
 describe("routing", () => {
+  test("every registered policy is filed under its own name and accepts its arguments' defaults", () => {
+    for (const [name, m] of Object.entries(routingPolicies)) {
+      expect(m.name).toBe(name);
+      expect(() => m.args.parse({})).not.toThrow();
+    }
+  });
+
+  test("an unknown policy is an error that lists the registered ones", () => {
+    expect(() => createRouter([{ policy: "fastest" }], [createStreams(1)("routing/svc")], { load: () => 0, queued: () => 0, kvUsage: () => 0, prefixMatch: () => 0 })).toThrow(
+      'unknown routing policy "fastest" (expected random | round-robin | least-request | power-of-two | prefix-aware)',
+    );
+  });
+
   test.each(["random", "round-robin", "least-request", "power-of-two", "prefix-aware"] as const)("%s returns −1 without Ready pods and the only pod when there is one", (policy) => {
     const { router } = routerOf(policy, []);
     expect(router.pick(0, null)).toBe(-1);
