@@ -16,7 +16,7 @@ const layers = {
   serving: ["engine", "cluster", "units", "catalog"],
   traffic: ["engine", "units"],
   autoscaling: ["engine", "cluster", "scheduler"],
-  faults: ["engine", "cluster"],
+  faults: ["engine", "cluster", "serving"],
   metrics: ["engine"],
   sim: ["engine", "units", "catalog", "scenario", "cluster", "scheduler", "serving", "traffic", "autoscaling", "faults", "metrics"],
   planner: ["sim", "scenario", "metrics"],

@@ -3,7 +3,7 @@
  * node lifecycles, wired to serving (Ready pods join their service; terminating pods drain).
  * At time 0 the pools' nodes are up (or start booting), and each Deployment creates its pods.
  */
-import type { ClusterState, DeploymentController, ImagePulls, NodeIx, NodeLifecycle, NodePoolSpec, PodIx, PodLifecycle, StartupSpec } from "../cluster/index.js";
+import type { ClusterRuntime, NodeIx, PodIx, StartupSpec } from "../cluster/index.js";
 import {
   addTemplate,
   bindPod,
@@ -27,24 +27,11 @@ import { nodePoolSpecs, poolResourceNames } from "./node-pools.js";
 import { podSpecOf, serviceResourceNames, startupOf } from "./pod-templates.js";
 import type { ServingPlane } from "../serving/index.js";
 
-export interface ClusterSetup {
-  readonly state: ClusterState;
-  readonly pools: readonly NodePoolSpec[];
-  readonly nodes: NodeLifecycle;
-  readonly pods: PodLifecycle;
-  readonly pulls: ImagePulls;
-  readonly deployments: DeploymentController;
+export interface ClusterSetup extends ClusterRuntime {
   readonly scheduler: Scheduler;
   readonly startup: readonly StartupSpec[];
-  /** The service (and template) of a pod. */
-  serviceOf(pod: number): number;
   /** A terminating pod drained its last request (serving calls this). */
   drained(pod: number, now: number): void;
-  /**
-   * Drains a node as `kubectl drain` does: cordons it, then deletes its pods gracefully (their
-   * Deployments replace them elsewhere). The node can be removed once empty.
-   */
-  drainNode(node: NodeIx, now: number): void;
 }
 
 /** `*` and `?` wildcards, anchored: `chat-*` matches every pod of service chat. */

@@ -1,5 +1,6 @@
 /** The scale events of a run (workload and node scaling, faults), as results list them: plain data, capped in number. */
 import type { MetricOutcome } from "../autoscaling/index.js";
+import type { FaultRecord } from "../faults/index.js";
 
 /** A change of a service's replicas by its HPA or KEDA scaler, with the reason. */
 export interface WorkloadScaleEvent {
@@ -34,14 +35,8 @@ export interface NodeScaleEvent {
   readonly nodes: readonly string[];
 }
 
-/** A fault striking (or ending). */
-export interface FaultEvent {
-  readonly at: number;
-  readonly kind: "fault";
-  readonly fault: "nodeFailure" | "spotReclaim" | "podCrash" | "imageRegistry" | "zoneOutage";
-  readonly target: string;
-  readonly detail: string;
-}
+/** A fault striking. */
+export type FaultEvent = FaultRecord;
 
 export type ScaleEventRecord = WorkloadScaleEvent | NodeScaleEvent | FaultEvent;
 

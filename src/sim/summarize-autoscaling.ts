@@ -4,7 +4,7 @@ import { trimmed } from "../metrics/index.js";
 import type { Scenario } from "../scenario/index.js";
 import type { ClusterSetup } from "./cluster-setup.js";
 import type { ControlSeries } from "./control-series.js";
-import type { Faults } from "./faults-setup.js";
+import type { FaultCounts } from "../faults/index.js";
 import type { ActivatorAndRetries } from "../serving/index.js";
 import type { AutoscalingResults } from "./results.js";
 import type { EventLog } from "./scale-events.js";
@@ -13,7 +13,7 @@ export interface AutoscalingState {
   readonly control: ControlSeries;
   readonly log: EventLog;
   readonly hooks: ActivatorAndRetries;
-  readonly faults: Faults;
+  readonly faults: { readonly counts: FaultCounts };
 }
 
 const peak = (a: Float64Array) => a.reduce((m, x) => Math.max(m, x), 0);
