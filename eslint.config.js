@@ -10,7 +10,7 @@ const layers = {
   engine: [],
   units: [],
   catalog: [],
-  scenario: ["units", "catalog", "cluster", "scheduler", "serving"],
+  scenario: ["units", "catalog", "cluster", "scheduler", "serving", "autoscaling"],
   cluster: ["engine", "units"],
   scheduler: ["cluster", "engine"],
   serving: ["engine", "cluster", "units", "catalog"],

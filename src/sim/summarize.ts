@@ -1,5 +1,4 @@
 /** Turns the state of a finished (or stopped) run into Results: summaries, verdicts, cost, columns. */
-import { findGpu } from "../catalog/index.js";
 import type { Engine } from "../engine/index.js";
 import { allPass, costOf, evaluateSlo, mean, quantile, toJSON, trimmed } from "../metrics/index.js";
 import type { Histogram, SloWindows } from "../metrics/index.js";
@@ -8,6 +7,7 @@ import type { Scenario } from "../scenario/index.js";
 import type { ClusterSetup } from "./cluster-setup.js";
 import type { LatencySummary, NodeSummary, PodSummary, Results, ServiceSummary } from "./results.js";
 import { coldStartSummary, nodeSecondsByPool, nodeSummaries, podSummaries, schedulerSummary } from "./summarize-cluster.js";
+import { poolPrice } from "./node-pools.js";
 import { RESULTS_FORMAT } from "./results.js";
 import type { Sampling } from "./sampling.js";
 import type { ServingSetup } from "./serving-setup.js";
@@ -103,8 +103,7 @@ export function summarize(st: RunState, engine: Engine, status: Results["status"
   const nodes: NodeSummary[] = nodeSummaries(scenario, c, (on) => (on.length === 0 ? null : utilisation(on)));
 
   const prices = scenario.cluster.nodePools.map((p) => {
-    const perGpu = p.gpu ? findGpu(p.gpu.type)?.pricePerGpuHour : undefined;
-    const price = p.pricePerHour ?? (p.gpu && typeof perGpu === "number" ? perGpu * p.gpu.count : undefined);
+    const price = poolPrice(p);
     if (price === undefined) st.warnings.set(`node pool ${p.name} has no price: its cost counts as 0 (set pricePerHour)`, 1);
     return price ?? 0;
   });

@@ -4,12 +4,10 @@
  * visible `lag` seconds later. Rates (requests and tokens per second) are taken over rateWindow;
  * busy shares (GPU utilisation, cpu usage) over the last scrape interval. Values are milli-units.
  */
-import { PodPhase, PodStage, Res } from "../cluster/index.js";
-import type { HandlerTable } from "../engine/index.js";
-import { Priority } from "../engine/index.js";
-import type { ClusterSetup } from "./cluster-setup.js";
-import type { SimContext } from "./context.js";
-import type { ServingSetup } from "./serving-setup.js";
+import type { ClusterRuntime } from "../../cluster/index.js";
+import { Res } from "../../cluster/index.js";
+import type { Engine, HandlerTable } from "../../engine/index.js";
+import { Priority } from "../../engine/index.js";
 
 /** One pod's sample of every metric (milli-units), and its cumulative counters for rates. */
 interface PodSample {
@@ -35,20 +33,43 @@ export interface MetricsPipeline {
   readonly scrapeInterval: number;
 }
 
-/** Extra requests waiting outside the pods (the activator's queue) per service; added to the service's queue and in-flight metrics. */
-export type HeldRequests = (service: number) => number;
+/** What the pipeline samples of the serving plane (read only). */
+export interface ServingMetricsView {
+  /** The service's Ready pods (its endpoints). */
+  readyPods(service: number): readonly number[];
+  /** Busy slot-seconds of a pod since it joined, up to the last flush, and the slots a pod of the service offers. */
+  busyArea(pod: number): number;
+  slots(service: number): number;
+  /** Requests in flight at a pod, and those waiting there. */
+  inFlight(pod: number): number;
+  queued(pod: number): number;
+  /** Output tokens the pod produced, and its KV-cache blocks in use and in all. */
+  load(pod: number): { readonly generated: number; readonly kvUsed: number; readonly kvCapacity: number };
+  /** Per service: requests arrived so far, requests in flight now, and requests waiting outside the pods (the activator's queue). */
+  arrived(service: number): number;
+  serviceInFlight(service: number): number;
+  held(service: number): number;
+  /** Brings the busy areas up to `now`. */
+  flush(now: number): void;
+}
+
+/** cluster.metrics: scrape interval, visibility lag and the window of rates, in seconds. */
+export interface PipelineConfig {
+  readonly scrapeInterval: number;
+  readonly lag: number;
+  readonly rateWindow: number;
+}
 
 const ScrapeEvent = { Due: "metrics.scrape-due" } as const;
 type ScrapeEvent = (typeof ScrapeEvent)[keyof typeof ScrapeEvent];
 
-export function setupMetricsPipeline(cx: SimContext, cluster: ClusterSetup, serving: ServingSetup, held: HeldRequests): MetricsPipeline {
-  const { engine, scenario } = cx;
-  const { scrapeInterval, lag, rateWindow } = scenario.cluster.metrics;
-  const services = scenario.services;
+/** Scrapes the pods of `services` services from time 0 until `endTime`. */
+export function createMetricsPipeline(engine: Engine, cluster: ClusterRuntime, plane: ServingMetricsView, config: PipelineConfig, services: number, endTime: number): MetricsPipeline {
+  const { scrapeInterval, lag, rateWindow } = config;
   const history: Scrape[] = [];
   const keep = Math.ceil((lag + rateWindow) / scrapeInterval) + 2;
   const s = cluster.state;
-  const { plane, stats } = serving;
+  const each = <T>(f: (si: number) => T): T[] => Array.from({ length: services }, (_, si) => f(si));
 
   /** The scrape `window` seconds before the newest one (or the oldest kept). */
   const before = (now: number, window: number): Scrape | undefined => {
@@ -63,7 +84,7 @@ export function setupMetricsPipeline(cx: SimContext, cluster: ClusterSetup, serv
   const scrape = (now: number): Scrape => {
     const prev = history[history.length - 1];
     const older = before(now, rateWindow);
-    const pods = services.map((_, si) => {
+    const pods = each((si) => {
       const out: PodSample[] = [];
       const request = s.templates[si]!.request;
       for (const pod of plane.readyPods(si)) {
@@ -94,15 +115,15 @@ export function setupMetricsPipeline(cx: SimContext, cluster: ClusterSetup, serv
       }
       return out;
     });
-    const arrived = services.map((_, si) => stats.arrived[si]!);
-    const service = services.map((_, si) => {
+    const arrived = each((si) => plane.arrived(si));
+    const service = each((si) => {
       const oldArrived = older ? older.arrived[si]! : 0;
       const since = older ? now - older.at : now;
-      let queued = held(si);
+      let queued = plane.held(si);
       for (const pod of cluster.deployments.activePods(si)) queued += plane.queued(pod);
       return {
         requests_per_second: since > 0 ? Math.round(((arrived[si]! - oldArrived) / since) * 1000) : 0,
-        requests_in_flight: stats.inFlight[si]! * 1000,
+        requests_in_flight: plane.serviceInFlight(si) * 1000,
         queue_length: queued * 1000,
       };
     });
@@ -115,7 +136,7 @@ export function setupMetricsPipeline(cx: SimContext, cluster: ClusterSetup, serv
       history.push(scrape(now));
       if (history.length > keep) history.shift();
       const next = now + scrapeInterval;
-      if (next < cx.endTime) engine.schedule(next, codes[ScrapeEvent.Due], 0);
+      if (next < endTime) engine.schedule(next, codes[ScrapeEvent.Due], 0);
     },
   } satisfies HandlerTable<ScrapeEvent>;
   // Before the controllers of the same instant read them.
@@ -130,9 +151,3 @@ export function setupMetricsPipeline(cx: SimContext, cluster: ClusterSetup, serv
     },
   };
 }
-
-/** Whether a pod still counts for its Deployment's status (not terminating or deleted). */
-export const isLivePod = (c: ClusterSetup, pod: number): boolean => c.state.pod.phase[pod] === PodPhase.Pending || c.state.pod.phase[pod] === PodPhase.Bound;
-
-/** Whether a pod's container has started (the API's Running phase). */
-export const hasStarted = (c: ClusterSetup, pod: number): boolean => c.pods.stage(pod) >= PodStage.Starting + 1 && c.pods.stage(pod) <= PodStage.Ready;
