@@ -105,5 +105,7 @@ export interface ServedService<M> {
 /** A server kind: its name (the model block's `kind`) and a factory for the servers of its services. */
 export interface ServerKindModule<M extends { readonly kind: string }> {
   readonly name: M["kind"];
+  /** Whether its requests produce output tokens (results then give TTFT, TPOT and token counts). */
+  readonly tokens: boolean;
   create(services: readonly ServedService<M>[], h: ServerHandle): ModelServer;
 }

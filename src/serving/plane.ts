@@ -73,6 +73,8 @@ export interface ServingPlane<H extends RequestHooks = RequestHooks> {
   busyArea(pod: number): number;
   /** Slots a pod of the service offers (what busyArea is a share of, per second). */
   slots(service: number): number;
+  /** Whether the service's requests produce output tokens (its server kind streams them). */
+  producesTokens(service: number): boolean;
   load(pod: number): PodLoad;
   /** A batching server's figures over the pod's life (null for other pods). */
   summary(pod: number, now: number): BatchingSummary | null;
@@ -133,8 +135,9 @@ export function createServingPlane<H extends RequestHooks = RequestHooks>(o: Ser
   };
 
   // One server per kind in use, serving every service of that kind.
-  const kinds = o.kinds ?? serverKinds;
+  const kinds: ServerRegistry = o.kinds ?? serverKinds;
   const serverOf: ModelServer[] = [];
+  const tokens = services.map((svc) => kinds[svc.model.kind]?.tokens === true);
   const servers: ModelServer[] = [];
   for (const [name, kind] of Object.entries(kinds)) {
     const mine: ServedService<{ readonly kind: string }>[] = [];
@@ -246,6 +249,7 @@ export function createServingPlane<H extends RequestHooks = RequestHooks>(o: Ser
     queued: (pod) => serverOfPod(pod)?.queued(pod) ?? 0,
     busyArea: (pod) => serverOfPod(pod)?.busyArea(pod) ?? 0,
     slots: (s) => serverOf[s]!.slots(s),
+    producesTokens: (s) => tokens[s]!,
     load: (pod) => serverOfPod(pod)?.load(pod) ?? NO_LOAD,
     summary: (pod, now) => serverOfPod(pod)?.summary(pod, now) ?? null,
     flush(now) {

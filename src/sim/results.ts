@@ -4,6 +4,7 @@
  */
 import type { CostReport, HistogramJson, SloVerdict, SloWindowJson } from "../metrics/index.js";
 import type { ExplainRecord } from "../scheduler/index.js";
+import type { BatchingSummary } from "../serving/index.js";
 import type { ScaleEventRecord } from "./scale-events.js";
 
 export const RESULTS_FORMAT = "servesim.results/v1";
@@ -117,16 +118,7 @@ export interface PodSummary {
    * (running sequences), mean KV-cache usage, preemptions, output tokens per second, and the prompt
    * tokens looked up in its prefix cache and found there (hit rate = prefixCacheHits ÷ prefixCacheQueries).
    */
-  readonly llm: {
-    readonly mode: "roofline" | "profile";
-    readonly kvBlocks: number;
-    readonly meanBatch: number | null;
-    readonly meanKvUsage: number | null;
-    readonly preemptions: number;
-    readonly outputTokensPerSecond: number | null;
-    readonly prefixCacheQueries: number;
-    readonly prefixCacheHits: number;
-  } | null;
+  readonly llm: BatchingSummary | null;
   readonly utilisation: number | null;
 }
 

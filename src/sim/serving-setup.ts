@@ -2,6 +2,8 @@
  * Request handling of a run: the serving plane of the scenario's services (their model servers,
  * routing, activator and retries), observed by the request statistics.
  */
+import { workloadAutoscalers } from "../autoscaling/index.js";
+import type { WorkloadAutoscalerRegistry } from "../autoscaling/index.js";
 import { createServiceStats } from "../metrics/index.js";
 import type { ServiceStats, StatsSink } from "../metrics/index.js";
 import type { Service } from "../scenario/index.js";
@@ -14,9 +16,9 @@ export interface ServingSetup {
   readonly stats: ServiceStats;
 }
 
-/** The activator holds requests of services that ask for it, and of those scaled to zero by KEDA. */
+/** The activator holds requests of services that ask for it, and of those whose autoscaler brings one (scale to zero). */
 const hookSpec = (svc: Service): HookSpec => ({
-  activator: svc.activator ?? (svc.autoscaling?.kind === "keda" ? { queueLimit: 10_000, timeout: 300 } : null),
+  activator: svc.activator ?? (svc.autoscaling && (workloadAutoscalers as WorkloadAutoscalerRegistry)[svc.autoscaling.kind]?.activator) ?? null,
   retry: svc.retry ?? null,
 });
 

@@ -33,6 +33,7 @@ export function kedaSpecOf(a: KedaBlock): KedaSpec {
 
 export const kedaAutoscaler = {
   name: "keda",
+  activator: { queueLimit: 10_000, timeout: 300 },
   loops(si, block, h) {
     const k = kedaSpecOf(block);
     const poll = scalerLoop(

@@ -37,5 +37,10 @@ export interface ScalerLoop {
 /** A workload autoscaler kind: its name (the scenario's `autoscaling.kind`) and the loops of one service's autoscaler. */
 export interface WorkloadAutoscalerModule<A extends { readonly kind: string }> {
   readonly name: A["kind"];
+  /**
+   * The queue that holds a service's requests while it has no Ready pod, when the autoscaler
+   * scales to zero (KEDA's HTTP add-on interceptor); absent: none unless the service asks.
+   */
+  readonly activator?: { readonly queueLimit: number; readonly timeout: number };
   loops(service: number, spec: A, h: WorkloadHandle): readonly ScalerLoop[];
 }

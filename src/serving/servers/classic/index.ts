@@ -81,4 +81,4 @@ function create(services: readonly ServedService<ClassicServerModel>[], h: Serve
   };
 }
 
-export const classicServer = { name: "classic", create } satisfies ServerKindModule<ClassicServerModel>;
+export const classicServer = { name: "classic", tokens: false, create } satisfies ServerKindModule<ClassicServerModel>;

@@ -124,4 +124,4 @@ function create(services: readonly ServedService<LlmServerModel>[], h: ServerHan
   };
 }
 
-export const llmServer = { name: "llm", create } satisfies ServerKindModule<LlmServerModel>;
+export const llmServer = { name: "llm", tokens: true, create } satisfies ServerKindModule<LlmServerModel>;
