@@ -143,6 +143,7 @@ export function createServiceStats(services: number, warmup: number, reasons: nu
       completed[s]! += 1;
       const total = now - origin;
       sink?.completed(s, origin, total);
+      sink?.waited?.(s, start - origin); // monitoring export
       const i = bucketIndex(layout!, total);
       recordAt(window[s]!, i, total);
       if (origin >= warmup) {
@@ -152,7 +153,9 @@ export function createServiceStats(services: number, warmup: number, reasons: nu
         recordAt(wait[s]!, bucketIndex(layout!, w), w);
       }
       // Requests without tokens have no first token; the token counts are those of measured completions.
-      if (first !== first || origin < warmup) return;
+      if (first !== first) return;
+      sink?.tokens?.(s, input, output, output > 1 ? (now - first) / (output - 1) : NaN); // monitoring export
+      if (origin < warmup) return;
       measuredInputTokens[s]! += input;
       measuredOutputTokens[s]! += output;
       if (output > 1) {

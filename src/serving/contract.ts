@@ -32,8 +32,9 @@ export interface ServerEvents {
 
 /** A server pod's load as metrics and routing read it. */
 export interface PodLoad {
-  /** Output tokens produced since the pod joined (0 for servers that produce none). */
+  /** Output tokens produced since the pod joined, and sequences preempted (0 for servers without them). */
   readonly generated: number;
+  readonly preemptions: number;
   /** KV-cache blocks in use and in all (0 and 0 without a KV cache). */
   readonly kvUsed: number;
   readonly kvCapacity: number;

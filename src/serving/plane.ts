@@ -82,7 +82,7 @@ export interface ServingPlane<H extends RequestHooks = RequestHooks> {
   flush(now: number): void;
 }
 
-const NO_LOAD: PodLoad = { generated: 0, kvUsed: 0, kvCapacity: 0 };
+const NO_LOAD: PodLoad = { generated: 0, preemptions: 0, kvUsed: 0, kvCapacity: 0 };
 
 /** The array itself, or a copy at least `size` long (doubling) when it is too short. */
 function grown<A extends Float64Array | Int32Array>(a: A, size: number, make: (n: number) => A): A {

@@ -59,7 +59,7 @@ function create(services: readonly ServedService<ClassicServerModel>[], h: Serve
   const draws = new Map(services.map((svc) => [svc.index, svc.model.serviceTime ? createSampler(svc.model.serviceTime, h.stream(svc.index, "service-time")) : null]));
   const specs = new Map<string, ClassicPodSpec | null>();
   const servers = createClassicServers(h.engine, h.requests, h.events);
-  const none = { generated: 0, kvUsed: 0, kvCapacity: 0 };
+  const none = { generated: 0, preemptions: 0, kvUsed: 0, kvCapacity: 0 };
   return {
     addPod(pod, service, gpuType, now) {
       const key = `${service}/${gpuType}`;

@@ -102,7 +102,7 @@ function create(services: readonly ServedService<LlmServerModel>[], h: ServerHan
     flush: servers.flush,
     load(pod) {
       const st = servers.stats(pod);
-      return { generated: st.generated, kvUsed: st.usedBlocks, kvCapacity: st.kvBlocks };
+      return { generated: st.generated, preemptions: st.preemptions, kvUsed: st.usedBlocks, kvCapacity: st.kvBlocks };
     },
     prefixMatch: servers.prefixMatch,
     summary(pod, now): BatchingSummary | null {
