@@ -3,8 +3,10 @@
  * builds a `ModelServer` for the services of its kind; the plane routes each admitted request to
  * the server of its service and hears back what became of it through `ServerEvents`.
  */
+import type * as z from "zod";
 import type { Engine, Stream } from "../engine/index.js";
 import type { RequestTable } from "./requests.js";
+import type { ModelIssue, PodShape, SchemaKit } from "./schema-kit.js";
 
 /** Why a request was refused: its pod's queue was full, no pod was Ready, or it could never fit the model (context or KV cache). */
 export const RejectReason = { QueueFull: 0, NoEndpoint: 1, TooLong: 2 } as const;
@@ -103,10 +105,18 @@ export interface ServedService<M> {
   readonly model: M;
 }
 
-/** A server kind: its name (the model block's `kind`) and a factory for the servers of its services. */
+/**
+ * A server kind: its name (the model block's `kind`), the schema of its model block (the scenario
+ * takes it from the registry), the rules that block's fields cannot express alone, and a factory
+ * for the servers of its services.
+ */
 export interface ServerKindModule<M extends { readonly kind: string }> {
   readonly name: M["kind"];
   /** Whether its requests produce output tokens (results then give TTFT, TPOT and token counts). */
   readonly tokens: boolean;
+  /** The scenario's `model` block of this kind: a strict object whose `kind` is the literal name. */
+  model(kit: SchemaKit): z.ZodType<M>;
+  /** Cross-field rules of a parsed block (paths below the block). */
+  check?(model: M, pod: PodShape, issue: ModelIssue): void;
   create(services: readonly ServedService<M>[], h: ServerHandle): ModelServer;
 }

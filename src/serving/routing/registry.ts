@@ -17,6 +17,9 @@ export const routingPolicies = {
   "prefix-aware": prefixAware,
 } satisfies RoutingRegistry;
 
+/** The policy of a Service that names none: kube-proxy's. */
+export const DEFAULT_ROUTING_POLICY = "random";
+
 /** The built-in policy names, in registry order. */
 export const ROUTING_POLICIES = Object.keys(routingPolicies) as (keyof typeof routingPolicies)[];
 export type RoutingPolicyName = keyof typeof routingPolicies;

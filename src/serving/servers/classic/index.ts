@@ -7,28 +7,13 @@
 import { findGpu, findModel } from "../../../catalog/index.js";
 import type { ClassicModel } from "../../../catalog/index.js";
 import { createSampler } from "../../../engine/index.js";
-import type { Distribution } from "../../../engine/index.js";
 import { ADMITTED, RejectReason } from "../../contract.js";
 import type { ModelServer, ServedService, ServerHandle, ServerKindModule } from "../../contract.js";
 import { createClassicPerfModel } from "../../perf/classic.js";
-import type { Dtype } from "../../perf/dtype.js";
+import { checkClassic, classicModel } from "./model.js";
+import type { ClassicServerModel } from "./model.js";
 import { createClassicServers } from "./server.js";
 import type { ClassicPodSpec } from "./server.js";
-
-/** A classic service's model block (scenario `services[].model` with kind classic). */
-export interface ClassicServerModel {
-  readonly kind: "classic";
-  /** Catalog id of the model; without `serviceTime`, its FLOPs per item time the requests on the pod's GPU. */
-  readonly id?: string | undefined;
-  readonly concurrency: number;
-  readonly serviceTime?: Distribution | undefined;
-  readonly batching?:
-    | { readonly maxBatchSize: number; readonly maxQueueDelay: number; readonly batchTime?: { readonly fixed: number; readonly perItem: number } | undefined }
-    | undefined;
-  readonly queueLimit?: number | undefined;
-  readonly timeout?: number | undefined;
-  readonly dtype: Dtype;
-}
 
 /** How pods of one service are timed on one GPU type, or null (with a warning) when they cannot be. */
 function podSpec(svc: ServedService<ClassicServerModel>, gpuType: string | null, draw: (() => number) | null, warn: (m: string) => void): ClassicPodSpec | null {
@@ -81,4 +66,4 @@ function create(services: readonly ServedService<ClassicServerModel>[], h: Serve
   };
 }
 
-export const classicServer = { name: "classic", tokens: false, create } satisfies ServerKindModule<ClassicServerModel>;
+export const classicServer = { name: "classic", tokens: false, model: classicModel, check: checkClassic, create } satisfies ServerKindModule<ClassicServerModel>;

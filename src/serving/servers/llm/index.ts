@@ -10,27 +10,10 @@ import { createLlmPerfModel } from "../../perf/llm.js";
 import type { LlmPerfModel } from "../../perf/llm.js";
 import { fitsInMemory, kvBlocks } from "./capacity.js";
 import { BLOCK_SIZE } from "./config.js";
+import { checkLlm, llmModel } from "./model.js";
+import type { LlmServerModel } from "./model.js";
 import { createLlmServers } from "./server.js";
 import type { LlmServiceSpec } from "./server.js";
-
-/** An LLM service's model block (scenario `services[].model` with kind llm; names follow vLLM's engine arguments). */
-export interface LlmServerModel {
-  readonly kind: "llm";
-  readonly id: string;
-  readonly tensorParallel: number;
-  readonly dtype: Dtype;
-  readonly kvCacheDtype?: Dtype | undefined;
-  readonly maxNumSeqs: number;
-  readonly maxNumBatchedTokens: number;
-  readonly chunkedPrefill: boolean;
-  readonly gpuMemoryUtilization: number;
-  readonly activationReserve: number;
-  readonly kvReservation: "prompt" | "full";
-  readonly prefixCaching: boolean;
-  readonly prefixBlockTokens: number;
-  readonly queueLimit?: number | undefined;
-  readonly timeout?: number | undefined;
-}
 
 /** KV-cache data type of an LLM server: given, else the weights' for 16-bit weights, else fp16 (vLLM's "auto"). */
 const kvDtypeOf = (m: LlmServerModel): Dtype => m.kvCacheDtype ?? (m.dtype === "bf16" || m.dtype === "fp16" ? m.dtype : "fp16");
@@ -124,4 +107,4 @@ function create(services: readonly ServedService<LlmServerModel>[], h: ServerHan
   };
 }
 
-export const llmServer = { name: "llm", tokens: true, create } satisfies ServerKindModule<LlmServerModel>;
+export const llmServer = { name: "llm", tokens: true, model: llmModel, check: checkLlm, create } satisfies ServerKindModule<LlmServerModel>;
