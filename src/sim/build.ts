@@ -15,6 +15,7 @@ import type { SimContext } from "./context.js";
 import type { Results } from "./results.js";
 import { setupSampling } from "./sampling.js";
 import { setupServing } from "./serving-setup.js";
+import type { ServingRegistries } from "./serving-setup.js";
 import { summarize } from "./summarize.js";
 import type { PreparedTraffic } from "./traffic-prepare.js";
 import { setupTraffic } from "./traffic-setup.js";
@@ -33,6 +34,11 @@ export interface SimulationOptions {
   readonly explainPods?: string;
   /** Records what Prometheus would have scraped (metrics/exposition); results are the same with or without it. */
   readonly monitoring?: MonitoringRecorder;
+  /**
+   * Server kinds and routing policies by name (default: serving's registries). The scenario schema
+   * knows the built-in ones; a run may use others given here (a scenario built in code).
+   */
+  readonly registries?: ServingRegistries;
 }
 
 export interface Progress {
@@ -76,7 +82,7 @@ export function createSimulation(scenario: Scenario, options: SimulationOptions 
   const sloWindows = createSloWindows(scenario.services, scenario.output.sloWindow, scenario.duration, scenario.warmup);
   // Monitoring export (opt-in, sim/monitoring.ts): its sink, bind and sample calls are the only hooks.
   const monitoring = options.monitoring ? setupMonitoring(cx, options.monitoring) : null;
-  const serving = setupServing(cx, maxInFlight, (pod, now) => drained(pod, now), monitoring ? monitoring.sink(sloWindows) : sloWindows);
+  const serving = setupServing(cx, { maxInFlight, ...options.registries }, (pod, now) => drained(pod, now), monitoring ? monitoring.sink(sloWindows) : sloWindows);
   const cluster = setupCluster(cx, serving.plane, { explainPods: options.explainPods });
   drained = cluster.drained;
   const traffic = setupTraffic(cx, serving.plane.arrive, options.prepared);

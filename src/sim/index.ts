@@ -1,5 +1,6 @@
 export { createSimulation, DEFAULT_MAX_IN_FLIGHT } from "./build.js";
 export type { Progress, Simulation, SimulationOptions } from "./build.js";
+export type { ServingRegistries } from "./serving-setup.js";
 export { resultBuffers, RESULTS_FORMAT, resultsToJson, SERIES_COLUMNS } from "./results.js";
 export type {
   AutoscalingResults,

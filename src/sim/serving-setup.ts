@@ -8,7 +8,7 @@ import { createServiceStats } from "../metrics/index.js";
 import type { ServiceStats, StatsSink } from "../metrics/index.js";
 import type { Service } from "../scenario/index.js";
 import { createRequestHooks, createServingPlane, REJECT_REASONS } from "../serving/index.js";
-import type { ActivatorAndRetries, HookSpec, RequestObserver, ServingPlane } from "../serving/index.js";
+import type { ActivatorAndRetries, HookSpec, RequestObserver, RoutingRegistry, ServerRegistry, ServingPlane } from "../serving/index.js";
 import type { SimContext } from "./context.js";
 
 export interface ServingSetup {
@@ -22,8 +22,14 @@ const hookSpec = (svc: Service): HookSpec => ({
   retry: svc.retry ?? null,
 });
 
+/** The registries a run's serving plane takes its server kinds and routing policies from. */
+export interface ServingRegistries {
+  readonly serverKinds?: ServerRegistry;
+  readonly routingPolicies?: RoutingRegistry;
+}
+
 /** `drained(pod, now)` hears that a terminating pod has finished its last request. */
-export function setupServing(cx: SimContext, maxInFlight: number, drained: (pod: number, now: number) => void, sink?: StatsSink): ServingSetup {
+export function setupServing(cx: SimContext, o: ServingRegistries & { readonly maxInFlight: number }, drained: (pod: number, now: number) => void, sink?: StatsSink): ServingSetup {
   const { engine, scenario } = cx;
   const services = scenario.services;
   const stats = createServiceStats(services.length, scenario.warmup, REJECT_REASONS.length, sink);
@@ -41,11 +47,13 @@ export function setupServing(cx: SimContext, maxInFlight: number, drained: (pod:
   const plane = createServingPlane({
     engine,
     services: services.map((svc) => ({ name: svc.name, model: svc.model, routing: svc.routing })),
-    maxInFlight,
+    maxInFlight: o.maxInFlight,
     observer,
     stream: cx.stream,
     warn: cx.warn,
     hooks: (port) => createRequestHooks(engine, services.map(hookSpec), port),
+    ...(o.serverKinds ? { kinds: o.serverKinds } : {}),
+    ...(o.routingPolicies ? { policies: o.routingPolicies } : {}),
   });
   return { plane, stats };
 }
