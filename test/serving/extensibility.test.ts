@@ -9,7 +9,7 @@ import * as z from "zod";
 import { Priority } from "../../src/engine/index.js";
 import type { Scenario } from "../../src/scenario/index.js";
 import { ADMITTED, argBest, routingPolicies, serverKinds } from "../../src/serving/index.js";
-import type { ModelServer, RoutingPolicyModule, RoutingRegistry, SchemaKit, ServerKindModule, ServerRegistry } from "../../src/serving/index.js";
+import type { ModelServer, RoutingPolicyModule, RoutingRegistry, SchemaKit, ServedService, ServerHandle, ServerKindModule, ServerRegistry } from "../../src/serving/index.js";
 import { createSimulation, resultsToJson } from "../../src/sim/index.js";
 import type { Results, SimulationOptions } from "../../src/sim/index.js";
 import { queueScenario, scenario } from "../support/scenarios.js";
@@ -26,7 +26,7 @@ const leastKvUsage = {
 const echoModel = ({ strictObject, duration, limits }: SchemaKit) => strictObject({ kind: z.literal("echo"), delay: duration(0, limits.serviceTimeSeconds) });
 type EchoModel = z.output<ReturnType<typeof echoModel>>;
 
-function createEcho(services: readonly { readonly index: number; readonly model: EchoModel }[], h: Parameters<ServerKindModule<EchoModel>["create"]>[1]): ModelServer {
+function createEcho(services: readonly ServedService<EchoModel>[], h: ServerHandle): ModelServer {
   const { engine, requests, events } = h;
   const delay = new Map(services.map((s) => [s.index, s.model.delay]));
   const pods = new Map<number, { current: number; waiting: number[]; area: number; last: number; draining: boolean; dead: boolean }>();
