@@ -20,6 +20,8 @@ export { appendRow, appendRowFrom, createSeries, trimmed } from "./series.js";
 export type { Series, TrimmedSeries } from "./series.js";
 export { allPass, evaluateSlo, PERCENTILE_KEYS, PERCENTILES } from "./slo.js";
 export type { PercentileKey, SloObservation, SloSpec, SloVerdict } from "./slo.js";
+export { requestRates } from "./rates.js";
+export type { OutcomeCounts, RequestRates } from "./rates.js";
 export { costOf } from "./cost.js";
 export type { CostReport, PoolCost, PoolUsage } from "./cost.js";
 export { erlangC, mg1MeanWait, mmcMeanWait } from "./queueing.js";

@@ -127,7 +127,7 @@ export function createServiceStats(services: number, warmup: number, reasons: nu
     },
     reject(s, _now, reason, origin) {
       rejected[s]! += 1;
-      sink?.refused(s, origin);
+      sink?.rejected(s, origin);
       if (origin >= warmup) {
         measuredRejected[s]! += 1;
         measuredRejectedBy[reason]![s]! += 1;
@@ -168,13 +168,14 @@ export function createServiceStats(services: number, warmup: number, reasons: nu
       account(s, now);
       inFlight[s]! -= 1;
       failed[s]! += 1;
+      sink?.failed(s, origin);
       if (origin >= warmup) measuredFailed[s]! += 1;
     },
     timeout(s, origin, now) {
       account(s, now);
       inFlight[s]! -= 1;
       timedOut[s]! += 1;
-      sink?.refused(s, origin);
+      sink?.timedOut(s, origin);
       if (origin >= warmup) measuredTimedOut[s]! += 1;
     },
     flush(now) {

@@ -17,7 +17,9 @@ interface Window {
   readonly ttft: Histogram;
   readonly tpot: Histogram;
   arrived: number;
-  refused: number;
+  rejected: number;
+  failed: number;
+  timedOut: number;
 }
 
 export interface SloWindowJson {
@@ -30,8 +32,10 @@ export interface SloWindowJson {
 /** What the request statistics tell the windows (every time is a request's first arrival). */
 export interface StatsSink {
   arrived(service: number, arrival: number): void;
-  /** Rejected or timed out. */
-  refused(service: number, arrival: number): void;
+  /** The request's outcome, when it is not a completion. */
+  rejected(service: number, arrival: number): void;
+  failed(service: number, arrival: number): void;
+  timedOut(service: number, arrival: number): void;
   completed(service: number, arrival: number, latency: number): void;
   firstToken(service: number, arrival: number, ttft: number): void;
   tpot(service: number, arrival: number, tpot: number): void;
@@ -51,6 +55,8 @@ export interface SloWindows extends StatsSink {
   verdicts(until: number): SloWindowJson[];
 }
 
+const empty = (): Window => ({ latency: createHistogram(), ttft: createHistogram(), tpot: createHistogram(), arrived: 0, rejected: 0, failed: 0, timedOut: 0 });
+
 /** Windows of `window` seconds (longer when the run would have more than MAX_SLO_WINDOWS) after `warmup`. */
 export function createSloWindows(services: readonly SloTarget[], window: number, duration: number, warmup: number): SloWindows {
   const length = Math.max(window, duration / MAX_SLO_WINDOWS);
@@ -58,7 +64,7 @@ export function createSloWindows(services: readonly SloTarget[], window: number,
   const at = (s: number, arrival: number): Window | null => {
     if (arrival < warmup) return null;
     const k = Math.floor(arrival / length);
-    return (windows[s]![k] ??= { latency: createHistogram(), ttft: createHistogram(), tpot: createHistogram(), arrived: 0, refused: 0 });
+    return (windows[s]![k] ??= empty());
   };
   return {
     length,
@@ -66,9 +72,17 @@ export function createSloWindows(services: readonly SloTarget[], window: number,
       const w = at(s, arrival);
       if (w) w.arrived++;
     },
-    refused(s, arrival) {
+    rejected(s, arrival) {
       const w = at(s, arrival);
-      if (w) w.refused++;
+      if (w) w.rejected++;
+    },
+    failed(s, arrival) {
+      const w = at(s, arrival);
+      if (w) w.failed++;
+    },
+    timedOut(s, arrival) {
+      const w = at(s, arrival);
+      if (w) w.timedOut++;
     },
     completed(s, arrival, latency) {
       const w = at(s, arrival);
@@ -92,8 +106,7 @@ export function createSloWindows(services: readonly SloTarget[], window: number,
         const verdicts = services.flatMap((svc, s) => {
           if (!svc.slo) return [];
           const w = windows[s]![k];
-          const observed = w ?? { latency: createHistogram(), ttft: createHistogram(), tpot: createHistogram(), arrived: 0, refused: 0 };
-          return evaluateSlo(svc.slo, { latency: observed.latency, ttft: observed.ttft, tpot: observed.tpot, arrived: observed.arrived, rejected: Math.min(observed.refused, observed.arrived) }).map((v) => ({ service: svc.name, ...v }));
+          return evaluateSlo(svc.slo, w ?? empty()).map((v) => ({ service: svc.name, ...v }));
         });
         if (verdicts.length > 0) out.push({ start, end, pass: verdicts.every((v) => v.status !== "fail"), verdicts });
       }

@@ -51,8 +51,13 @@ const slo = strictObject({
   ttft: percentileTargets.optional(),
   /** Time per output token targets, (end − first token) ÷ (output tokens − 1) (LLM services). */
   tpot: percentileTargets.optional(),
-  /** Largest acceptable share of requests rejected or timed out, in [0, 1]. */
+  /**
+   * Largest acceptable share of requests rejected (queue full, no Ready pod, never fits the model),
+   * in [0, 1], of the requests that arrived after warm-up.
+   */
   maxRejectRate: z.number().min(0).max(1).optional(),
+  /** Largest acceptable share of requests rejected, failed or timed out, in [0, 1], of the requests that arrived after warm-up. */
+  maxErrorRate: z.number().min(0).max(1).optional(),
 });
 
 /** Exposure outside the cluster through an Ingress (networking.k8s.io/v1); manifests only, the simulation ignores it. */

@@ -130,7 +130,9 @@ export function setupMonitoring(cx: SimContext, recorder: MonitoringRecorder): M
   return {
     sink: (inner) => ({
       arrived: (s, a) => inner.arrived(s, a),
-      refused: (s, a) => inner.refused(s, a),
+      rejected: (s, a) => inner.rejected(s, a),
+      failed: (s, a) => inner.failed(s, a),
+      timedOut: (s, a) => inner.timedOut(s, a),
       completed(s, a, latency) {
         inner.completed(s, a, latency);
         recorder.completed(s, latency);

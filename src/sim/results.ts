@@ -78,7 +78,14 @@ export interface ServiceSummary {
   readonly total: RequestCounts;
   /** Measured completions per second. */
   readonly throughput: number;
+  /**
+   * Shares of the requests that arrived after warm-up (`requests.arrived`) that were rejected,
+   * failed, timed out, and any of the three (errorRate); null when none arrived (metrics/rates.ts).
+   */
   readonly rejectRate: number | null;
+  readonly failRate: number | null;
+  readonly timeoutRate: number | null;
+  readonly errorRate: number | null;
   /** End-to-end latency (seconds) of measured requests. */
   readonly latency: LatencySummary;
   /** Time waiting in queue before service (seconds); for an LLM service, before first joining a batch. */

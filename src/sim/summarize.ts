@@ -1,6 +1,6 @@
 /** Turns the state of a finished (or stopped) run into Results: summaries, verdicts, cost, columns. */
 import type { Engine } from "../engine/index.js";
-import { allPass, costOf, evaluateSlo, mean, quantile, toJSON, trimmed } from "../metrics/index.js";
+import { allPass, costOf, evaluateSlo, mean, quantile, requestRates, toJSON, trimmed } from "../metrics/index.js";
 import type { Histogram, SloWindows } from "../metrics/index.js";
 import { RejectReason } from "../serving/index.js";
 import type { Scenario } from "../scenario/index.js";
@@ -62,7 +62,8 @@ function serviceSummary(st: RunState, s: number, pods: readonly PodSummary[], ut
   const failed = stats.measuredFailed[s]!;
   const timedOut = stats.measuredTimedOut[s]!;
   const tokens = plane.producesTokens(s);
-  const slo = evaluateSlo(svc.slo ?? {}, { latency: stats.latency[s]!, ttft: stats.ttft[s]!, tpot: stats.tpot[s]!, arrived, rejected: rejected + timedOut });
+  const outcomes = { arrived, rejected, failed, timedOut };
+  const slo = evaluateSlo(svc.slo ?? {}, { latency: stats.latency[s]!, ttft: stats.ttft[s]!, tpot: stats.tpot[s]!, ...outcomes });
   return {
     name: svc.name,
     replicas: {
@@ -88,7 +89,7 @@ function serviceSummary(st: RunState, s: number, pods: readonly PodSummary[], ut
     },
     total: { arrived: stats.arrived[s]!, completed: stats.completed[s]!, rejected: stats.rejected[s]!, failed: stats.failed[s]!, timedOut: stats.timedOut[s]!, inFlight: stats.inFlight[s]! },
     throughput: measured > 0 ? completed / measured : 0,
-    rejectRate: arrived > 0 ? rejected / arrived : null,
+    ...requestRates(outcomes),
     latency: latencySummary(stats.latency[s]!),
     wait: latencySummary(stats.wait[s]!),
     ttft: tokens ? latencySummary(stats.ttft[s]!) : null,

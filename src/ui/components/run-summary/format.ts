@@ -11,6 +11,5 @@ export const formatShare = (share: number | null): string => (share === null ? D
 export const formatMoney = (usd: number): string => money.format(usd);
 export const formatRate = (perSecond: number): string => `${decimal.format(perSecond)}/s`;
 
-/** An SLO value: latency objectives in milliseconds, the reject rate as a share. */
-export const formatObjective = (objective: string, value: number | null): string =>
-  objective.startsWith("latency.") ? formatMs(value) : formatShare(value);
+/** An SLO value: rates (rejectRate, errorRate) as a share, percentile objectives (latency, TTFT, TPOT) in milliseconds. */
+export const formatObjective = (objective: string, value: number | null): string => (objective.endsWith("Rate") ? formatShare(value) : formatMs(value));

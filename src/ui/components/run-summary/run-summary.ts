@@ -51,7 +51,7 @@ export class RunSummary extends LitElement {
       </dl>
       <h3>Services</h3>
       <table>
-        <tr><th>service</th><th>arrived</th><th>completed</th><th>rejected</th><th>throughput</th><th>utilisation</th>
+        <tr><th>service</th><th>arrived</th><th>completed</th><th>rejected</th><th>errors</th><th>throughput</th><th>utilisation</th>
           <th>mean</th><th>p50</th><th>p90</th><th>p99</th><th>p99.9</th></tr>
         ${r.services.map(serviceRow)}
       </table>
@@ -83,7 +83,8 @@ export class RunSummary extends LitElement {
 
 const serviceRow = (s: ServiceSummary) => html`<tr>
   <td>${s.name}</td><td class="n">${formatCount(s.requests.arrived)}</td><td class="n">${formatCount(s.requests.completed)}</td>
-  <td class="n">${formatCount(s.requests.rejected)}</td><td class="n">${formatRate(s.throughput)}</td><td class="n">${formatShare(s.utilisation)}</td>
+  <td class="n">${formatCount(s.requests.rejected)}</td><td class="n" title="rejected, failed or timed out">${formatShare(s.errorRate)}</td>
+  <td class="n">${formatRate(s.throughput)}</td><td class="n">${formatShare(s.utilisation)}</td>
   <td class="n">${formatMs(s.latency.mean)}</td><td class="n">${formatMs(s.latency.p50)}</td><td class="n">${formatMs(s.latency.p90)}</td>
   <td class="n">${formatMs(s.latency.p99)}</td><td class="n">${formatMs(s.latency.p999)}</td>
 </tr>`;
