@@ -2,8 +2,9 @@
 import * as z from "zod";
 import { DEFAULT_ROUTING_POLICY, ROUTING_POLICIES, routingPolicies, serverKinds } from "../serving/index.js";
 import type { SchemaKit } from "../serving/index.js";
+import { formatDuration } from "../units/index.js";
 import { activatorSchema, disruptionBudgetSchema, retrySchema, serviceAutoscalingSchema } from "./autoscaling-schema.js";
-import { bytes, count, dnsLabel, duration, strictObject } from "./fields.js";
+import { bytes, count, dns1035Label, dnsLabel, duration, strictObject } from "./fields.js";
 import { Limits as L } from "./limits.js";
 import { imageSchema, podSchema, resourceRequirements } from "./pod-schema.js";
 import { trafficSourceSchema } from "./traffic-schema.js";
@@ -36,12 +37,24 @@ const routingMembers = Object.values(routingPolicies).map((m) =>
  */
 const routing = z.discriminatedUnion("policy", routingMembers, { error: `expected routing policy ${oneOf(ROUTING_POLICIES)}` });
 
+const PERCENTILES = ["p50", "p90", "p95", "p99", "p999"] as const;
+
+/** Latency targets by percentile; a lower percentile never exceeds a higher one, so its target may not either. */
 const percentileTargets = strictObject({
   p50: duration(0, L.durationSeconds).optional(),
   p90: duration(0, L.durationSeconds).optional(),
   p95: duration(0, L.durationSeconds).optional(),
   p99: duration(0, L.durationSeconds).optional(),
   p999: duration(0, L.durationSeconds).optional(),
+}).superRefine((t, ctx) => {
+  PERCENTILES.forEach((lo, i) => {
+    const a = t[lo];
+    if (a === undefined) return;
+    const hi = PERCENTILES.slice(i + 1).find((h) => t[h] !== undefined && t[h] < a);
+    if (hi !== undefined) {
+      ctx.addIssue({ code: "custom", path: [lo], message: `expected ${lo} at most ${hi} (${formatDuration(t[hi]!)}), got ${formatDuration(a)}: a lower percentile cannot be above a higher one, so both targets cannot hold as written` });
+    }
+  });
 });
 
 const slo = strictObject({
@@ -74,7 +87,8 @@ const expose = strictObject({
 });
 
 export const serviceSchema = strictObject({
-  name: dnsLabel(L.nameLength),
+  /** The Service, Deployment and pod name prefix: a DNS-1035 label, as Kubernetes requires of Service names. */
+  name: dns1035Label(L.nameLength, "service name"),
   image: imageSchema.optional(),
   model,
   /** Requests and limits of the model server container. */

@@ -12,6 +12,7 @@ export interface ModelLimits {
   readonly serviceTimeSeconds: number;
   readonly concurrency: number;
   readonly batchSize: number;
+  readonly denoisingSteps: number;
   readonly queueLimit: number;
   readonly modelBytes: number;
   readonly tensorParallel: number;

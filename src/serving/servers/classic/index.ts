@@ -20,10 +20,11 @@ function podSpec(svc: ServedService<ClassicServerModel>, gpuType: string | null,
   const m = svc.model;
   const gpu = gpuType === null ? undefined : findGpu(gpuType);
   const catalog = m.id === undefined ? undefined : (findModel(m.id) as ClassicModel);
-  const roofline = catalog && gpu ? createClassicPerfModel(catalog, gpu, m.dtype) : null;
-  const single = draw ?? (roofline ? () => roofline.batchTime(1) : null);
+  const roofline = catalog && gpu ? createClassicPerfModel(catalog, gpu, m.dtype, m.steps === undefined ? { stack: m.stack } : { stack: m.stack, steps: m.steps }) : null;
+  // Instances of a pod share its GPU: timed at the share each gets when all of them are busy.
+  const single = draw ?? (roofline ? () => roofline.sharedBatchTime(1, m.concurrency) : null);
   const b = m.batching;
-  const batchTime = b?.batchTime ? (n: number) => b.batchTime!.fixed + n * b.batchTime!.perItem : roofline ? roofline.batchTime : null;
+  const batchTime = b?.batchTime ? (n: number) => b.batchTime!.fixed + n * b.batchTime!.perItem : roofline ? (n: number) => roofline.sharedBatchTime(n, m.concurrency) : null;
   if (b === undefined ? single === null : batchTime === null) {
     warn(`service ${svc.name}: pods on nodes without a GPU cannot time model "${m.id}" (give serviceTime, or batching.batchTime): they receive no requests`);
     return null;

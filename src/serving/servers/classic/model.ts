@@ -1,5 +1,6 @@
 /** The scenario's `model` block of a classic server, and the rules its fields cannot express alone. */
 import * as z from "zod";
+import { CLASSIC_STACKS } from "../../perf/classic.js";
 import { DTYPES } from "../../perf/dtype.js";
 import type { ModelIssue, PodShape, SchemaKit } from "../../schema-kit.js";
 
@@ -42,6 +43,10 @@ export const classicModel = ({ strictObject, duration, bytes, count, limits: L }
     timeout: duration(1e-6, L.durationSeconds).optional(),
     /** Data type of the weights (bytes per parameter, and the tensor peak a roofline time uses). */
     dtype: z.enum(DTYPES).default("fp16"),
+    /** Software a roofline time assumes: TensorRT engines (default), or the same behind Triton (request handling and input transfer added). */
+    stack: z.enum(CLASSIC_STACKS).default("tensorrt"),
+    /** Denoising steps per item of a diffusion model (absent: the catalog's, 20 for sdxl). */
+    steps: count(1, L.denoisingSteps).optional(),
     /** Weights loaded at start-up; absent: the catalog model's parameters × bytes per parameter (0 without a catalog model). */
     weightsSize: bytes(0, L.modelBytes).optional(),
   });

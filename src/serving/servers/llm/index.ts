@@ -16,9 +16,19 @@ import { createLlmServers } from "./server.js";
 import type { LlmServiceSpec } from "./server.js";
 
 /** KV-cache data type of an LLM server: given, else the weights' for 16-bit weights, else fp16 (vLLM's "auto"). */
-const kvDtypeOf = (m: LlmServerModel): Dtype => m.kvCacheDtype ?? (m.dtype === "bf16" || m.dtype === "fp16" ? m.dtype : "fp16");
+export function kvDtypeOf(m: { readonly dtype: Dtype; readonly kvCacheDtype?: Dtype | undefined }): Dtype {
+  if (m.kvCacheDtype !== undefined) return m.kvCacheDtype;
+  return m.dtype === "bf16" || m.dtype === "fp16" ? m.dtype : "fp16";
+}
 
-const sizingOf = (m: LlmServerModel) => ({ gpuMemoryUtilization: m.gpuMemoryUtilization, activationReserveBytes: m.activationReserve, blockSize: BLOCK_SIZE });
+/** How the KV cache is sized: the memory share, the reserve, and the buffers of the largest iteration. */
+const sizingOf = (m: LlmServerModel) => ({
+  gpuMemoryUtilization: m.gpuMemoryUtilization,
+  activationReserveBytes: m.activationReserve,
+  blockSize: BLOCK_SIZE,
+  maxNumBatchedTokens: m.maxNumBatchedTokens,
+  maxNumSeqs: m.maxNumSeqs,
+});
 
 function serviceSpec(m: LlmServerModel): LlmServiceSpec {
   const sizing = sizingOf(m);
@@ -46,7 +56,10 @@ function perfOf(svc: ServedService<LlmServerModel>, gpuType: string | null, warn
     warn(`service ${svc.name}: an LLM pod landed on a node without GPUs: it receives no requests (request nvidia.com/gpu)`);
     return null;
   }
-  const perf = createLlmPerfModel({ model: findModel(m.id) as LlmModel, gpu, tensorParallel: m.tensorParallel, weightDtype: m.dtype, kvDtype: kvDtypeOf(m) });
+  const perf = createLlmPerfModel({ model: findModel(m.id) as LlmModel, gpu, tensorParallel: m.tensorParallel, weightDtype: m.dtype, kvDtype: kvDtypeOf(m) }, { mode: m.perfModel });
+  if (m.perfModel === "profile" && perf.mode !== "profile") {
+    warn(`service ${svc.name}: perfModel profile: no measured profile covers ${m.id} (${m.dtype}) on ${m.tensorParallel} × ${gpu.id}: timed by the roofline`);
+  }
   const sizing = sizingOf(m);
   if (!fitsInMemory(perf, sizing) || kvBlocks(perf, sizing) === 0) {
     warn(`service ${svc.name}: ${m.id} (${m.dtype}) does not fit on ${m.tensorParallel} × ${gpu.id} with gpuMemoryUtilization ${m.gpuMemoryUtilization}: its pods receive no requests`);

@@ -1,6 +1,7 @@
 /** The scenario's `model` block of an LLM server (names and defaults follow vLLM's engine arguments), and its cross-field rules. */
 import * as z from "zod";
 import { DTYPES } from "../../perf/dtype.js";
+import { LLM_PERF_MODES } from "../../perf/llm.js";
 import type { ModelIssue, PodShape, SchemaKit } from "../../schema-kit.js";
 
 export const llmModel = ({ strictObject, duration, bytes, count, limits: L }: SchemaKit) => {
@@ -13,6 +14,8 @@ export const llmModel = ({ strictObject, duration, bytes, count, limits: L }: Sc
     tensorParallel: count(1, L.tensorParallel).default(1),
     /** Weights' data type. */
     dtype: dtype.default("bf16"),
+    /** How iterations are timed: `profile` (measured per-layer times, where they cover the model, GPU and TP), `roofline`, or `auto` (profile where covered, else roofline). */
+    perfModel: z.enum(LLM_PERF_MODES).default("auto"),
     /** KV cache's data type; absent: the weights' for 16-bit weights, else fp16 (vLLM's "auto"). */
     kvCacheDtype: dtype.optional(),
     maxNumSeqs: count(1, L.maxNumSeqs).default(256),
