@@ -6,11 +6,14 @@ import { createEngine, createStreams } from "../engine/index.js";
 import type { Engine } from "../engine/index.js";
 import { createSloWindows } from "../metrics/index.js";
 import type { Scenario } from "../scenario/index.js";
+import { serverKinds } from "../serving/index.js";
+import type { ServerRegistry } from "../serving/index.js";
 import { setupCluster } from "./cluster-setup.js";
 import { setupControllers } from "./controllers-setup.js";
 import { setupMonitoring } from "./monitoring.js";
 import type { MonitoringRecorder } from "../metrics/exposition/index.js";
 import { checkPlacements } from "./placement-check.js";
+import { createDetailSeries, teeSink } from "./detail-series.js";
 import type { ClusterSetup } from "./cluster-setup.js";
 import type { SimContext } from "./context.js";
 import type { Results } from "./results.js";
@@ -69,6 +72,7 @@ export interface Simulation {
 
 export const DEFAULT_MAX_IN_FLIGHT = 2_000_000;
 
+
 export function createSimulation(scenario: Scenario, options: SimulationOptions = {}): Simulation {
   const seed = options.seed ?? scenario.seed;
   const maxInFlight = options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT;
@@ -82,17 +86,32 @@ export function createSimulation(scenario: Scenario, options: SimulationOptions 
   // Serving reports drained pods to the cluster, which is built next.
   let drained = (_pod: number, _now: number): void => undefined;
   const sloWindows = createSloWindows(scenario.services, scenario.output.sloWindow, scenario.duration, scenario.warmup);
+  const kinds: ServerRegistry = options.registries?.serverKinds ?? serverKinds;
+  const detail = createDetailSeries(cx, scenario.services.map((svc) => kinds[svc.model.kind]?.tokens === true));
   // Monitoring export (opt-in, sim/monitoring.ts): its sink, bind and sample calls are the only hooks.
   const monitoring = options.monitoring ? setupMonitoring(cx, options.monitoring) : null;
-  const serving = setupServing(cx, { maxInFlight, ...options.registries }, (pod, now) => drained(pod, now), monitoring ? monitoring.sink(sloWindows) : sloWindows);
+  const sink = teeSink(sloWindows, detail.sink);
+  const serving = setupServing(cx, { maxInFlight, ...options.registries }, (pod, now) => drained(pod, now), monitoring ? monitoring.sink(sink) : sink);
   const cluster = setupCluster(cx, serving.plane, { explainPods: options.explainPods });
   drained = cluster.drained;
   const traffic = setupTraffic(cx, serving.plane.arrive, options.prepared);
   const autoscaling = setupControllers(cx, cluster, serving);
   monitoring?.bind(cluster, serving);
-  const sample = monitoring ? (now: number) => (autoscaling.control.sample(now), monitoring.sample(now)) : autoscaling.control.sample;
-  const sampling = setupSampling(cx, cluster, serving, sample);
-  const state = { scenario, seed, cluster, serving, sampling, warnings, autoscaling, sloWindows };
+  const { plane } = serving;
+  detail.attach(cluster, {
+    busyArea: plane.busyArea,
+    slots: plane.slots,
+    kv: (pod) => {
+      const load = plane.load(pod);
+      return { used: load.kvUsed, capacity: load.kvCapacity };
+    },
+  });
+  const sampling = setupSampling(cx, cluster, serving, (now) => {
+    autoscaling.control.sample(now);
+    detail.sample(now);
+    monitoring?.sample(now);
+  });
+  const state = { scenario, seed, cluster, serving, sampling, warnings, autoscaling, sloWindows, detail };
   const isOver = () => engine.haltReason !== undefined || engine.now >= endTime;
   return {
     engine,
