@@ -40,7 +40,7 @@ export function formatResults(r: Results): string {
   const lost = r.services.some((s) => s.requests.failed + s.requests.timedOut > 0);
   out.push(
     table(
-      ["service", "pods", "arrived", "completed", "rejected", ...(lost ? ["failed", "timed out"] : []), "in flight", "thru/s", "mean", "p50", "p90", "p99", "p99.9", "wait", "busy"],
+      ["service", "pods", "arrived", "completed", "rejected", ...(lost ? ["failed", "timed out"] : []), "errors", "in flight", "thru/s", "mean", "p50", "p90", "p99", "p99.9", "wait", "busy"],
       r.services.map((s) => [
         s.name,
         `${s.replicas.ready}/${s.replicas.desired}`,
@@ -48,6 +48,8 @@ export function formatResults(r: Results): string {
         String(s.requests.completed),
         String(s.requests.rejected),
         ...(lost ? [String(s.requests.failed), String(s.requests.timedOut)] : []),
+        // Rejected, failed or timed out, over the measured arrivals (results' errorRate).
+        pct(s.errorRate),
         String(s.requests.inFlight),
         num(s.throughput),
         formatLatency(s.latency.mean),

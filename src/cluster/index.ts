@@ -60,4 +60,5 @@ export { createPodLifecycle, PodEvent, PodStage } from "./pod-lifecycle.js";
 export type { PodLifecycle, PodLifecycleHooks, PodTimeline, StartupSpec } from "./pod-lifecycle.js";
 export { createImagePulls, PULL_BACKOFF, PullEvent, pullRetries } from "./pulls.js";
 export type { ImagePulls, NodePullSettings } from "./pulls.js";
+export type { ClusterRuntime } from "./runtime.js";
 export { createImageStore } from "./images.js";

@@ -1,2 +1,7 @@
 export { faultGap, pickDistinct } from "./arrivals.js";
 export { CRASH_BACKOFF, crashBackoff } from "./backoff.js";
+export { faultKinds, kindOf } from "./kinds.js";
+export type { FaultCx, FaultKindRuntime } from "./kinds.js";
+export { createFaults } from "./runtime.js";
+export type { FaultsOptions } from "./runtime.js";
+export type { FaultCounts, FaultKind, FaultRecord, FaultSpec, NodeHealth, NodeTarget } from "./types.js";

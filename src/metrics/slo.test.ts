@@ -28,7 +28,7 @@ describe("evaluateSlo", () => {
     { name: "a latency target equal to the percentile passes", target: quantile(latency, 0.99), status: "pass" },
     { name: "a latency target below the percentile fails", target: 0.5, status: "fail" },
   ])("evaluateSlo: $name", ({ target, status }) => {
-    const [v] = evaluateSlo({ latency: { p99: target } }, { latency, arrived: 1000, rejected: 0 });
+    const [v] = evaluateSlo({ latency: { p99: target } }, { latency, arrived: 1000, rejected: 0, failed: 0, timedOut: 0 });
     expect(v).toEqual({ objective: "latency.p99", target, actual: quantile(latency, 0.99), status });
   });
 
@@ -37,20 +37,28 @@ describe("evaluateSlo", () => {
     { name: "a reject rate equal to the limit passes", rejected: 10, status: "pass" },
     { name: "a reject rate over the limit fails", rejected: 11, status: "fail" },
   ])("evaluateSlo: $name", ({ rejected, status }) => {
-    const [v] = evaluateSlo({ maxRejectRate: 0.01 }, { latency, arrived: 1000, rejected });
+    const [v] = evaluateSlo({ maxRejectRate: 0.01 }, { latency, arrived: 1000, rejected, failed: 3, timedOut: 4 });
     expect(v).toEqual({ objective: "rejectRate", target: 0.01, actual: rejected / 1000, status });
   });
 
-  test("evaluateSlo orders latency verdicts by ascending percentile, then rejectRate", () => {
+  test("maxRejectRate counts rejected requests only; maxErrorRate counts rejected, failed and timed out ones, both over every arrival", () => {
+    const observed = { latency, arrived: 1000, rejected: 5, failed: 3, timedOut: 4 };
+    expect(evaluateSlo({ maxRejectRate: 0.005, maxErrorRate: 0.011 }, observed)).toEqual([
+      { objective: "rejectRate", target: 0.005, actual: 0.005, status: "pass" },
+      { objective: "errorRate", target: 0.011, actual: 0.012, status: "fail" },
+    ]);
+  });
+
+  test("evaluateSlo orders latency verdicts by ascending percentile, then rejectRate, then errorRate", () => {
     const verdicts = evaluateSlo(
-      { maxRejectRate: 0.1, latency: { p999: 2, p50: 0.6, p99: 0.9 } },
-      { latency, arrived: 1000, rejected: 0 },
+      { maxErrorRate: 0.2, maxRejectRate: 0.1, latency: { p999: 2, p50: 0.6, p99: 0.9 } },
+      { latency, arrived: 1000, rejected: 0, failed: 0, timedOut: 0 },
     );
-    expect(verdicts.map((v) => `${v.objective} ${v.status}`)).toEqual(["latency.p50 pass", "latency.p99 fail", "latency.p999 pass", "rejectRate pass"]);
+    expect(verdicts.map((v) => `${v.objective} ${v.status}`)).toEqual(["latency.p50 pass", "latency.p99 fail", "latency.p999 pass", "rejectRate pass", "errorRate pass"]);
   });
 
   test("evaluateSlo reports no-data with a null actual when nothing was observed", () => {
-    const verdicts = evaluateSlo({ latency: { p95: 1 }, maxRejectRate: 0.01 }, { latency: createHistogram(), arrived: 0, rejected: 0 });
+    const verdicts = evaluateSlo({ latency: { p95: 1 }, maxRejectRate: 0.01 }, { latency: createHistogram(), arrived: 0, rejected: 0, failed: 0, timedOut: 0 });
     expect(verdicts).toEqual([
       { objective: "latency.p95", target: 1, actual: null, status: "no-data" },
       { objective: "rejectRate", target: 0.01, actual: null, status: "no-data" },
@@ -58,16 +66,17 @@ describe("evaluateSlo", () => {
   });
 
   test("evaluateSlo gives no verdicts for an empty spec", () => {
-    expect(evaluateSlo({}, { latency, arrived: 10, rejected: 10 })).toEqual([]);
-    expect(evaluateSlo({ latency: {} }, { latency, arrived: 10, rejected: 10 })).toEqual([]);
+    expect(evaluateSlo({}, { latency, arrived: 10, rejected: 10, failed: 0, timedOut: 0 })).toEqual([]);
+    expect(evaluateSlo({ latency: {} }, { latency, arrived: 10, rejected: 10, failed: 0, timedOut: 0 })).toEqual([]);
   });
 
   test("evaluateSlo rejects bad targets and inconsistent counters", () => {
-    const observed = { latency, arrived: 10, rejected: 1 };
+    const observed = { latency, arrived: 10, rejected: 1, failed: 0, timedOut: 0 };
     expect(() => evaluateSlo({ latency: { p50: -1 } }, observed)).toThrowErrorMatchingInlineSnapshot(`[RangeError: invalid latency.p50 target: -1 (expected seconds ≥ 0)]`);
     expect(() => evaluateSlo({ maxRejectRate: 2 }, observed)).toThrowErrorMatchingInlineSnapshot(`[RangeError: invalid maxRejectRate: 2 (expected 0 ≤ rate ≤ 1)]`);
-    expect(() => evaluateSlo({}, { latency, arrived: 1, rejected: 2 })).toThrowErrorMatchingInlineSnapshot(
-      `[RangeError: invalid request counts: 2 rejected of 1 arrived (expected 0 ≤ rejected ≤ arrived)]`,
+    expect(() => evaluateSlo({ maxErrorRate: -0.1 }, observed)).toThrowErrorMatchingInlineSnapshot(`[RangeError: invalid maxErrorRate: -0.1 (expected 0 ≤ rate ≤ 1)]`);
+    expect(() => evaluateSlo({}, { latency, arrived: 3, rejected: 2, failed: 1, timedOut: 1 })).toThrowErrorMatchingInlineSnapshot(
+      `[RangeError: invalid request counts: 2 rejected, 1 failed and 1 timed out of 3 arrived (expected each ≥ 0 and their sum ≤ arrived)]`,
     );
   });
 });

@@ -1,5 +1,7 @@
 import { quantile } from "./histogram.js";
 import type { Histogram } from "./histogram.js";
+import { requestRates } from "./rates.js";
+import type { OutcomeCounts } from "./rates.js";
 
 /** The latency percentiles an SLO can name. */
 export type PercentileKey = "p50" | "p90" | "p95" | "p99" | "p999";
@@ -18,15 +20,17 @@ export interface SloSpec {
   readonly ttft?: { readonly [K in PercentileKey]?: number | undefined } | undefined;
   /** Upper bounds on time-per-output-token percentiles (LLM services). */
   readonly tpot?: { readonly [K in PercentileKey]?: number | undefined } | undefined;
-  /** Upper bound on rejected / arrived, in [0, 1]. */
+  /** Upper bound on the reject rate (rejected ÷ arrived after warm-up, rates.ts), in [0, 1]. */
   readonly maxRejectRate?: number | undefined;
+  /** Upper bound on the error rate ((rejected + failed + timed out) ÷ arrived after warm-up), in [0, 1]. */
+  readonly maxErrorRate?: number | undefined;
 }
 
 /** The outcome of one objective. */
 export interface SloVerdict {
-  /** `latency.<key>` (e.g. `latency.p99`) or `rejectRate`. */
+  /** `latency.<key>` (e.g. `latency.p99`), `ttft.<key>`, `tpot.<key>`, `rejectRate` or `errorRate`. */
   readonly objective: string;
-  /** The bound from the spec (seconds for latency, a fraction for rejectRate). */
+  /** The bound from the spec (seconds for percentiles, a fraction for rates). */
   readonly target: number;
   /** The observed value in the same unit; null when there is no data. */
   readonly actual: number | null;
@@ -34,16 +38,12 @@ export interface SloVerdict {
   readonly status: "pass" | "fail" | "no-data";
 }
 
-/** What the SLO is checked against: a latency histogram (seconds) and request counters. */
-export interface SloObservation {
+/** What the SLO is checked against: a latency histogram (seconds) and the outcome counts of the requests that arrived. */
+export interface SloObservation extends OutcomeCounts {
   readonly latency: Histogram;
   /** Needed when the spec names ttft or tpot objectives. */
   readonly ttft?: Histogram;
   readonly tpot?: Histogram;
-  /** Requests that arrived, admitted or not (non-negative integer). */
-  readonly arrived: number;
-  /** Requests rejected, 0 ≤ rejected ≤ arrived. */
-  readonly rejected: number;
 }
 
 function verdict(objective: string, target: number, actual: number | null): SloVerdict {
@@ -52,15 +52,13 @@ function verdict(objective: string, target: number, actual: number | null): SloV
 
 /**
  * Evaluates every objective in `spec`: latency, then TTFT, then TPOT percentiles (each in
- * ascending order), then rejectRate. A percentile objective has no data when its histogram is
- * empty (or absent); rejectRate when nothing arrived.
+ * ascending order), then rejectRate, then errorRate (both as rates.ts defines them). A percentile
+ * objective has no data when its histogram is empty (or absent); a rate when nothing arrived.
  * Throws a RangeError on a negative or non-finite target, or inconsistent counters.
  */
 export function evaluateSlo(spec: SloSpec, observed: SloObservation): SloVerdict[] {
-  const { latency, arrived, rejected } = observed;
-  if (!(arrived >= 0 && rejected >= 0 && rejected <= arrived)) {
-    throw new RangeError(`invalid request counts: ${rejected} rejected of ${arrived} arrived (expected 0 ≤ rejected ≤ arrived)`);
-  }
+  const { latency } = observed;
+  const rates = requestRates(observed);
   const verdicts: SloVerdict[] = [];
   const percentiles = (name: string, targets: SloSpec["latency"], h: Histogram | undefined) => {
     for (const key of PERCENTILE_KEYS) {
@@ -73,11 +71,14 @@ export function evaluateSlo(spec: SloSpec, observed: SloObservation): SloVerdict
   percentiles("latency", spec.latency, latency);
   percentiles("ttft", spec.ttft, observed.ttft);
   percentiles("tpot", spec.tpot, observed.tpot);
-  const maxRejectRate = spec.maxRejectRate;
-  if (maxRejectRate !== undefined) {
-    if (!(maxRejectRate >= 0 && maxRejectRate <= 1)) throw new RangeError(`invalid maxRejectRate: ${maxRejectRate} (expected 0 ≤ rate ≤ 1)`);
-    verdicts.push(verdict("rejectRate", maxRejectRate, arrived === 0 ? null : rejected / arrived));
-  }
+  const rate = (name: "rejectRate" | "errorRate", max: number | undefined) => {
+    if (max === undefined) return;
+    const field = name === "rejectRate" ? "maxRejectRate" : "maxErrorRate";
+    if (!(max >= 0 && max <= 1)) throw new RangeError(`invalid ${field}: ${max} (expected 0 ≤ rate ≤ 1)`);
+    verdicts.push(verdict(name, max, rates[name]));
+  };
+  rate("rejectRate", spec.maxRejectRate);
+  rate("errorRate", spec.maxErrorRate);
   return verdicts;
 }
 

@@ -5,6 +5,7 @@
  * Ready); the cluster's HPA controller flags, metrics pipeline and cluster autoscaler.
  */
 import * as z from "zod";
+import { EXPANDER_NAMES } from "../autoscaling/index.js";
 import { recordOf } from "../cluster/index.js";
 import { count, duration, strictObject } from "./fields.js";
 import { Limits as L } from "./limits.js";
@@ -177,7 +178,8 @@ export const metricsPipelineSchema = strictObject({
   rateWindow: duration(1, L.durationSeconds).default(60),
 });
 
-export const EXPANDERS = ["random", "most-pods", "least-waste", "price", "priority"] as const;
+/** Expander names, from the cluster autoscaler's expander registry. */
+export const EXPANDERS = EXPANDER_NAMES;
 
 const expanderList = z
   .union([z.string().max(256), z.array(z.string().max(64)).min(1).max(EXPANDERS.length)])

@@ -33,8 +33,6 @@ export const Limits = {
   maxNumSeqs: 65_536,
   maxNumBatchedTokens: 10_000_000,
   tensorParallel: 64,
-  /** prefix-aware routing: extra requests a pod may hold and still win on its cache. */
-  routingLoadSlack: 1_000_000,
   queueLimit: 10_000_000,
   trafficSources: 32,
   ratePerSecond: 1e7,

@@ -10,6 +10,8 @@ import { clusterSchema } from "./cluster-schema.js";
 import { faultsSchema } from "./faults-schema.js";
 import { count, dnsLabel, duration, labels, strictObject } from "./fields.js";
 import { Limits as L } from "./limits.js";
+import { serverKinds } from "../serving/index.js";
+import type { ServerRegistry } from "../serving/index.js";
 import { serviceSchema } from "./service-schema.js";
 import { seedSchema } from "./overrides.js";
 import { unknownName } from "./suggest.js";
@@ -152,36 +154,20 @@ function autoscalingChecks(s: Omit<Draft, never>, issue: (path: (string | number
   });
 }
 
-/** SLO targets a service can meet: TTFT and TPOT only where tokens exist (LLM servers). */
+/** SLO targets a service can meet: TTFT and TPOT only where tokens exist (server kinds that produce them: LLM servers). */
 function sloChecks(s: Omit<Draft, never>, issue: (path: (string | number)[], message: string) => void): void {
   s.services.forEach((svc, i) => {
-    if (svc.model.kind === "llm") return;
+    if ((serverKinds as ServerRegistry)[svc.model.kind]?.tokens === true) return;
     for (const k of ["ttft", "tpot"] as const) {
       if (svc.slo?.[k] !== undefined) issue(["services", i, "slo", k], `${k} is measured on LLM servers only (model kind llm): a ${svc.model.kind} server has no tokens, so this target could never be judged; use latency`);
     }
   });
 }
 
-/** Rules of a model server that the field schemas cannot express alone. */
+/** Rules of a model server that the field schemas cannot express alone, from its kind (serving/servers/<kind>/model.ts). */
 function servingChecks(svc: Service, issue: (path: (string | number)[], message: string) => void): void {
-  const m = svc.model;
   const gpus = svc.resources.requests["nvidia.com/gpu"] ?? svc.resources.limits["nvidia.com/gpu"] ?? 0;
-  if (m.kind === "classic") {
-    if (m.batching === undefined && m.serviceTime === undefined && m.id === undefined) {
-      issue(["serviceTime"], 'missing required field "serviceTime" (or a catalog model "id" whose FLOPs time the requests)');
-    }
-    if (m.batching !== undefined && m.batching.batchTime === undefined && m.id === undefined) {
-      issue(["batching", "batchTime"], 'missing required field "batchTime" (or a catalog model "id" whose FLOPs time the batches)');
-    }
-    const timedByFlops = m.batching === undefined ? m.serviceTime === undefined : m.batching.batchTime === undefined;
-    if (timedByFlops && m.id !== undefined && gpus === 0) {
-      issue(["serviceTime"], `a service timed by its model's FLOPs needs a GPU: request nvidia.com/gpu, or give "serviceTime"`);
-    }
-    return;
-  }
-  if (gpus < m.tensorParallel) {
-    issue(["tensorParallel"], `tensorParallel ${m.tensorParallel} needs at least ${m.tensorParallel} nvidia.com/gpu per pod, the pod requests ${gpus}`);
-  }
+  (serverKinds as ServerRegistry)[svc.model.kind]?.check?.(svc.model, { gpus }, issue);
 }
 
 /** Priority classes every cluster has (pkg/apis/scheduling: SystemCriticalPriority = 2e9). */

@@ -1,6 +1,7 @@
 /** A service: its image, model server, resources, replicas, traffic and SLOs. */
 import * as z from "zod";
-import { CLASSIC_STACKS, DTYPES, LLM_PERF_MODES, ROUTING_POLICIES } from "../serving/index.js";
+import { DEFAULT_ROUTING_POLICY, ROUTING_POLICIES, routingPolicies, serverKinds } from "../serving/index.js";
+import type { SchemaKit } from "../serving/index.js";
 import { formatDuration } from "../units/index.js";
 import { activatorSchema, disruptionBudgetSchema, retrySchema, serviceAutoscalingSchema } from "./autoscaling-schema.js";
 import { bytes, count, dns1035Label, dnsLabel, duration, strictObject } from "./fields.js";
@@ -8,97 +9,33 @@ import { Limits as L } from "./limits.js";
 import { imageSchema, podSchema, resourceRequirements } from "./pod-schema.js";
 import { trafficSourceSchema } from "./traffic-schema.js";
 
-const serviceTime = z.discriminatedUnion(
-  "distribution",
-  [
-    strictObject({ distribution: z.literal("deterministic"), mean: duration(0, L.serviceTimeSeconds) }),
-    strictObject({ distribution: z.literal("exponential"), mean: duration(1e-9, L.serviceTimeSeconds) }),
-    strictObject({
-      distribution: z.literal("lognormal"),
-      mean: duration(1e-9, L.serviceTimeSeconds),
-      /** Coefficient of variation (standard deviation ÷ mean). */
-      cv: z.number().min(0).max(100),
-    }),
-  ],
-  { error: 'expected distribution "deterministic", "exponential" or "lognormal"' },
-);
+/** One-of list of names as messages give it: "a", "b" or "c". */
+const oneOf = (names: readonly string[]) => {
+  const q = names.map((n) => JSON.stringify(n));
+  return q.length > 1 ? `${q.slice(0, -1).join(", ")} or ${q.at(-1)}` : (q[0] ?? "");
+};
 
-const dtype = z.enum(DTYPES);
+/** The scenario's field helpers and bounds, with which each server kind builds its model block. */
+const kit: SchemaKit = { strictObject, duration, bytes, count, limits: L };
+type Kinds = typeof serverKinds;
+/** One strict object per registered server kind (serving/servers/<kind>/model.ts), told apart by `kind`. */
+type ModelMember = { [K in keyof Kinds]: ReturnType<Kinds[K]["model"]> }[keyof Kinds];
+const modelMembers = Object.values(serverKinds).map((k) => k.model(kit)) as unknown as [ModelMember, ...ModelMember[]];
+const model = z.discriminatedUnion("kind", modelMembers, { error: `expected model kind ${oneOf(Object.keys(serverKinds))}` });
 
-const classicServer = strictObject({
-  kind: z.literal("classic"),
-  /** Catalog id of the model this server runs; without `serviceTime`, its FLOPs per item time the requests on the pod's GPU. */
-  id: z.string().max(L.nameLength).optional(),
-  /** Model instances per pod: requests (or batches) served at once. */
-  concurrency: count(1, L.concurrency).default(1),
-  /** Time one request takes. Absent: from the catalog model's FLOPs on the pod's GPU (roofline with the calibrated efficiency). */
-  serviceTime: serviceTime.optional(),
-  /**
-   * Dynamic batching (Triton's dynamic batcher): an instance takes up to maxBatchSize queued
-   * requests, waiting at most maxQueueDelay after the oldest arrived. A batch of n takes
-   * fixed + n × perItem when `batchTime` is given, else the catalog model's roofline time.
-   */
-  batching: strictObject({
-    maxBatchSize: count(1, L.batchSize),
-    maxQueueDelay: duration(0, L.serviceTimeSeconds).default(0),
-    batchTime: strictObject({ fixed: duration(0, L.serviceTimeSeconds).default(0), perItem: duration(0, L.serviceTimeSeconds) }).optional(),
-  }).optional(),
-  /** Most requests waiting per pod beyond those in service; more are rejected. Absent: unbounded. */
-  queueLimit: count(0, L.queueLimit).optional(),
-  /** A request still waiting this long after arriving leaves, counted as timed out. Absent: never. */
-  timeout: duration(1e-6, L.durationSeconds).optional(),
-  /** Data type of the weights (bytes per parameter, and the tensor peak a roofline time uses). */
-  dtype: dtype.default("fp16"),
-  /** Software a roofline time assumes: TensorRT engines (default), or the same behind Triton (request handling and input transfer added). */
-  stack: z.enum(CLASSIC_STACKS).default("tensorrt"),
-  /** Denoising steps per item of a diffusion model (absent: the catalog's, 20 for sdxl). */
-  steps: count(1, L.denoisingSteps).optional(),
-  /** Weights loaded at start-up; absent: the catalog model's parameters × bytes per parameter (0 without a catalog model). */
-  weightsSize: bytes(0, L.modelBytes).optional(),
-});
+type Policies = typeof routingPolicies;
+/** One strict object per registered routing policy (serving/routing/policies): `policy` and that policy's own arguments. */
+type RoutingMember = { [K in keyof Policies]: Policies[K]["args"] extends z.ZodObject<infer S> ? z.ZodObject<{ policy: z.ZodLiteral<K> } & S, z.core.$strict> : never }[keyof Policies];
+const routingMembers = Object.values(routingPolicies).map((m) =>
+  // The default policy (kube-proxy's) may be left out.
+  strictObject({ policy: m.name === DEFAULT_ROUTING_POLICY ? z.literal(m.name).default(m.name) : z.literal(m.name), ...m.args.shape }),
+) as unknown as [RoutingMember, ...RoutingMember[]];
 
-/** A vLLM-like server (names and defaults follow vLLM's engine arguments). */
-const llmServer = strictObject({
-  kind: z.literal("llm"),
-  /** Catalog id of the LLM (its architecture drives the performance model). */
-  id: z.string().max(L.nameLength),
-  /** GPUs one replica spans; the pod must request at least this many nvidia.com/gpu. */
-  tensorParallel: count(1, L.tensorParallel).default(1),
-  /** Weights' data type. */
-  dtype: dtype.default("bf16"),
-  /** How iterations are timed: `profile` (measured per-layer times, where they cover the model, GPU and TP), `roofline`, or `auto` (profile where covered, else roofline). */
-  perfModel: z.enum(LLM_PERF_MODES).default("auto"),
-  /** KV cache's data type; absent: the weights' for 16-bit weights, else fp16 (vLLM's "auto"). */
-  kvCacheDtype: dtype.optional(),
-  maxNumSeqs: count(1, L.maxNumSeqs).default(256),
-  maxNumBatchedTokens: count(1, L.maxNumBatchedTokens).default(8192),
-  chunkedPrefill: z.boolean().default(true),
-  /** Share of each GPU's memory the server uses (weights, activations, KV cache). */
-  gpuMemoryUtilization: z.number().gt(0).max(1).default(0.9),
-  /** GPU memory per GPU kept for activations and the CUDA context. */
-  activationReserve: bytes(0, L.modelBytes).default(2 ** 30),
-  /** `prompt`: blocks grow while decoding, preemption by recompute when they run out (vLLM); `full`: prompt and output reserved on admission, never preempted (TensorRT-LLM). */
-  kvReservation: z.enum(["prompt", "full"]).default("prompt"),
-  /** Reuse cached prompt prefixes when requests carry prefix hashes (Mooncake `hash_ids`). */
-  prefixCaching: z.boolean().default(true),
-  /** Tokens each prefix hash covers (Mooncake hashes 512-token blocks). */
-  prefixBlockTokens: count(1, L.tokens).default(512),
-  /** Most requests waiting per pod; more are rejected. Absent: unbounded (vLLM's default). */
-  queueLimit: count(0, L.queueLimit).optional(),
-  /** A request that has not joined a batch this long after arriving leaves, counted as timed out. */
-  timeout: duration(1e-6, L.durationSeconds).optional(),
-  /** Weights loaded at start-up; absent: parameters × bytes per parameter of `dtype`. */
-  weightsSize: bytes(0, L.modelBytes).optional(),
-});
-
-const model = z.discriminatedUnion("kind", [classicServer, llmServer], { error: 'expected model kind "classic" or "llm"' });
-
-const routing = strictObject({
-  /** random (kube-proxy iptables), round-robin (IPVS rr), least-request, power-of-two, prefix-aware (an inference gateway). */
-  policy: z.enum(ROUTING_POLICIES).default("random"),
-  /** prefix-aware: how many more requests in flight than the least loaded pod a pod may hold and still win on its cache. */
-  loadSlack: count(0, L.routingLoadSlack).default(4),
-});
+/**
+ * How the Service spreads requests over Ready pods: `policy` (random by default: kube-proxy) and
+ * the policy's own arguments beside it, each checked by the policy's schema.
+ */
+const routing = z.discriminatedUnion("policy", routingMembers, { error: `expected routing policy ${oneOf(ROUTING_POLICIES)}` });
 
 const PERCENTILES = ["p50", "p90", "p95", "p99", "p999"] as const;
 
@@ -127,8 +64,13 @@ const slo = strictObject({
   ttft: percentileTargets.optional(),
   /** Time per output token targets, (end − first token) ÷ (output tokens − 1) (LLM services). */
   tpot: percentileTargets.optional(),
-  /** Largest acceptable share of requests rejected or timed out, in [0, 1]. */
+  /**
+   * Largest acceptable share of requests rejected (queue full, no Ready pod, never fits the model),
+   * in [0, 1], of the requests that arrived after warm-up.
+   */
   maxRejectRate: z.number().min(0).max(1).optional(),
+  /** Largest acceptable share of requests rejected, failed or timed out, in [0, 1], of the requests that arrived after warm-up. */
+  maxErrorRate: z.number().min(0).max(1).optional(),
 });
 
 /** Exposure outside the cluster through an Ingress (networking.k8s.io/v1); manifests only, the simulation ignores it. */
@@ -156,7 +98,7 @@ export const serviceSchema = strictObject({
   /** Pods of the service at the start (the Deployment's replicas; an autoscaler changes them). */
   replicas: count(0, L.replicas).default(1),
   /** How the Service spreads requests over Ready pods. */
-  routing: routing.prefault({}),
+  routing: routing.prefault({ policy: DEFAULT_ROUTING_POLICY }),
   traffic: z.array(trafficSourceSchema).max(L.trafficSources).default([]),
   slo: slo.optional(),
   /** An HPA (kind hpa) or a KEDA-style scaler (kind keda) for the service's Deployment. */

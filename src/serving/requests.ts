@@ -1,17 +1,32 @@
 /**
  * Requests in flight, in reusable slots (struct-of-arrays with a free list), so that memory
- * grows with the requests in flight, never with the requests simulated.
+ * grows with the requests in flight, never with the requests simulated. The table holds every
+ * field of a request: the common ones below, and the columns a model server declares for its own
+ * per-request state (`columns`), which grow with the table.
  */
+
+/** The typed arrays a column may be. */
+export type ColumnType = Float64ArrayConstructor | Int32ArrayConstructor | Uint8ArrayConstructor;
+type Column = Float64Array | Int32Array | Uint8Array;
+
+/** Live columns: the arrays are replaced when the table grows, so read them through this object, never keep one. */
+export type Columns<S extends Readonly<Record<string, ColumnType>>> = { readonly [K in keyof S]: InstanceType<S[K]> };
 
 export interface RequestTable {
   /** Slots in use. */
   readonly inUse: number;
   /** Slots allocated (in use or free); grows by doubling up to the limit, never shrinks. */
   readonly capacity: number;
-  /** Arrival time of the request in each slot. */
+  /** When the request reached its pod (this try; the queue's timeout and batching delay count from here). */
   readonly arrival: Float64Array;
+  /** When the client first sent it (before an activator hold or a retry): latencies count from here. */
+  readonly origin: Float64Array;
+  /** Tries before this one (0 for the first). */
+  readonly attempt: Int32Array;
   /** Time its service started (NaN while it waits). */
   readonly start: Float64Array;
+  /** Time of its first output token (LLM requests; NaN before, and for requests that produce none). */
+  readonly firstToken: Float64Array;
   readonly service: Int32Array;
   readonly pod: Int32Array;
   /** Prompt and output tokens (LLM requests; 0 otherwise). */
@@ -25,22 +40,36 @@ export interface RequestTable {
   readonly hashIds: (Int32Array | null)[];
   /** 1 for slots in use. */
   readonly live: Uint8Array;
-  /** Takes a free slot, or returns -1 when `limit` slots are in use. Attributes start empty. */
+  /** Takes a free slot, or returns -1 when `limit` slots are in use. Attributes start empty; origin is the arrival. */
   alloc(service: number, pod: number, arrival: number): number;
   release(slot: number): void;
+  /** Adds per-request columns (a model server's own state); their values in a fresh slot are whatever the last user left. */
+  columns<S extends Readonly<Record<string, ColumnType>>>(spec: S): Columns<S>;
 }
+
+const BASE_COLUMNS = {
+  arrival: Float64Array,
+  origin: Float64Array,
+  attempt: Int32Array,
+  start: Float64Array,
+  firstToken: Float64Array,
+  service: Int32Array,
+  pod: Int32Array,
+  inputTokens: Int32Array,
+  outputTokens: Int32Array,
+  serviceTime: Float64Array,
+  requestClass: Int32Array,
+  live: Uint8Array,
+} as const;
 
 export function createRequestTable(limit: number, initialCapacity = 1024): RequestTable {
   let capacity = Math.min(limit, Math.max(16, initialCapacity));
-  let arrival = new Float64Array(capacity);
-  let start = new Float64Array(capacity);
-  let service = new Int32Array(capacity);
-  let pod = new Int32Array(capacity);
-  let inputTokens = new Int32Array(capacity);
-  let outputTokens = new Int32Array(capacity);
-  let serviceTime = new Float64Array(capacity);
-  let requestClass = new Int32Array(capacity);
-  let live = new Uint8Array(capacity);
+  /** Every group of columns (the table's own, then each server's), each with its spec. */
+  const groups: { target: Record<string, Column>; spec: Readonly<Record<string, ColumnType>> }[] = [];
+  const attach = (target: Record<string, Column>, spec: Readonly<Record<string, ColumnType>>) => {
+    for (const [name, make] of Object.entries(spec)) target[name] = new make(capacity);
+    groups.push({ target, spec });
+  };
   const hashIds: (Int32Array | null)[] = [];
   // Free slots as a stack; slots above `fresh` have never been used.
   let free = new Int32Array(capacity);
@@ -51,48 +80,25 @@ export function createRequestTable(limit: number, initialCapacity = 1024): Reque
   const grow = (): boolean => {
     if (capacity >= limit) return false;
     const next = Math.min(limit, capacity * 2);
-    const copy = <A extends Float64Array | Int32Array | Uint8Array>(a: A, make: (n: number) => A): A => {
-      const b = make(next);
-      b.set(a);
-      return b;
-    };
-    arrival = copy(arrival, (n) => new Float64Array(n));
-    start = copy(start, (n) => new Float64Array(n));
-    service = copy(service, (n) => new Int32Array(n));
-    pod = copy(pod, (n) => new Int32Array(n));
-    inputTokens = copy(inputTokens, (n) => new Int32Array(n));
-    outputTokens = copy(outputTokens, (n) => new Int32Array(n));
-    serviceTime = copy(serviceTime, (n) => new Float64Array(n));
-    requestClass = copy(requestClass, (n) => new Int32Array(n));
-    live = copy(live, (n) => new Uint8Array(n));
-    free = copy(free, (n) => new Int32Array(n));
+    for (const { target, spec } of groups) {
+      for (const [name, make] of Object.entries(spec)) {
+        const b = new make(next);
+        b.set(target[name]!);
+        target[name] = b;
+      }
+    }
+    const f = new Int32Array(next);
+    f.set(free);
+    free = f;
     capacity = next;
     table.capacity = capacity;
-    table.arrival = arrival;
-    table.start = start;
-    table.service = service;
-    table.pod = pod;
-    table.inputTokens = inputTokens;
-    table.outputTokens = outputTokens;
-    table.serviceTime = serviceTime;
-    table.requestClass = requestClass;
-    table.live = live;
     return true;
   };
 
   const table = {
     inUse: 0,
     capacity,
-    arrival,
-    start,
-    service,
-    pod,
-    inputTokens,
-    outputTokens,
-    serviceTime,
-    requestClass,
     hashIds,
-    live,
     alloc(svc: number, p: number, t: number): number {
       let slot: number;
       if (freeTop > 0) slot = free[--freeTop]!;
@@ -100,25 +106,35 @@ export function createRequestTable(limit: number, initialCapacity = 1024): Reque
         if (fresh === capacity && !grow()) return -1;
         slot = fresh++;
       }
-      arrival[slot] = t;
-      start[slot] = NaN;
-      service[slot] = svc;
-      pod[slot] = p;
-      inputTokens[slot] = 0;
-      outputTokens[slot] = 0;
-      serviceTime[slot] = NaN;
-      requestClass[slot] = -1;
+      const c = table as unknown as RequestTable;
+      c.arrival[slot] = t;
+      c.origin[slot] = t;
+      c.attempt[slot] = 0;
+      c.start[slot] = NaN;
+      c.firstToken[slot] = NaN;
+      c.service[slot] = svc;
+      c.pod[slot] = p;
+      c.inputTokens[slot] = 0;
+      c.outputTokens[slot] = 0;
+      c.serviceTime[slot] = NaN;
+      c.requestClass[slot] = -1;
       hashIds[slot] = null;
-      live[slot] = 1;
+      c.live[slot] = 1;
       table.inUse = ++inUse;
       return slot;
     },
     release(slot: number): void {
       hashIds[slot] = null;
-      live[slot] = 0;
+      (table as unknown as RequestTable).live[slot] = 0;
       free[freeTop++] = slot;
       table.inUse = --inUse;
     },
+    columns<S extends Readonly<Record<string, ColumnType>>>(spec: S): Columns<S> {
+      const target: Record<string, Column> = {};
+      attach(target, spec);
+      return target as Columns<S>;
+    },
   };
-  return table;
+  attach(table as unknown as Record<string, Column>, BASE_COLUMNS);
+  return table as unknown as RequestTable;
 }

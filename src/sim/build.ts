@@ -4,19 +4,22 @@
  */
 import { createEngine, createStreams } from "../engine/index.js";
 import type { Engine } from "../engine/index.js";
+import { createSloWindows } from "../metrics/index.js";
 import type { Scenario } from "../scenario/index.js";
+import { serverKinds } from "../serving/index.js";
+import type { ServerRegistry } from "../serving/index.js";
 import { setupCluster } from "./cluster-setup.js";
 import { setupControllers } from "./controllers-setup.js";
 import { setupMonitoring } from "./monitoring.js";
 import type { MonitoringRecorder } from "../metrics/exposition/index.js";
 import { checkPlacements } from "./placement-check.js";
-import { createSloWindows } from "./slo-windows.js";
 import { createDetailSeries, teeSink } from "./detail-series.js";
 import type { ClusterSetup } from "./cluster-setup.js";
 import type { SimContext } from "./context.js";
 import type { Results } from "./results.js";
 import { setupSampling } from "./sampling.js";
 import { setupServing } from "./serving-setup.js";
+import type { ServingRegistries } from "./serving-setup.js";
 import { summarize } from "./summarize.js";
 import type { PreparedTraffic } from "./traffic-prepare.js";
 import { setupTraffic } from "./traffic-setup.js";
@@ -35,6 +38,11 @@ export interface SimulationOptions {
   readonly explainPods?: string;
   /** Records what Prometheus would have scraped (metrics/exposition); results are the same with or without it. */
   readonly monitoring?: MonitoringRecorder;
+  /**
+   * Server kinds and routing policies by name (default: serving's registries). The scenario schema
+   * knows the built-in ones; a run may use others given here (a scenario built in code).
+   */
+  readonly registries?: ServingRegistries;
 }
 
 export interface Progress {
@@ -64,7 +72,6 @@ export interface Simulation {
 
 export const DEFAULT_MAX_IN_FLIGHT = 2_000_000;
 
-const NO_KV = { used: 0, capacity: 0 } as const;
 
 export function createSimulation(scenario: Scenario, options: SimulationOptions = {}): Simulation {
   const seed = options.seed ?? scenario.seed;
@@ -78,24 +85,25 @@ export function createSimulation(scenario: Scenario, options: SimulationOptions 
 
   // Serving reports drained pods to the cluster, which is built next.
   let drained = (_pod: number, _now: number): void => undefined;
-  const sloWindows = createSloWindows(scenario);
-  const detail = createDetailSeries(cx);
+  const sloWindows = createSloWindows(scenario.services, scenario.output.sloWindow, scenario.duration, scenario.warmup);
+  const kinds: ServerRegistry = options.registries?.serverKinds ?? serverKinds;
+  const detail = createDetailSeries(cx, scenario.services.map((svc) => kinds[svc.model.kind]?.tokens === true));
   // Monitoring export (opt-in, sim/monitoring.ts): its sink, bind and sample calls are the only hooks.
   const monitoring = options.monitoring ? setupMonitoring(cx, options.monitoring) : null;
   const sink = teeSink(sloWindows, detail.sink);
-  const serving = setupServing(cx, maxInFlight, (pod, now) => drained(pod, now), monitoring ? monitoring.sink(sink) : sink);
-  const cluster = setupCluster(cx, serving, { explainPods: options.explainPods });
+  const serving = setupServing(cx, { maxInFlight, ...options.registries }, (pod, now) => drained(pod, now), monitoring ? monitoring.sink(sink) : sink);
+  const cluster = setupCluster(cx, serving.plane, { explainPods: options.explainPods });
   drained = cluster.drained;
-  const traffic = setupTraffic(cx, serving.arrive, options.prepared);
+  const traffic = setupTraffic(cx, serving.plane.arrive, options.prepared);
   const autoscaling = setupControllers(cx, cluster, serving);
-  monitoring?.bind(cluster, serving, autoscaling.faults);
+  monitoring?.bind(cluster, serving);
+  const { plane } = serving;
   detail.attach(cluster, {
-    busyArea: serving.busyArea,
-    slots: serving.slots,
+    busyArea: plane.busyArea,
+    slots: plane.slots,
     kv: (pod) => {
-      if (serving.llmPerf(pod) === undefined) return NO_KV;
-      const st = serving.llm.stats(pod);
-      return { used: st.usedBlocks, capacity: st.kvBlocks };
+      const load = plane.load(pod);
+      return { used: load.kvUsed, capacity: load.kvCapacity };
     },
   });
   const sampling = setupSampling(cx, cluster, serving, (now) => {
@@ -121,9 +129,9 @@ export function createSimulation(scenario: Scenario, options: SimulationOptions 
       return isOver();
     },
     progress: () => ({ simulatedTime: engine.now, endTime, events: engine.processed }),
-    footprint: () => ({ eventQueueCapacity: engine.queueCapacity, requestSlots: serving.requests.capacity }),
+    footprint: () => ({ eventQueueCapacity: engine.queueCapacity, requestSlots: serving.plane.requests.capacity }),
     results: (cancelled = false) => {
-      serving.flush(engine.now);
+      serving.plane.flush(engine.now);
       serving.stats.flush(engine.now);
       const status = engine.haltReason !== undefined ? "halted" : cancelled && engine.now < endTime ? "cancelled" : "completed";
       return summarize(state, engine, status);

@@ -3,7 +3,7 @@
  * node lifecycles, wired to serving (Ready pods join their service; terminating pods drain).
  * At time 0 the pools' nodes are up (or start booting), and each Deployment creates its pods.
  */
-import type { ClusterState, DeploymentController, ImagePulls, NodeIx, NodeLifecycle, NodePoolSpec, PodIx, PodLifecycle, StartupSpec } from "../cluster/index.js";
+import type { ClusterRuntime, NodeIx, PodIx, StartupSpec } from "../cluster/index.js";
 import {
   addTemplate,
   bindPod,
@@ -25,26 +25,13 @@ import { Limits } from "../scenario/index.js";
 import type { SimContext } from "./context.js";
 import { nodePoolSpecs, poolResourceNames } from "./node-pools.js";
 import { podSpecOf, serviceResourceNames, startupOf } from "./pod-templates.js";
-import type { ServingSetup } from "./serving-setup.js";
+import type { ServingPlane } from "../serving/index.js";
 
-export interface ClusterSetup {
-  readonly state: ClusterState;
-  readonly pools: readonly NodePoolSpec[];
-  readonly nodes: NodeLifecycle;
-  readonly pods: PodLifecycle;
-  readonly pulls: ImagePulls;
-  readonly deployments: DeploymentController;
+export interface ClusterSetup extends ClusterRuntime {
   readonly scheduler: Scheduler;
   readonly startup: readonly StartupSpec[];
-  /** The service (and template) of a pod. */
-  serviceOf(pod: number): number;
   /** A terminating pod drained its last request (serving calls this). */
   drained(pod: number, now: number): void;
-  /**
-   * Drains a node as `kubectl drain` does: cordons it, then deletes its pods gracefully (their
-   * Deployments replace them elsewhere). The node can be removed once empty.
-   */
-  drainNode(node: NodeIx, now: number): void;
 }
 
 /** `*` and `?` wildcards, anchored: `chat-*` matches every pod of service chat. */
@@ -54,7 +41,7 @@ export function globMatcher(pattern: string | undefined): (name: string) => bool
   return (name) => re.test(name);
 }
 
-export function setupCluster(cx: SimContext, serving: ServingSetup, options: { readonly explainPods?: string | undefined } = {}): ClusterSetup {
+export function setupCluster(cx: SimContext, serving: ServingPlane, options: { readonly explainPods?: string | undefined } = {}): ClusterSetup {
   const { scenario, engine } = cx;
   const names = [...scenario.cluster.nodePools.flatMap(poolResourceNames), ...scenario.services.flatMap(serviceResourceNames)];
   const state = createClusterState(createResourceIndex(names));
@@ -72,7 +59,7 @@ export function setupCluster(cx: SimContext, serving: ServingSetup, options: { r
   const pods = createPodLifecycle(engine, state, nodes, pulls, (t) => startup[t]!, {
     ready: (pod, now) => serving.podReady(pod, serviceOf(pod), gpuTypeOf(pod), now),
     terminating: (pod, now) => serving.podTerminating(pod, serviceOf(pod), now),
-    abort: (pod, now) => serving.abortPod(pod, now),
+    abort: (pod, now) => serving.abortPod(pod, serviceOf(pod), now),
     deleted: (pod, now) => {
       scheduler.forget(pod);
       scheduler.clusterChanged(now);

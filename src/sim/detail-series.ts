@@ -10,7 +10,7 @@ import type { ClusterSetup } from "./cluster-setup.js";
 import type { SimContext } from "./context.js";
 import { LLM_COLUMNS } from "./results.js";
 import type { LlmColumn, SeriesResult } from "./results.js";
-import type { StatsSink } from "./slo-windows.js";
+import type { StatsSink } from "../metrics/index.js";
 import { seriesStep } from "./step.js";
 
 /** What the detail series read from serving, per pod. */
@@ -37,7 +37,9 @@ export interface DetailSeries {
 export function teeSink(windows: StatsSink, detail: DetailSeries["sink"]): StatsSink {
   return {
     arrived: (s, arrival) => windows.arrived(s, arrival),
-    refused: (s, arrival) => windows.refused(s, arrival),
+    rejected: (s, arrival) => windows.rejected(s, arrival),
+    failed: (s, arrival) => windows.failed(s, arrival),
+    timedOut: (s, arrival) => windows.timedOut(s, arrival),
     completed: (s, arrival, latency) => windows.completed(s, arrival, latency),
     firstToken: (s, arrival, ttft) => {
       windows.firstToken(s, arrival, ttft);
@@ -52,11 +54,12 @@ export function teeSink(windows: StatsSink, detail: DetailSeries["sink"]): Stats
 
 const nanArray = (n: number) => new Float64Array(n).fill(Number.NaN);
 
-export function createDetailSeries(cx: SimContext): DetailSeries {
+/** `tokens[s]`: whether service s's requests produce tokens (its TTFT and TPOT are sampled). */
+export function createDetailSeries(cx: SimContext, tokens: readonly boolean[]): DetailSeries {
   const { scenario, endTime } = cx;
   const step = scenario.output.seriesStep ?? seriesStep(endTime);
   const samples = Math.ceil(endTime / step - 1e-9);
-  const llm = scenario.services.map((svc) => (svc.model.kind === "llm" ? { ttft: createHistogram(), tpot: createHistogram() } : null));
+  const llm = scenario.services.map((_, s) => (tokens[s] ? { ttft: createHistogram(), tpot: createHistogram() } : null));
   const cols = llm.map((w) => (w ? (Object.fromEntries(LLM_COLUMNS.map((c) => [c, nanArray(samples)])) as Record<LlmColumn, Float64Array<ArrayBuffer>>) : null));
   const gpuBusy: Float64Array<ArrayBuffer>[] = [];
   const lastBusy: number[] = [];

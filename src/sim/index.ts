@@ -1,5 +1,6 @@
 export { createSimulation, DEFAULT_MAX_IN_FLIGHT } from "./build.js";
 export type { Progress, Simulation, SimulationOptions } from "./build.js";
+export type { ServingRegistries } from "./serving-setup.js";
 export { LLM_COLUMNS, resultBuffers, RESULTS_FORMAT, resultsToJson, SERIES_COLUMNS } from "./results.js";
 export type {
   AutoscalingResults,
@@ -37,6 +38,6 @@ export { readerOptions, replaySpec, traceMapping } from "./trace-specs.js";
 export { GOLDEN_TABLE_KINDS, matches, runGoldenFile, schedulerTables } from "./golden.js";
 export type { GoldenFileHeader, GoldenFileResult, GoldenOutcome, GoldenTableKind } from "./golden.js";
 export type { FaultEvent, NodeScaleEvent, ScaleEventRecord, WorkloadScaleEvent } from "./scale-events.js";
-export type { SloWindowJson } from "./slo-windows.js";
+export type { SloWindowJson } from "../metrics/index.js";
 export { checkPlacements, kvDtypeOf } from "./placement-check.js";
 export type { PlacementProblem } from "./placement-check.js";

@@ -9,9 +9,9 @@ import type { NodeIx } from "../cluster/index.js";
 import type { MonitoringRecorder, NodeSnapshot, PodSnapshot, ServiceSnapshot } from "../metrics/exposition/index.js";
 import type { ClusterSetup } from "./cluster-setup.js";
 import type { SimContext } from "./context.js";
-import type { Faults } from "./faults-setup.js";
+import type { StatsSink } from "../metrics/index.js";
+import type { ServingPlane } from "../serving/index.js";
 import type { ServingSetup } from "./serving-setup.js";
-import type { StatsSink } from "./slo-windows.js";
 import { seriesStep } from "./step.js";
 
 export interface Monitoring {
@@ -19,7 +19,7 @@ export interface Monitoring {
   sink(inner: StatsSink): StatsSink;
   /** Records one snapshot; call at each sample, after the servers were flushed to `now`. */
   sample(now: number): void;
-  bind(cluster: ClusterSetup, serving: ServingSetup, faults: Faults): void;
+  bind(cluster: ClusterSetup, serving: ServingSetup): void;
 }
 
 const GPU_RESOURCES = ["nvidia.com/gpu", "amd.com/gpu"] as const;
@@ -37,21 +37,20 @@ export function setupMonitoring(cx: SimContext, recorder: MonitoringRecorder): M
     const perGpu = gpu?.pricePerGpuHour;
     return { gpus: p.gpu?.count ?? 0, model: gpu?.name ?? p.gpu?.type ?? null, price: p.pricePerHour ?? (p.gpu && typeof perGpu === "number" ? perGpu * p.gpu.count : 0) };
   });
-  let bound: { c: ClusterSetup; serving: ServingSetup; faults: Faults } | null = null;
+  let bound: { c: ClusterSetup; serving: ServingSetup } | null = null;
   // GPU indices each pod holds on its node, and each pod's busy area at the previous sample.
   const held = new Map<number, { node: number; gpus: number[] }>();
   const busyBefore = new Map<number, number>();
   const downSince = new Map<number, number>();
   let last = 0;
 
-  const snapshotPods = (c: ClusterSetup, serving: ServingSetup, faults: Faults): PodSnapshot[] => {
+  const snapshotPods = (c: ClusterSetup, serving: ServingPlane): PodSnapshot[] => {
     const s = c.state;
     const out: PodSnapshot[] = [];
     for (let p = 0; p < s.pod.count; p++) {
       if (s.pod.phase[p] === PodPhase.Deleted) continue;
       const node = s.pod.node[p]!;
-      const perf = serving.llmPerf(p);
-      const llm = perf ? serving.llm.stats(p) : null;
+      const load = serving.load(p);
       const waiting = serving.queued(p);
       out.push({
         id: p,
@@ -59,16 +58,16 @@ export function setupMonitoring(cx: SimContext, recorder: MonitoringRecorder): M
         service: c.serviceOf(p),
         node: node >= 0 ? s.node.name[node]! : null,
         phase: Number.isNaN(c.pods.timeline.startedAt[p]!) ? "Pending" : "Running",
-        ready: c.pods.stage(p) === PodStage.Ready && !faults.isDown(p),
-        running: llm ? llm.running : serving.load(p) - waiting,
+        ready: c.pods.stage(p) === PodStage.Ready && !serving.isDown(p),
+        running: serving.inFlight(p) - waiting,
         waiting,
-        kvUsage: llm && llm.kvBlocks > 0 ? llm.usedBlocks / llm.kvBlocks : NaN,
+        kvUsage: load.kvCapacity > 0 ? load.kvUsed / load.kvCapacity : NaN,
       });
     }
     return out;
   };
 
-  const snapshotNodes = (c: ClusterSetup, serving: ServingSetup, faults: Faults, now: number): NodeSnapshot[] => {
+  const snapshotNodes = (c: ClusterSetup, serving: ServingPlane, now: number): NodeSnapshot[] => {
     const s = c.state;
     const dt = now - last;
     const out: NodeSnapshot[] = [];
@@ -79,7 +78,7 @@ export function setupMonitoring(cx: SimContext, recorder: MonitoringRecorder): M
       const owner: (number | null)[] = Array.from({ length: pool.gpus }, () => null);
       let down = false;
       forEachPodOn(s, n as NodeIx, (p) => {
-        down ||= faults.isDown(p);
+        down ||= serving.isDown(p);
         const h = held.get(p);
         if (h?.node === n) for (const g of h.gpus) owner[g] = p;
       });
@@ -113,11 +112,9 @@ export function setupMonitoring(cx: SimContext, recorder: MonitoringRecorder): M
     return out;
   };
 
-  const snapshotServices = (c: ClusterSetup, serving: ServingSetup): ServiceSnapshot[] =>
+  const snapshotServices = (c: ClusterSetup, { plane, stats: st }: ServingSetup): ServiceSnapshot[] =>
     scenario.services.map((_, si) => {
-      const st = serving.stats;
-      const pods = c.deployments.allPods(si);
-      const llm = pods.flatMap((p) => (serving.llmPerf(p) ? [serving.llm.stats(p)] : []));
+      const llm = c.deployments.allPods(si).map((p) => plane.load(p));
       const active = c.deployments.activePods(si);
       return {
         completed: st.completed[si]!,
@@ -133,7 +130,9 @@ export function setupMonitoring(cx: SimContext, recorder: MonitoringRecorder): M
   return {
     sink: (inner) => ({
       arrived: (s, a) => inner.arrived(s, a),
-      refused: (s, a) => inner.refused(s, a),
+      rejected: (s, a) => inner.rejected(s, a),
+      failed: (s, a) => inner.failed(s, a),
+      timedOut: (s, a) => inner.timedOut(s, a),
       completed(s, a, latency) {
         inner.completed(s, a, latency);
         recorder.completed(s, latency);
@@ -149,15 +148,15 @@ export function setupMonitoring(cx: SimContext, recorder: MonitoringRecorder): M
         if (!Number.isNaN(tpot)) recorder.tpot(s, tpot);
       },
     }),
-    bind(c, serving, faults) {
-      bound = { c, serving, faults };
+    bind(c, serving) {
+      bound = { c, serving };
     },
     sample(now) {
       if (!bound) throw new Error("monitoring: sample before bind");
-      const { c, serving, faults } = bound;
+      const { c, serving } = bound;
       const services = snapshotServices(c, serving);
-      const pods = snapshotPods(c, serving, faults);
-      const nodes = snapshotNodes(c, serving, faults, now);
+      const pods = snapshotPods(c, serving.plane);
+      const nodes = snapshotNodes(c, serving.plane, now);
       recorder.sample(now, { services, pods, nodes });
       last = now;
     },

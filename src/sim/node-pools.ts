@@ -8,6 +8,12 @@ import type { ClusterState, NodePoolSpec } from "../cluster/index.js";
 import { WellKnown } from "../cluster/index.js";
 import type { NodePool } from "../scenario/index.js";
 
+/** A pool's price per node-hour: given, else the catalog's per-GPU list price × GPUs; undefined when unknown. */
+export function poolPrice(p: NodePool): number | undefined {
+  const perGpu = p.gpu ? findGpu(p.gpu.type)?.pricePerGpuHour : undefined;
+  return p.pricePerHour ?? (p.gpu && typeof perGpu === "number" ? perGpu * p.gpu.count : undefined);
+}
+
 /** The extended resource a pool's GPUs are advertised as (NVIDIA or AMD device plugin). */
 export const gpuResource = (type: string): string => (findGpu(type)?.vendor === "AMD" ? "amd.com/gpu" : "nvidia.com/gpu");
 

@@ -2,7 +2,7 @@
  * Can each service's model run where its pods can land? For every node pool a service's GPU pods
  * may be scheduled on (node selector and required node affinity against the pool's labels, taints
  * tolerated, enough GPUs per node; MIG pools are not checked), the GPU must support the model's
- * data types and hold its weights, buffers and a minimal KV cache (serving/llm/capacity.ts
+ * data types and hold its weights, buffers and a minimal KV cache (serving/servers/llm/capacity.ts
  * memoryFit). A model that fits none of its pools is an error (the run is refused); one that fits
  * only some of them is a warning (pods that land on the others cannot start).
  */
@@ -10,8 +10,7 @@ import { findGpu, findModel } from "../catalog/index.js";
 import type { Gpu } from "../catalog/index.js";
 import { findUntoleratedTaint, isDoNotSchedule, matchesRequiredAffinity, toLabels, WellKnown } from "../cluster/index.js";
 import type { NodePool, Scenario, Service } from "../scenario/index.js";
-import { createLlmPerfModel, dtypeSupport, memoryFit } from "../serving/index.js";
-import type { Dtype } from "../serving/index.js";
+import { createLlmPerfModel, dtypeSupport, kvDtypeOf, memoryFit } from "../serving/index.js";
 import { gpuResource, poolLabels } from "./node-pools.js";
 import { modelBytes } from "./pod-templates.js";
 
@@ -22,11 +21,7 @@ export interface PlacementProblem {
   readonly message: string;
 }
 
-/** KV-cache data type of an LLM server: given, else the weights' for 16-bit weights, else fp16 (vLLM's "auto"). */
-export function kvDtypeOf(m: { readonly dtype: Dtype; readonly kvCacheDtype?: Dtype | undefined }): Dtype {
-  if (m.kvCacheDtype !== undefined) return m.kvCacheDtype;
-  return m.dtype === "bf16" || m.dtype === "fp16" ? m.dtype : "fp16";
-}
+export { kvDtypeOf };
 
 const GIB = 2 ** 30;
 const gib = (b: number) => (b >= 0.1 * GIB ? `${(b / GIB).toFixed(1)} GiB` : `${(b / 2 ** 20).toFixed(1)} MiB`);

@@ -2,10 +2,10 @@
  * The results of a run: plain JSON plus typed-array columns, the same object for the CLI,
  * the browser app and the planner. Histograms are kept (sparse) so that runs can be merged.
  */
-import type { CostReport, HistogramJson, SloVerdict } from "../metrics/index.js";
+import type { CostReport, HistogramJson, SloVerdict, SloWindowJson } from "../metrics/index.js";
 import type { ExplainRecord } from "../scheduler/index.js";
+import type { BatchingSummary } from "../serving/index.js";
 import type { ScaleEventRecord } from "./scale-events.js";
-import type { SloWindowJson } from "./slo-windows.js";
 
 export const RESULTS_FORMAT = "servesim.results/v1";
 
@@ -78,7 +78,14 @@ export interface ServiceSummary {
   readonly total: RequestCounts;
   /** Measured completions per second. */
   readonly throughput: number;
+  /**
+   * Shares of the requests that arrived after warm-up (`requests.arrived`) that were rejected,
+   * failed, timed out, and any of the three (errorRate); null when none arrived (metrics/rates.ts).
+   */
   readonly rejectRate: number | null;
+  readonly failRate: number | null;
+  readonly timeoutRate: number | null;
+  readonly errorRate: number | null;
   /** End-to-end latency (seconds) of measured requests. */
   readonly latency: LatencySummary;
   /** Time waiting in queue before service (seconds); for an LLM service, before first joining a batch. */
@@ -118,16 +125,7 @@ export interface PodSummary {
    * (running sequences), mean KV-cache usage, preemptions, output tokens per second, and the prompt
    * tokens looked up in its prefix cache and found there (hit rate = prefixCacheHits ÷ prefixCacheQueries).
    */
-  readonly llm: {
-    readonly mode: "roofline" | "profile";
-    readonly kvBlocks: number;
-    readonly meanBatch: number | null;
-    readonly meanKvUsage: number | null;
-    readonly preemptions: number;
-    readonly outputTokensPerSecond: number | null;
-    readonly prefixCacheQueries: number;
-    readonly prefixCacheHits: number;
-  } | null;
+  readonly llm: BatchingSummary | null;
   readonly utilisation: number | null;
 }
 

@@ -22,7 +22,7 @@ export interface Sampling {
 /** `also(now)` samples other series at the same instants (the controllers' series). */
 export function setupSampling(cx: SimContext, cluster: ClusterSetup, serving: ServingSetup, also?: (now: number) => void): Sampling {
   const { engine, scenario, endTime } = cx;
-  const { stats } = serving;
+  const { stats, plane } = serving;
   const services = scenario.services.length;
   const step = scenario.output.seriesStep ?? seriesStep(endTime);
   const samples = Math.ceil(endTime / step - 1e-9);
@@ -34,9 +34,9 @@ export function setupSampling(cx: SimContext, cluster: ClusterSetup, serving: Se
 
   const handlers = {
     [SampleEvent.SampleDue]: (row: number, now: number) => {
-      serving.flush(now);
+      plane.flush(now);
       for (let s = 0; s < services; s++) {
-        const busyArea = sum(s, serving.busyArea);
+        const busyArea = sum(s, plane.busyArea);
         appendRow(series[s]!, now, {
           arrived: stats.arrived[s]!,
           completed: stats.completed[s]!,
@@ -44,8 +44,8 @@ export function setupSampling(cx: SimContext, cluster: ClusterSetup, serving: Se
           failed: stats.failed[s]!,
           timedOut: stats.timedOut[s]!,
           inFlight: stats.inFlight[s]!,
-          ready: serving.router.readyPods(s).length,
-          queued: sum(s, serving.queued),
+          ready: plane.readyPods(s).length,
+          queued: sum(s, plane.queued),
           busy: (busyArea - busyAtSample[s]!) / (now - lastSample),
           latencyP50: stats.windowQuantile(s, 0.5),
           latencyP99: stats.windowQuantile(s, 0.99),
@@ -58,8 +58,8 @@ export function setupSampling(cx: SimContext, cluster: ClusterSetup, serving: Se
       if (row + 1 < samples) engine.schedule(Math.min((row + 2) * step, endTime), codes[SampleEvent.SampleDue], row + 1);
     },
     [SampleEvent.WarmupDue]: (_: number, now: number) => {
-      serving.flush(now);
-      for (let pod = 0; pod < cluster.state.pod.count; pod++) busyAtWarmup[pod] = serving.busyArea(pod);
+      plane.flush(now);
+      for (let pod = 0; pod < cluster.state.pod.count; pod++) busyAtWarmup[pod] = plane.busyArea(pod);
       stats.startMeasuring(now);
     },
   } satisfies HandlerTable<SampleEvent>;

@@ -64,7 +64,8 @@ const service = (i: number) =>
     name: fc.constant(`s${i}`),
     model: fc.oneof(classic, llm),
     replicas: fc.integer({ min: 0, max: 3 }),
-    routing: fc.record({ policy: fc.constantFrom(...ROUTING_POLICIES), loadSlack: fc.integer({ min: 0, max: 8 }) }),
+    // loadSlack is prefix-aware's argument; the other policies take none.
+    routing: fc.record({ policy: fc.constantFrom(...ROUTING_POLICIES), loadSlack: fc.integer({ min: 0, max: 8 }) }).map((r) => (r.policy === "prefix-aware" ? r : { policy: r.policy })),
     pod: fc.record({ containerStartTime: fc.integer({ min: 0, max: 5 }), terminationGracePeriodSeconds: fc.integer({ min: 0, max: 20 }), readinessProbe: fc.record({ periodSeconds: fc.integer({ min: 1, max: 5 }) }) }),
     traffic: fc.array(poisson, { maxLength: 2 }),
   });

@@ -4,16 +4,16 @@ import { trimmed } from "../metrics/index.js";
 import type { Scenario } from "../scenario/index.js";
 import type { ClusterSetup } from "./cluster-setup.js";
 import type { ControlSeries } from "./control-series.js";
-import type { Faults } from "./faults-setup.js";
-import type { RequestHooks } from "./request-hooks.js";
+import type { FaultCounts } from "../faults/index.js";
+import type { ActivatorAndRetries } from "../serving/index.js";
 import type { AutoscalingResults } from "./results.js";
 import type { EventLog } from "./scale-events.js";
 
 export interface AutoscalingState {
   readonly control: ControlSeries;
   readonly log: EventLog;
-  readonly hooks: RequestHooks;
-  readonly faults: Faults;
+  readonly hooks: ActivatorAndRetries;
+  readonly faults: { readonly counts: FaultCounts };
 }
 
 const peak = (a: Float64Array) => a.reduce((m, x) => Math.max(m, x), 0);

@@ -1,17 +1,16 @@
 /** Turns the state of a finished (or stopped) run into Results: summaries, verdicts, cost, columns. */
-import { findGpu } from "../catalog/index.js";
 import type { Engine } from "../engine/index.js";
-import { allPass, costOf, evaluateSlo, mean, quantile, toJSON, trimmed } from "../metrics/index.js";
-import type { Histogram } from "../metrics/index.js";
+import { allPass, costOf, evaluateSlo, mean, quantile, requestRates, toJSON, trimmed } from "../metrics/index.js";
+import type { Histogram, SloWindows } from "../metrics/index.js";
+import { RejectReason } from "../serving/index.js";
 import type { Scenario } from "../scenario/index.js";
 import type { ClusterSetup } from "./cluster-setup.js";
-import { RejectReason } from "./collect.js";
 import type { LatencySummary, NodeSummary, PodSummary, Results, ServiceSummary } from "./results.js";
 import { coldStartSummary, nodeSecondsByPool, nodeSummaries, podSummaries, schedulerSummary } from "./summarize-cluster.js";
+import { poolPrice } from "./node-pools.js";
 import { RESULTS_FORMAT } from "./results.js";
 import type { Sampling } from "./sampling.js";
 import type { ServingSetup } from "./serving-setup.js";
-import type { SloWindows } from "./slo-windows.js";
 import type { DetailSeries } from "./detail-series.js";
 import { summarizeAutoscaling } from "./summarize-autoscaling.js";
 import type { AutoscalingState } from "./summarize-autoscaling.js";
@@ -33,108 +32,101 @@ function latencySummary(h: Histogram): LatencySummary {
   return { mean: mean(h), p50: quantile(h, 0.5), p90: quantile(h, 0.9), p99: quantile(h, 0.99), p999: quantile(h, 0.999), max: h.max };
 }
 
-/** An LLM pod's batch and KV-cache figures over its life (null for other pods). */
-function llmPodSummary(serving: ServingSetup, pod: number, now: number): PodSummary["llm"] {
-  const perf = serving.llmPerf(pod);
-  if (perf === undefined) return null;
-  const st = serving.llm.stats(pod);
-  const life = now - serving.llm.joinedAt(pod);
-  return {
-    mode: perf.mode,
-    kvBlocks: st.kvBlocks,
-    meanBatch: life > 0 ? st.batchArea / life : null,
-    meanKvUsage: life > 0 && st.kvBlocks > 0 ? st.kvArea / (life * st.kvBlocks) : null,
-    preemptions: st.preemptions,
-    outputTokensPerSecond: life > 0 ? st.generated / life : null,
-    prefixCacheQueries: st.prefixQueries,
-    prefixCacheHits: st.prefixHits,
-  };
-}
-
-export function summarize(st: RunState, engine: Engine, status: Results["status"]): Results {
-  const { scenario } = st;
-  const { stats } = st.serving;
-  const serving = st.serving;
-  const c = st.cluster;
-  const now = engine.now;
-  const measured = Math.max(0, now - scenario.warmup);
-  const busyMeasured = (pod: number) => serving.busyArea(pod) - (st.sampling.busyAtWarmup[pod] ?? 0);
+/** Busy share of the slots a set of pods offered over the measured window (null when they offered none). */
+function utilisationOf(st: RunState, now: number): (pods: readonly number[]) => number | null {
+  const { scenario, cluster: c } = st;
+  const { plane } = st.serving;
+  const busyMeasured = (pod: number) => plane.busyArea(pod) - (st.sampling.busyAtWarmup[pod] ?? 0);
   // Slot-seconds a pod offered in the measured window: from Ready (or the warm-up's end) to its deletion (or now).
   const slotSeconds = (pod: number) => {
     const ready = c.pods.timeline.readyAt[pod]!;
     if (Number.isNaN(ready)) return 0;
     const deleted = c.state.pod.deletedAt[pod]!;
     const end = Number.isNaN(deleted) ? now : deleted;
-    return serving.slots(c.serviceOf(pod)) * Math.max(0, end - Math.max(ready, scenario.warmup));
+    return plane.slots(c.serviceOf(pod)) * Math.max(0, end - Math.max(ready, scenario.warmup));
   };
-  const utilisation = (of: readonly number[]) => {
+  return (of) => {
     const offered = of.reduce((a, pod) => a + slotSeconds(pod), 0);
     return offered > 0 ? of.reduce((a, pod) => a + busyMeasured(pod), 0) / offered : null;
   };
-  const pods = podSummaries(scenario, c, (pod) => utilisation([pod]), serving.routed, (pod) => llmPodSummary(serving, pod, now));
+}
 
-  const services: ServiceSummary[] = scenario.services.map((svc, s) => {
-    const mine = c.deployments.allPods(s);
-    const count = (f: (p: PodSummary) => boolean) => mine.filter((pod) => f(pods[pod]!)).length;
-    const arrived = stats.measuredArrived[s]!;
-    const completed = stats.measuredCompleted[s]!;
-    const rejected = stats.measuredRejected[s]!;
-    const failed = stats.measuredFailed[s]!;
-    const timedOut = stats.measuredTimedOut[s]!;
-    const isLlm = svc.model.kind === "llm";
-    const slo = evaluateSlo(svc.slo ?? {}, { latency: stats.latency[s]!, ttft: stats.ttft[s]!, tpot: stats.tpot[s]!, arrived, rejected: rejected + timedOut });
-    return {
-      name: svc.name,
-      replicas: {
-        desired: c.deployments.desired(s),
-        ready: count((p) => p.ready),
-        starting: count((p) => p.node !== null && !p.ready && p.status !== "Terminating" && p.status !== "Deleted"),
-        pending: count((p) => p.status === "Pending"),
-        terminating: count((p) => p.status === "Terminating"),
+/** Service `s` over the measured window: replicas at the end, requests, latencies, tokens, utilisation, SLO verdicts. */
+function serviceSummary(st: RunState, s: number, pods: readonly PodSummary[], utilisation: (pods: readonly number[]) => number | null, measured: number): ServiceSummary {
+  const svc = st.scenario.services[s]!;
+  const { stats, plane } = st.serving;
+  const c = st.cluster;
+  const mine = c.deployments.allPods(s);
+  const count = (f: (p: PodSummary) => boolean) => mine.filter((pod) => f(pods[pod]!)).length;
+  const arrived = stats.measuredArrived[s]!;
+  const completed = stats.measuredCompleted[s]!;
+  const rejected = stats.measuredRejected[s]!;
+  const failed = stats.measuredFailed[s]!;
+  const timedOut = stats.measuredTimedOut[s]!;
+  const tokens = plane.producesTokens(s);
+  const outcomes = { arrived, rejected, failed, timedOut };
+  const slo = evaluateSlo(svc.slo ?? {}, { latency: stats.latency[s]!, ttft: stats.ttft[s]!, tpot: stats.tpot[s]!, ...outcomes });
+  return {
+    name: svc.name,
+    replicas: {
+      desired: c.deployments.desired(s),
+      ready: count((p) => p.ready),
+      starting: count((p) => p.node !== null && !p.ready && p.status !== "Terminating" && p.status !== "Deleted"),
+      pending: count((p) => p.status === "Pending"),
+      terminating: count((p) => p.status === "Terminating"),
+    },
+    coldStart: coldStartSummary(mine.flatMap((pod) => pods[pod]!.coldStart ?? [])),
+    requests: {
+      arrived,
+      completed,
+      rejected,
+      failed,
+      timedOut,
+      inFlight: arrived - completed - rejected - failed - timedOut,
+      rejectedBy: {
+        queueFull: stats.measuredRejectedBy[RejectReason.QueueFull]![s]!,
+        noEndpoint: stats.measuredRejectedBy[RejectReason.NoEndpoint]![s]!,
+        tooLong: stats.measuredRejectedBy[RejectReason.TooLong]![s]!,
       },
-      coldStart: coldStartSummary(mine.flatMap((pod) => pods[pod]!.coldStart ?? [])),
-      requests: {
-        arrived,
-        completed,
-        rejected,
-        failed,
-        timedOut,
-        inFlight: arrived - completed - rejected - failed - timedOut,
-        rejectedBy: {
-          queueFull: stats.measuredRejectedBy[RejectReason.QueueFull]![s]!,
-          noEndpoint: stats.measuredRejectedBy[RejectReason.NoEndpoint]![s]!,
-          tooLong: stats.measuredRejectedBy[RejectReason.TooLong]![s]!,
-        },
-      },
-      total: { arrived: stats.arrived[s]!, completed: stats.completed[s]!, rejected: stats.rejected[s]!, failed: stats.failed[s]!, timedOut: stats.timedOut[s]!, inFlight: stats.inFlight[s]! },
-      throughput: measured > 0 ? completed / measured : 0,
-      rejectRate: arrived > 0 ? rejected / arrived : null,
-      latency: latencySummary(stats.latency[s]!),
-      wait: latencySummary(stats.wait[s]!),
-      ttft: isLlm ? latencySummary(stats.ttft[s]!) : null,
-      tpot: isLlm ? latencySummary(stats.tpot[s]!) : null,
-      tokens: isLlm
-        ? { input: stats.measuredInputTokens[s]!, output: stats.measuredOutputTokens[s]!, outputPerSecond: measured > 0 ? stats.measuredOutputTokens[s]! / measured : 0 }
-        : null,
-      meanInSystem: measured > 0 ? stats.inFlightArea[s]! / measured : 0,
-      utilisation: utilisation(mine),
-      slo,
-    };
-  });
+    },
+    total: { arrived: stats.arrived[s]!, completed: stats.completed[s]!, rejected: stats.rejected[s]!, failed: stats.failed[s]!, timedOut: stats.timedOut[s]!, inFlight: stats.inFlight[s]! },
+    throughput: measured > 0 ? completed / measured : 0,
+    ...requestRates(outcomes),
+    latency: latencySummary(stats.latency[s]!),
+    wait: latencySummary(stats.wait[s]!),
+    ttft: tokens ? latencySummary(stats.ttft[s]!) : null,
+    tpot: tokens ? latencySummary(stats.tpot[s]!) : null,
+    tokens: tokens ? { input: stats.measuredInputTokens[s]!, output: stats.measuredOutputTokens[s]!, outputPerSecond: measured > 0 ? stats.measuredOutputTokens[s]! / measured : 0 } : null,
+    meanInSystem: measured > 0 ? stats.inFlightArea[s]! / measured : 0,
+    utilisation: utilisation(mine),
+    slo,
+  };
+}
 
-  const nodes: NodeSummary[] = nodeSummaries(scenario, c, (on) => (on.length === 0 ? null : utilisation(on)));
-
+/** Node-hours × price per pool, and the hourly rate of the nodes present at the end; warns about pools without a price. */
+function costSummary(st: RunState, nodes: readonly NodeSummary[], now: number): Results["cost"] {
+  const { scenario, cluster: c } = st;
   const prices = scenario.cluster.nodePools.map((p) => {
-    const perGpu = p.gpu ? findGpu(p.gpu.type)?.pricePerGpuHour : undefined;
-    const price = p.pricePerHour ?? (p.gpu && typeof perGpu === "number" ? perGpu * p.gpu.count : undefined);
+    const price = poolPrice(p);
     if (price === undefined) st.warnings.set(`node pool ${p.name} has no price: its cost counts as 0 (set pricePerHour)`, 1);
     return price ?? 0;
   });
   const nodeSeconds = nodeSecondsByPool(c, now);
   const cost = costOf(scenario.cluster.nodePools.map((p, i) => ({ pool: p.name, nodeSeconds: nodeSeconds[i]!, pricePerHour: prices[i]! })));
-  // The hourly rate of the nodes present at the end.
   const perHour = nodes.reduce((a, n, i) => (n.status === "Removed" ? a : a + prices[c.state.node.pool[i]!]!), 0);
+  return { ...cost, perHour };
+}
 
+export function summarize(st: RunState, engine: Engine, status: Results["status"]): Results {
+  const { scenario, cluster: c } = st;
+  const { stats, plane } = st.serving;
+  const now = engine.now;
+  const measured = Math.max(0, now - scenario.warmup);
+  const utilisation = utilisationOf(st, now);
+  const pods = podSummaries(scenario, c, (pod) => utilisation([pod]), plane.routed, (pod) => plane.summary(pod, now));
+  const services = scenario.services.map((_, s) => serviceSummary(st, s, pods, utilisation, measured));
+  const nodes: NodeSummary[] = nodeSummaries(scenario, c, (on) => (on.length === 0 ? null : utilisation(on)));
+  const cost = costSummary(st, nodes, now);
   const verdicts = services.flatMap((svc) => svc.slo.map((v) => ({ service: svc.name, ...v })));
   const series = st.sampling.series;
   const first = series[0];
@@ -149,9 +141,9 @@ export function summarize(st: RunState, engine: Engine, status: Results["status"
     pods,
     nodes,
     scheduler: schedulerSummary(c),
-    cost: { ...cost, perHour },
+    cost,
     slo: { pass: allPass(verdicts), verdicts },
-    sloWindows: { window: st.sloWindows.length, windows: st.sloWindows.verdicts(scenario, now) },
+    sloWindows: { window: st.sloWindows.length, windows: st.sloWindows.verdicts(now) },
     autoscaling: summarizeAutoscaling(scenario, c, st.autoscaling),
     series: {
       step: first?.step ?? 0,

@@ -3,12 +3,11 @@
  * its own random streams. Generators are built from the scenario alone; trace replays and
  * file-based token lengths need the data prepared by prepareTraffic (traffic-prepare.ts).
  */
-import type { HandlerTable } from "../engine/index.js";
-import { Priority } from "../engine/index.js";
 import type { TrafficSource } from "../scenario/index.js";
 import {
   boundedSource,
   copiesOf,
+  createArrivals,
   createDiurnal,
   createMmpp,
   createPoisson,
@@ -20,14 +19,11 @@ import {
   tokenFiller,
   withAttrs,
 } from "../traffic/index.js";
-import type { ArrivalProcess, ArrivalSource, AttrsFiller, LengthSpec, RequestAttrs, TokenSpec, TraceFeed } from "../traffic/index.js";
+import type { ArrivalProcess, ArrivalSource, AttrsFiller, LengthSpec, RequestAttrs, ServiceSource, TokenSpec, TraceFeed } from "../traffic/index.js";
 import type { SimContext } from "./context.js";
 import { entryKey } from "./traffic-prepare.js";
 import type { PreparedEntry, PreparedTraffic } from "./traffic-prepare.js";
 import { replaySpec } from "./trace-specs.js";
-
-const TrafficEvent = { Due: "traffic.due" } as const;
-type TrafficEvent = (typeof TrafficEvent)[keyof typeof TrafficEvent];
 
 export interface TrafficSetup {
   /** The feeds of trace replays, which a driver must keep filled (see run-async.ts). */
@@ -74,23 +70,31 @@ function generator(src: TrafficSource, cx: SimContext, name: `${string}/${string
   return { process, bounds: { start: k.start, end: k.end, maxArrivals: k.maxArrivals } };
 }
 
+/** The feeds of a trace replay (one per copy), added to `feeds`; warns about skipped lines and an empty window. */
+function replayFeeds(cx: SimContext, trace: NonNullable<TrafficSource["trace"]>, name: `${string}/${string}`, entry: PreparedEntry, feeds: TraceFeed[]): TraceFeed[] {
+  const spec = replaySpec(trace);
+  const scan = entry.scan!;
+  if (scan.badLines.count > 0) {
+    const { count, lines, first } = scan.badLines;
+    cx.warn(`trace ${spec.reader.file}: skipped ${count} bad line${count > 1 ? "s" : ""} (line ${lines.join(", ")}${count > lines.length ? ", …" : ""}): ${first}`);
+  }
+  if (scan.rows === 0) cx.warn(`trace ${spec.reader.file}: no rows in the replayed window`);
+  const made = copiesOf(spec, scan.period).map((copy, j) => createTraceFeed(spec, scan, copy, copy.keep < 1 ? cx.stream(`${name}/copy-${j}`) : null, cx.endTime));
+  feeds.push(...made);
+  return made;
+}
+
 /** Builds the sources of every service and schedules their first arrivals; each arrival goes to `arrive`. */
 export function setupTraffic(cx: SimContext, arrive: (service: number, now: number, attrs: RequestAttrs) => void, prep?: PreparedTraffic): TrafficSetup {
-  const { engine, scenario, endTime } = cx;
-  const sourceService: number[] = [];
-  const sources: ArrivalSource[] = [];
-  const traced: number[] = [];
+  const { scenario, endTime } = cx;
+  const sources: ServiceSource[] = [];
   const feeds: TraceFeed[] = [];
   scenario.services.forEach((svc, s) =>
     svc.traffic.forEach((src, i) => {
       const name = `traffic/${svc.name}/${i}` as const;
       const entry = () => prepared(prep, s, i);
       const fill: AttrsFiller | undefined = src.tokens ? tokenFiller(tokenSpec(src.tokens, entry), cx.stream(`${name}/tokens`)) : undefined;
-      const add = (source: ArrivalSource, fromTrace = false) => {
-        if (fromTrace) traced.push(sources.length);
-        sourceService.push(s);
-        sources.push(fill && fromTrace ? withAttrs(source, fill) : source);
-      };
+      const add = (source: ArrivalSource, fromTrace = false) => void sources.push({ source: fill && fromTrace ? withAttrs(source, fill) : source, service: s, deferred: fromTrace });
       if (src.poisson) {
         const p = src.poisson;
         const poisson = createPoisson({ rate: p.rate, start: p.start, end: Math.min(p.end ?? endTime, endTime), maxArrivals: p.maxArrivals ?? Infinity }, cx.stream(name));
@@ -103,45 +107,9 @@ export function setupTraffic(cx: SimContext, arrive: (service: number, now: numb
         add(boundedSource(g.process, { start, end: Math.min(end ?? endTime, endTime), maxArrivals: maxArrivals ?? Infinity }, fill));
         return;
       }
-      const spec = replaySpec(src.trace!);
-      const scan = entry().scan!;
-      if (scan.badLines.count > 0) {
-        const { count, lines, first } = scan.badLines;
-        cx.warn(`trace ${spec.reader.file}: skipped ${count} bad line${count > 1 ? "s" : ""} (line ${lines.join(", ")}${count > lines.length ? ", …" : ""}): ${first}`);
-      }
-      if (scan.rows === 0) cx.warn(`trace ${spec.reader.file}: no rows in the replayed window`);
-      copiesOf(spec, scan.period).forEach((copy, j) => {
-        const feed = createTraceFeed(spec, scan, copy, copy.keep < 1 ? cx.stream(`${name}/copy-${j}`) : null, endTime);
-        feeds.push(feed);
-        add(feedSource(feed), true);
-      });
+      for (const feed of replayFeeds(cx, src.trace!, name, entry(), feeds)) add(feedSource(feed), true);
     }),
   );
-  const handlers = {
-    [TrafficEvent.Due]: (src: number, now: number) => {
-      const source = sources[src]!;
-      // The arrival happening now is described by the source's attrs until it advances.
-      arrive(sourceService[src]!, now, source.attrs);
-      const next = source.advance(now);
-      if (next !== Infinity) engine.schedule(next, codes[TrafficEvent.Due], src);
-    },
-  } satisfies HandlerTable<TrafficEvent>;
-  const codes = engine.on(handlers, { [TrafficEvent.Due]: Priority.Arrival });
-  const first = (src: number) => {
-    const t = sources[src]!.advance(0);
-    if (t !== Infinity) engine.schedule(t, codes[TrafficEvent.Due], src);
-  };
-  const isTraced = new Set(traced);
-  sources.forEach((_, src) => {
-    if (!isTraced.has(src)) first(src);
-  });
-  let begun = false;
-  return {
-    feeds,
-    begin() {
-      if (begun) return;
-      begun = true;
-      traced.forEach(first);
-    },
-  };
+  const arrivals = createArrivals(cx.engine, sources, arrive);
+  return { feeds, begin: arrivals.begin };
 }

@@ -6,7 +6,7 @@
 import { describe, expect, test } from "vitest";
 import { erlangC, mmcMeanWait } from "../../src/metrics/index.js";
 import type { Results } from "../../src/sim/index.js";
-import type { RoutingPolicy } from "../../src/serving/index.js";
+import type { RoutingPolicyName } from "../../src/serving/index.js";
 import { expectLittlesLaw, replicate, waitedShare } from "../support/queueing.js";
 import { confidenceInterval, queueScenario } from "../support/scenarios.js";
 
@@ -15,7 +15,7 @@ const C = 2;
 /** 1.8/s per pod of 2 servers of rate 1: ρ = 0.9. */
 const LAMBDA = 7.2;
 
-const runs = (routing: RoutingPolicy, customers: number, replications: 10 | 20): Results[] => {
+const runs = (routing: RoutingPolicyName, customers: number, replications: 10 | 20): Results[] => {
   const duration = customers / LAMBDA;
   return replicate(queueScenario({ c: C, lambda: LAMBDA, pods: K, routing, serviceTime: { distribution: "exponential", mean: 1 }, duration, warmup: duration / 10 }), replications);
 };

@@ -96,7 +96,7 @@ describe("dynamic batching in the simulation", () => {
     // Served requests never waited beyond the timeout.
     expect(svc.wait.max!).toBeLessThanOrEqual(0.5 + 1e-9);
     expectConserved(r);
-    // The SLO's rejection rate counts both (rejected + timed out).
+    // maxRejectRate counts rejections only; maxErrorRate counts both (rejected + timed out), each over the measured arrivals.
     const slo = runScenario(
       scenario({
         apiVersion: "servesim/v1",
@@ -113,12 +113,17 @@ describe("dynamic batching in the simulation", () => {
             resources: { requests: { cpu: "1", memory: "1Gi" } },
             pod: { containerStartTime: 0 },
             traffic: [{ poisson: { rate: 30 } }],
-            slo: { maxRejectRate: 0.1 },
+            slo: { maxRejectRate: 0.1, maxErrorRate: 0.1 },
           },
         ],
       }),
     );
-    expect(slo.services[0]!.requests).toEqual(svc.requests);
+    const m = slo.services[0]!;
+    expect(m.requests).toEqual(svc.requests);
+    const [reject, error] = slo.slo.verdicts;
+    expect(reject).toMatchObject({ objective: "rejectRate", actual: m.requests.rejected / m.requests.arrived });
+    expect(error).toMatchObject({ objective: "errorRate", actual: (m.requests.rejected + m.requests.timedOut) / m.requests.arrived, status: "fail" });
+    expect(m.errorRate).toBe(error!.actual);
     expect(slo.slo.pass).toBe(false);
   });
 

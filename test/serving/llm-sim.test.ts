@@ -4,7 +4,7 @@ import { describe, expect, test } from "vitest";
 import { runScenario, runScenarioAsync } from "../../src/sim/index.js";
 import type { LatencySummary, Results } from "../../src/sim/index.js";
 import type { ScenarioInput } from "../../src/scenario/index.js";
-import type { RoutingPolicy } from "../../src/serving/index.js";
+import type { RoutingPolicyName } from "../../src/serving/index.js";
 import { fileTraceIo } from "../../workers/file-traces.js";
 import { scenario } from "../support/scenarios.js";
 
@@ -12,7 +12,7 @@ type Llm = Extract<ScenarioInput["services"][number]["model"], { kind: "llm" }>;
 type Traffic = NonNullable<ScenarioInput["services"][number]["traffic"]>[number];
 
 /** A chat service of llama-3.1-8b on `replicas` H100s (one GPU each), its pods Ready at time 0. */
-const chat = (opts: { traffic: Traffic; replicas?: number; model?: Partial<Llm>; routing?: { policy: RoutingPolicy; loadSlack?: number }; duration?: number; warmup?: number }) =>
+const chat = (opts: { traffic: Traffic; replicas?: number; model?: Partial<Llm>; routing?: { policy: RoutingPolicyName; loadSlack?: number }; duration?: number; warmup?: number }) =>
   scenario({
     apiVersion: "servesim/v1",
     kind: "Scenario",
@@ -106,8 +106,8 @@ describe("an LLM service in the simulation", () => {
 const root = fileURLToPath(new URL("../../", import.meta.url));
 /** The first 15 minutes of the Mooncake conversation trace (its prompts carry hash_ids of 512-token blocks). */
 const MOONCAKE: Traffic = { trace: { file: "traces/mooncake-fast25/conversation_trace.jsonl", format: "mooncake", window: 900 } };
-const mooncake = (routing: RoutingPolicy, model: Partial<Llm> = {}, loadSlack = 4) =>
-  runScenarioAsync(chat({ traffic: MOONCAKE, replicas: 4, routing: { policy: routing, loadSlack }, model, duration: 900 }), { io: fileTraceIo(root) });
+const mooncake = (routing: RoutingPolicyName, model: Partial<Llm> = {}, loadSlack = 4) =>
+  runScenarioAsync(chat({ traffic: MOONCAKE, replicas: 4, routing: routing === "prefix-aware" ? { policy: routing, loadSlack } : { policy: routing }, model, duration: 900 }), { io: fileTraceIo(root) });
 const hitRate = (r: Results) => {
   const q = r.pods.reduce((a, p) => a + p.llm!.prefixCacheQueries, 0);
   return r.pods.reduce((a, p) => a + p.llm!.prefixCacheHits, 0) / q;

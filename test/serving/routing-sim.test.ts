@@ -2,11 +2,11 @@
 import { describe, expect, test } from "vitest";
 import { createSimulation, runScenario } from "../../src/sim/index.js";
 import type { Results } from "../../src/sim/index.js";
-import type { RoutingPolicy } from "../../src/serving/index.js";
+import type { RoutingPolicyName } from "../../src/serving/index.js";
 import { queueScenario, scenario } from "../support/scenarios.js";
 
 /** A service of `replicas` pods with 1 slot and deterministic 2 s requests, Poisson at `rate`, whose pods take 30 s to start and the given grace period to drain. */
-const startingPods = (routing: RoutingPolicy, replicas: number, rate: number, grace = 30) =>
+const startingPods = (routing: RoutingPolicyName, replicas: number, rate: number, grace = 30) =>
   scenario({
     apiVersion: "servesim/v1",
     kind: "Scenario",

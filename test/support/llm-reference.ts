@@ -3,8 +3,8 @@
  * one iteration at a time (vLLM-like continuous batching). The real server skips decode
  * iterations in closed form; a property test checks both give the same timestamps.
  */
-import type { LlmServerConfig } from "../../src/serving/llm/config.js";
-import { createPrefixCache } from "../../src/serving/llm/prefix-cache.js";
+import type { LlmServerConfig } from "../../src/serving/servers/llm/config.js";
+import { createPrefixCache } from "../../src/serving/servers/llm/prefix-cache.js";
 import type { StepShape } from "../../src/serving/perf/llm.js";
 
 export interface RefRequest {

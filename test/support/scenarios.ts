@@ -1,7 +1,7 @@
 /** Scenario builders for tests: plain objects validated through the normal scenario path. */
 import { formatIssue, validateScenario } from "../../src/scenario/index.js";
 import type { Scenario, ScenarioInput } from "../../src/scenario/index.js";
-import type { RoutingPolicy } from "../../src/serving/index.js";
+import type { RoutingPolicyName } from "../../src/serving/index.js";
 
 export function scenario(input: ScenarioInput): Scenario {
   const r = validateScenario(input);
@@ -19,7 +19,7 @@ export interface QueueModel {
   readonly pods?: number;
   readonly queueLimit?: number;
   /** The Service's routing policy (default random, kube-proxy's). */
-  readonly routing?: RoutingPolicy;
+  readonly routing?: RoutingPolicyName;
   /** Arrivals stop at this time (default: the end of the run). */
   readonly trafficEnd?: number;
 }

@@ -33,6 +33,6 @@ export type ExpanderName = (typeof ExpanderName)[keyof typeof ExpanderName];
 
 /** An expander filter: keeps the best options by its own criterion (all of them on a tie). */
 export interface Expander {
-  readonly name: ExpanderName;
+  readonly name: string;
   narrow(options: readonly ScaleOption[], cx: PolicyCx): readonly ScaleOption[];
 }

@@ -1,0 +1,70 @@
+/**
+ * A service's KEDA-style scaler in a run: it polls its triggers every pollingInterval to scale from
+ * and to zero, and between those leaves the count to the HPA it creates (External metrics, min
+ * max(minReplicaCount, 1)), which syncs with the other HPAs.
+ */
+import type { Behavior } from "../hpa/types.js";
+import { hpaLoop } from "../hpa/runtime.js";
+import type { WorkloadAutoscalerModule } from "../workload/contract.js";
+import { scalerLoop } from "../workload/loop.js";
+import { kedaHpaSpec, kedaScaler } from "./scaler.js";
+import type { KedaObservation, KedaSpec } from "./scaler.js";
+
+/** A service's `autoscaling` block of kind keda (ScaledObject shape; thresholds in milli-units). */
+export interface KedaBlock {
+  readonly kind: "keda";
+  readonly minReplicaCount: number;
+  readonly maxReplicaCount: number;
+  readonly pollingInterval: number;
+  readonly cooldownPeriod: number;
+  readonly triggers: readonly { readonly metric: string; readonly threshold: number; readonly activationThreshold: number; readonly metricType: "AverageValue" | "Value" }[];
+  readonly behavior?: Behavior | undefined;
+}
+
+export function kedaSpecOf(a: KedaBlock): KedaSpec {
+  return {
+    minReplicaCount: a.minReplicaCount,
+    maxReplicaCount: a.maxReplicaCount,
+    cooldownPeriodSeconds: a.cooldownPeriod,
+    triggers: a.triggers.map((t) => ({ metric: t.metric, thresholdMilli: t.threshold, activationThreshold: t.activationThreshold, metricType: t.metricType })),
+    behavior: a.behavior,
+  };
+}
+
+export const kedaAutoscaler = {
+  name: "keda",
+  activator: { queueLimit: 10_000, timeout: 300 },
+  loops(si, block, h) {
+    const k = kedaSpecOf(block);
+    const poll = scalerLoop(
+      {
+        service: si,
+        first: block.pollingInterval,
+        period: block.pollingInterval,
+        scaler: kedaScaler(k),
+        initial: { lastActiveTime: null },
+        observe(now, current): KedaObservation {
+          const scrape = h.metrics.visible(now);
+          return { replicas: current, values: k.triggers.map((t) => (scrape ? scrape.service[si]![t.metric]! / 1000 : null)) };
+        },
+        record: (now, from, to, e, obs) => ({
+          at: now,
+          kind: "workload",
+          service: h.services[si]!.name,
+          controller: "keda",
+          from,
+          to,
+          reason: e.reason,
+          metrics: k.triggers.map((t, i) => ({ metric: t.metric, type: "External" as const, current: obs.values[i] ?? null, target: t.activationThreshold, proposal: null })),
+          proposal: null,
+          stabilized: null,
+          stabilization: null,
+          limit: null,
+        }),
+      },
+      h,
+    );
+    // The HPA first: at an instant both run, it syncs before the poll, as KEDA's own HPA would.
+    return [hpaLoop(si, kedaHpaSpec(k), "keda", h), poll];
+  },
+} satisfies WorkloadAutoscalerModule<KedaBlock>;

@@ -1,0 +1,70 @@
+/**
+ * The classic server kind (an image classifier, a detector, any request/response model): each pod
+ * runs `concurrency` instances over one queue, serving requests one by one or in dynamic batches.
+ * A pod's requests are timed by the service's distribution, or by the catalog model's roofline on
+ * the GPU the pod landed on.
+ */
+import { findGpu, findModel } from "../../../catalog/index.js";
+import type { ClassicModel } from "../../../catalog/index.js";
+import { createSampler } from "../../../engine/index.js";
+import { ADMITTED, RejectReason } from "../../contract.js";
+import type { ModelServer, ServedService, ServerHandle, ServerKindModule } from "../../contract.js";
+import { createClassicPerfModel } from "../../perf/classic.js";
+import { checkClassic, classicModel } from "./model.js";
+import type { ClassicServerModel } from "./model.js";
+import { createClassicServers } from "./server.js";
+import type { ClassicPodSpec } from "./server.js";
+
+/** How pods of one service are timed on one GPU type, or null (with a warning) when they cannot be. */
+function podSpec(svc: ServedService<ClassicServerModel>, gpuType: string | null, draw: (() => number) | null, warn: (m: string) => void): ClassicPodSpec | null {
+  const m = svc.model;
+  const gpu = gpuType === null ? undefined : findGpu(gpuType);
+  const catalog = m.id === undefined ? undefined : (findModel(m.id) as ClassicModel);
+  const roofline = catalog && gpu ? createClassicPerfModel(catalog, gpu, m.dtype, m.steps === undefined ? { stack: m.stack } : { stack: m.stack, steps: m.steps }) : null;
+  // Instances of a pod share its GPU: timed at the share each gets when all of them are busy.
+  const single = draw ?? (roofline ? () => roofline.sharedBatchTime(1, m.concurrency) : null);
+  const b = m.batching;
+  const batchTime = b?.batchTime ? (n: number) => b.batchTime!.fixed + n * b.batchTime!.perItem : roofline ? (n: number) => roofline.sharedBatchTime(n, m.concurrency) : null;
+  if (b === undefined ? single === null : batchTime === null) {
+    warn(`service ${svc.name}: pods on nodes without a GPU cannot time model "${m.id}" (give serviceTime, or batching.batchTime): they receive no requests`);
+    return null;
+  }
+  return {
+    service: svc.index,
+    concurrency: m.concurrency,
+    queueLimit: m.queueLimit ?? Infinity,
+    timeout: m.timeout ?? Infinity,
+    // With batching, batches are timed by batchTime and a single request's draw is never taken.
+    serviceTime: single ?? (() => batchTime!(1)),
+    batching: b ? { maxBatchSize: b.maxBatchSize, maxQueueDelay: b.maxQueueDelay, batchTime: batchTime! } : null,
+  };
+}
+
+function create(services: readonly ServedService<ClassicServerModel>[], h: ServerHandle): ModelServer {
+  const byIndex = new Map(services.map((svc) => [svc.index, svc]));
+  const draws = new Map(services.map((svc) => [svc.index, svc.model.serviceTime ? createSampler(svc.model.serviceTime, h.stream(svc.index, "service-time")) : null]));
+  const specs = new Map<string, ClassicPodSpec | null>();
+  const servers = createClassicServers(h.engine, h.requests, h.events);
+  const none = { generated: 0, preemptions: 0, kvUsed: 0, kvCapacity: 0 };
+  return {
+    addPod(pod, service, gpuType, now) {
+      const key = `${service}/${gpuType}`;
+      if (!specs.has(key)) specs.set(key, podSpec(byIndex.get(service)!, gpuType, draws.get(service)!, h.warn));
+      const spec = specs.get(key)!;
+      if (spec === null) return false;
+      servers.addPod(pod, spec, now);
+      return true;
+    },
+    admit: (req, now) => (servers.admit(req, now) ? ADMITTED : RejectReason.QueueFull),
+    drain: servers.drain,
+    abort: servers.abort,
+    queued: servers.queued,
+    busyArea: servers.busyArea,
+    slots: (service) => byIndex.get(service)!.model.concurrency,
+    flush: servers.flush,
+    load: () => none,
+    summary: () => null,
+  };
+}
+
+export const classicServer = { name: "classic", tokens: false, model: classicModel, check: checkClassic, create } satisfies ServerKindModule<ClassicServerModel>;

@@ -1,0 +1,239 @@
+/**
+ * The batch-formation policy of the LLM server, per iteration: running sequences first (oldest
+ * first, preempting the newest when KV blocks run out), then waiting ones in arrival order while
+ * the sequence, token and KV budgets allow. It mirrors test/support/llm-reference.ts exactly.
+ */
+import type { LlmPerfModel, StepShape } from "../../perf/llm.js";
+import type { Columns, RequestTable } from "../../requests.js";
+import type { LlmServerConfig } from "./config.js";
+import type { Cruise } from "./cruise.js";
+import type { Deque } from "./deque.js";
+import type { PrefixCache } from "./prefix-cache.js";
+
+export const Mode = { Idle: 0, Step: 1, Cruise: 2 } as const;
+
+/** One replica's server state. */
+export interface Pod {
+  readonly service: number;
+  readonly cfg: LlmServerConfig;
+  readonly perf: LlmPerfModel;
+  readonly watermark: number;
+  readonly waiting: Deque;
+  running: number[];
+  free: number;
+  mode: number;
+  /** Time of the pending iteration boundary (NaN when none is pending). */
+  end: number;
+  /** The formed iteration: stepCount requests and their tokens (the arrays never shrink, so forming allocates nothing). */
+  readonly stepReq: number[];
+  readonly stepTok: number[];
+  stepCount: number;
+  cruiseStart: number;
+  cruiseN: number;
+  /** Σ (computed + 1) over the running sequences, as cruiseLength last found it. */
+  cruiseContext: number;
+  cruise: Cruise | null;
+  readonly prefix: PrefixCache | null;
+  preemptions: number;
+  /** Prompt tokens looked up in the prefix cache (requests carrying hashes, on first admission) and those found cached (vLLM's prefix_cache_queries and prefix_cache_hits). */
+  prefixQueries: number;
+  prefixHits: number;
+  generated: number;
+  batchArea: number;
+  kvArea: number;
+  busyTime: number;
+  lastT: number;
+  iterations: number;
+}
+
+/** Per request slot: tokens in the KV cache, output tokens produced, KV blocks held, whether it ever joined a batch. */
+export const SEQ_COLUMNS = { computed: Int32Array, generated: Int32Array, blocks: Int32Array, started: Uint8Array } as const;
+export type SeqColumns = Columns<typeof SEQ_COLUMNS>;
+
+export interface BatchPolicy {
+  /** Forms the next iteration of the pod into stepReq/stepTok. */
+  form(p: Pod): void;
+  shapeOf(p: Pod): StepShape;
+  /** Iterations a decode-only batch can run unchanged from now (0 when the next one must be formed). */
+  cruiseLength(p: Pod): number;
+  blocksFor(p: Pod, tokens: number): number;
+  /** Tokens of a request known so far: prompt plus output produced. */
+  known(req: number): number;
+}
+
+/** `onStart(req)` hears when a request joins a batch for the first time (its queueing delay ends). */
+export function createBatchPolicy(requests: RequestTable, seqs: SeqColumns, onStart: (req: number) => void): BatchPolicy {
+  const blocksFor = (p: Pod, tokens: number) => Math.ceil(tokens / p.cfg.blockSize);
+  const known = (req: number) => requests.inputTokens[req]! + seqs.generated[req]!;
+
+  /** Grows a sequence's blocks to hold `tokens` more; false when the cache has too few free. */
+  const grow = (p: Pod, req: number, tokens: number): boolean => {
+    const need = Math.max(0, blocksFor(p, seqs.computed[req]! + tokens) - seqs.blocks[req]!);
+    if (need > p.free) return false;
+    p.free -= need;
+    seqs.blocks[req]! += need;
+    return true;
+  };
+
+  const preemptNewest = (p: Pod): number => {
+    const victim = p.running.pop()!;
+    p.free += seqs.blocks[victim]!;
+    seqs.blocks[victim] = 0;
+    seqs.computed[victim] = 0;
+    p.waiting.pushFront(victim);
+    p.preemptions++;
+    return victim;
+  };
+
+  /** Most tokens a request can hold in the cache: prompt plus output, less the last token, which is never cached. */
+  const fullTokens = (req: number) => requests.inputTokens[req]! + requests.outputTokens[req]! - 1;
+  /** Tokens whose blocks must be free (above the watermark) before a request joins the batch. */
+  const admissionTokens = (p: Pod, req: number) => (p.cfg.kvReservation === "full" ? fullTokens(req) : known(req));
+
+  const canAdmitWhole = (p: Pod): boolean => {
+    if (p.waiting.length === 0 || p.running.length >= p.cfg.maxNumSeqs) return false;
+    const req = p.waiting.front();
+    return known(req) - seqs.computed[req]! <= p.cfg.maxNumBatchedTokens && blocksFor(p, admissionTokens(p, req)) <= p.free - p.watermark;
+  };
+
+  /** Forms one iteration exactly as the reference policy does; fills stepReq/stepTok. */
+  const form = (p: Pod): void => {
+    const { cfg, stepReq, stepTok } = p;
+    let count = 0;
+    let budget = cfg.maxNumBatchedTokens;
+    const prefillOnly = !cfg.chunkedPrefill && canAdmitWhole(p);
+    if (!prefillOnly) {
+      for (let i = 0; i < p.running.length && budget > 0; i++) {
+        const req = p.running[i]!;
+        const remaining = known(req) - seqs.computed[req]!;
+        const tokens = remaining > 0 ? Math.min(remaining, budget) : 1;
+        let self = false;
+        while (!grow(p, req, tokens)) {
+          if (preemptNewest(p) === req) {
+            self = true;
+            break;
+          }
+        }
+        if (self) break;
+        stepReq[count] = req;
+        stepTok[count++] = tokens;
+        budget -= tokens;
+      }
+    }
+    while (p.waiting.length > 0 && p.running.length < cfg.maxNumSeqs && budget > 0) {
+      const req = p.waiting.front();
+      let cached = 0;
+      const ids = requests.hashIds[req];
+      const lookup = p.prefix !== null && ids !== null && ids !== undefined && seqs.generated[req] === 0 && seqs.computed[req] === 0;
+      if (lookup) {
+        cached = Math.min(p.prefix.peekPrefix(ids) * cfg.prefixBlockTokens, requests.inputTokens[req]! - 1);
+      }
+      const remaining = known(req) - seqs.computed[req]! - cached;
+      const tokens = Math.min(remaining, budget);
+      if (!cfg.chunkedPrefill && tokens < remaining) break;
+      if (blocksFor(p, admissionTokens(p, req)) > p.free - p.watermark) break;
+      const need = (cfg.kvReservation === "full" ? blocksFor(p, fullTokens(req)) : blocksFor(p, seqs.computed[req]! + cached + tokens)) - seqs.blocks[req]!;
+      if (need > p.free) break;
+      if (lookup) {
+        p.prefixQueries += requests.inputTokens[req]!;
+        p.prefixHits += cached;
+      }
+      if (cached > 0) {
+        p.prefix!.cachedPrefix(ids!);
+        seqs.computed[req] = cached;
+      }
+      p.free -= need;
+      seqs.blocks[req]! += need;
+      p.waiting.popFront();
+      p.running.push(req);
+      if (seqs.started[req] === 0) {
+        seqs.started[req] = 1;
+        onStart(req);
+      }
+      stepReq[count] = req;
+      stepTok[count++] = tokens;
+      budget -= tokens;
+    }
+    p.stepCount = count;
+  };
+
+  const shape: { -readonly [K in keyof StepShape]: StepShape[K] } = { prefillTokens: 0, prefillPairs: 0, prefillCachedRead: 0, decodeSeqs: 0, decodeContext: 0, logits: 0 };
+  const shapeOf = (p: Pod): StepShape => {
+    let prefillTokens = 0;
+    let prefillPairs = 0;
+    let prefillCachedRead = 0;
+    let decodeSeqs = 0;
+    let decodeContext = 0;
+    let logits = 0;
+    for (let i = 0; i < p.stepCount; i++) {
+      const req = p.stepReq[i]!;
+      const tokens = p.stepTok[i]!;
+      const c = seqs.computed[req]!;
+      if (tokens === 1 && seqs.generated[req]! > 0 && c === known(req) - 1) {
+        decodeSeqs++;
+        decodeContext += c + 1;
+        logits++;
+      } else {
+        prefillTokens += tokens;
+        prefillPairs += tokens * c + (tokens * (tokens + 1)) / 2;
+        prefillCachedRead += c;
+        if (c + tokens === known(req)) logits++;
+      }
+    }
+    // One shape, rewritten at every step: the performance model reads it at once and keeps nothing.
+    shape.prefillTokens = prefillTokens;
+    shape.prefillPairs = prefillPairs;
+    shape.prefillCachedRead = prefillCachedRead;
+    shape.decodeSeqs = decodeSeqs;
+    shape.decodeContext = decodeContext;
+    shape.logits = logits;
+    return shape;
+  };
+
+  let residues = new Int32Array(16);
+  /** Iterations a decode-only batch can run unchanged from now (0 when the next one must be formed). */
+  const cruiseLength = (p: Pod): number => {
+    const d = p.running.length;
+    if (d === 0) return 0;
+    if (p.cfg.chunkedPrefill) {
+      const admissible =
+        p.waiting.length > 0 &&
+        p.running.length < p.cfg.maxNumSeqs &&
+        p.cfg.maxNumBatchedTokens - d > 0 &&
+        blocksFor(p, admissionTokens(p, p.waiting.front())) <= p.free - p.watermark;
+      if (admissible) return 0;
+    } else if (canAdmitWhole(p)) return 0;
+    let n = Infinity;
+    let context = 0;
+    for (let i = 0; i < d; i++) {
+      const req = p.running[i]!;
+      const generated = seqs.generated[req]!;
+      const computed = seqs.computed[req]!;
+      if (generated === 0 || computed !== requests.inputTokens[req]! + generated - 1) return 0;
+      n = Math.min(n, requests.outputTokens[req]! - generated);
+      context += computed + 1;
+    }
+    p.cruiseContext = context;
+    // With full reservations the blocks are already held: nothing can run out.
+    if (p.cfg.kvReservation === "full") return n;
+    const size = p.cfg.blockSize;
+    // Over n iterations a sequence needs at most ⌊n / size⌋ + 1 new blocks: when that many are free for all, none runs out.
+    if (p.free >= d * (Math.floor(n / size) + 1)) return n;
+    if (residues.length < size) residues = new Int32Array(size);
+    residues.fill(0, 0, size);
+    for (let i = 0; i < d; i++) residues[seqs.computed[p.running[i]!]! % size]! += 1;
+    // First iteration whose new blocks exceed the free ones: a full cycle of blockSize iterations needs d blocks.
+    const cycles = Math.floor(p.free / d);
+    let left = p.free - cycles * d;
+    let e = cycles * size;
+    for (let j = 0; j < size; j++) {
+      const need = residues[(size - j) % size]!;
+      if (need > left) break;
+      left -= need;
+      e++;
+    }
+    return Math.min(n, e);
+  };
+
+  return { form, shapeOf, cruiseLength, blocksFor, known };
+}

@@ -1,0 +1,123 @@
+/**
+ * The LLM server kind: a vLLM-like continuous-batching server per pod, timed by the performance
+ * model of the catalog LLM on the pod's GPUs, its KV cache sized from their memory.
+ */
+import { findGpu, findModel } from "../../../catalog/index.js";
+import type { LlmModel } from "../../../catalog/index.js";
+import type { BatchingSummary, ModelServer, ServedService, ServerHandle, ServerKindModule } from "../../contract.js";
+import type { Dtype } from "../../perf/dtype.js";
+import { createLlmPerfModel } from "../../perf/llm.js";
+import type { LlmPerfModel } from "../../perf/llm.js";
+import { fitsInMemory, kvBlocks } from "./capacity.js";
+import { BLOCK_SIZE } from "./config.js";
+import { checkLlm, llmModel } from "./model.js";
+import type { LlmServerModel } from "./model.js";
+import { createLlmServers } from "./server.js";
+import type { LlmServiceSpec } from "./server.js";
+
+/** KV-cache data type of an LLM server: given, else the weights' for 16-bit weights, else fp16 (vLLM's "auto"). */
+export function kvDtypeOf(m: { readonly dtype: Dtype; readonly kvCacheDtype?: Dtype | undefined }): Dtype {
+  if (m.kvCacheDtype !== undefined) return m.kvCacheDtype;
+  return m.dtype === "bf16" || m.dtype === "fp16" ? m.dtype : "fp16";
+}
+
+/** How the KV cache is sized: the memory share, the reserve, and the buffers of the largest iteration. */
+const sizingOf = (m: LlmServerModel) => ({
+  gpuMemoryUtilization: m.gpuMemoryUtilization,
+  activationReserveBytes: m.activationReserve,
+  blockSize: BLOCK_SIZE,
+  maxNumBatchedTokens: m.maxNumBatchedTokens,
+  maxNumSeqs: m.maxNumSeqs,
+});
+
+function serviceSpec(m: LlmServerModel): LlmServiceSpec {
+  const sizing = sizingOf(m);
+  return {
+    config: {
+      maxNumSeqs: m.maxNumSeqs,
+      maxNumBatchedTokens: m.maxNumBatchedTokens,
+      chunkedPrefill: m.chunkedPrefill,
+      blockSize: BLOCK_SIZE,
+      prefixBlockTokens: m.prefixCaching ? m.prefixBlockTokens : 0,
+      kvReservation: m.kvReservation,
+    },
+    kvBlocks: (perf) => kvBlocks(perf, sizing),
+    maxContext: (findModel(m.id) as LlmModel).maxContext,
+    queueLimit: m.queueLimit ?? Infinity,
+    timeout: m.timeout ?? Infinity,
+  };
+}
+
+/** The performance model of a service's replica on GPUs of `gpuType`, or null (with a warning) when it cannot run there. */
+function perfOf(svc: ServedService<LlmServerModel>, gpuType: string | null, warn: (m: string) => void): LlmPerfModel | null {
+  const m = svc.model;
+  const gpu = gpuType === null ? undefined : findGpu(gpuType);
+  if (!gpu) {
+    warn(`service ${svc.name}: an LLM pod landed on a node without GPUs: it receives no requests (request nvidia.com/gpu)`);
+    return null;
+  }
+  const perf = createLlmPerfModel({ model: findModel(m.id) as LlmModel, gpu, tensorParallel: m.tensorParallel, weightDtype: m.dtype, kvDtype: kvDtypeOf(m) }, { mode: m.perfModel });
+  if (m.perfModel === "profile" && perf.mode !== "profile") {
+    warn(`service ${svc.name}: perfModel profile: no measured profile covers ${m.id} (${m.dtype}) on ${m.tensorParallel} × ${gpu.id}: timed by the roofline`);
+  }
+  const sizing = sizingOf(m);
+  if (!fitsInMemory(perf, sizing) || kvBlocks(perf, sizing) === 0) {
+    warn(`service ${svc.name}: ${m.id} (${m.dtype}) does not fit on ${m.tensorParallel} × ${gpu.id} with gpuMemoryUtilization ${m.gpuMemoryUtilization}: its pods receive no requests`);
+    return null;
+  }
+  return perf;
+}
+
+function create(services: readonly ServedService<LlmServerModel>[], h: ServerHandle): ModelServer {
+  const byIndex = new Map(services.map((svc) => [svc.index, svc]));
+  const specs: (LlmServiceSpec | null)[] = [];
+  for (const svc of services) specs[svc.index] = serviceSpec(svc.model);
+  const perfs = new Map<string, LlmPerfModel | null>();
+  const perfOfPod: (LlmPerfModel | undefined)[] = [];
+  const { requests, events } = h;
+  const servers = createLlmServers(h.engine, requests, specs, {
+    ...events,
+    started: (req, now) => (requests.start[req] = now),
+  });
+  return {
+    addPod(pod, service, gpuType, now) {
+      const key = `${service}/${gpuType}`;
+      if (!perfs.has(key)) perfs.set(key, perfOf(byIndex.get(service)!, gpuType, h.warn));
+      const perf = perfs.get(key)!;
+      if (perf === null) return false;
+      perfOfPod[pod] = perf;
+      servers.addPod(pod, service, perf, now);
+      return true;
+    },
+    admit: servers.admit,
+    drain: servers.drain,
+    abort: servers.abort,
+    queued: (pod) => servers.stats(pod).waiting,
+    busyArea: (pod) => servers.stats(pod).busyTime,
+    slots: () => 1,
+    flush: servers.flush,
+    load(pod) {
+      const st = servers.stats(pod);
+      return { generated: st.generated, preemptions: st.preemptions, kvUsed: st.usedBlocks, kvCapacity: st.kvBlocks };
+    },
+    prefixMatch: servers.prefixMatch,
+    summary(pod, now): BatchingSummary | null {
+      const perf = perfOfPod[pod];
+      if (perf === undefined) return null;
+      const st = servers.stats(pod);
+      const life = now - servers.joinedAt(pod);
+      return {
+        mode: perf.mode,
+        kvBlocks: st.kvBlocks,
+        meanBatch: life > 0 ? st.batchArea / life : null,
+        meanKvUsage: life > 0 && st.kvBlocks > 0 ? st.kvArea / (life * st.kvBlocks) : null,
+        preemptions: st.preemptions,
+        outputTokensPerSecond: life > 0 ? st.generated / life : null,
+        prefixCacheQueries: st.prefixQueries,
+        prefixCacheHits: st.prefixHits,
+      };
+    },
+  };
+}
+
+export const llmServer = { name: "llm", tokens: true, model: llmModel, check: checkLlm, create } satisfies ServerKindModule<LlmServerModel>;

@@ -1,0 +1,325 @@
+/**
+ * vLLM-like LLM servers, one per Ready pod: continuous batching with max sequences and max
+ * batched tokens, prefill (optionally chunked) then decode, a KV cache of fixed blocks with
+ * preemption by recompute, and prefix caching by hash. Iterations that change the batch run one
+ * event each; runs of decode-only iterations are skipped in closed form (./cruise.ts) and cut
+ * short when a request arrives. The per-iteration policy is specified by test/support/llm-reference.ts.
+ */
+import { Priority } from "../../../engine/index.js";
+import type { Engine, HandlerTable } from "../../../engine/index.js";
+import { ADMITTED, RejectReason } from "../../contract.js";
+import type { Admission } from "../../contract.js";
+import type { LlmPerfModel } from "../../perf/llm.js";
+import type { RequestTable } from "../../requests.js";
+import { createBatchPolicy, Mode, SEQ_COLUMNS } from "./batch.js";
+import type { Pod } from "./batch.js";
+import type { LlmServerConfig } from "./config.js";
+import { createCruise, cruiseOf, cruiseTime, iterationsBy } from "./cruise.js";
+import { createDeque } from "./deque.js";
+import { createPrefixCache } from "./prefix-cache.js";
+
+export const LlmEvent = { IterationEnded: "llm.iteration-ended", TimedOut: "llm.timed-out" } as const;
+export type LlmEvent = (typeof LlmEvent)[keyof typeof LlmEvent];
+
+export interface LlmServiceSpec {
+  /** Server settings; the KV-cache size comes from `kvBlocks` for each pod's GPUs. */
+  readonly config: Omit<LlmServerConfig, "kvBlocks">;
+  /** KV blocks of a replica running on the GPUs this performance model describes. */
+  readonly kvBlocks: (perf: LlmPerfModel) => number;
+  /** Longest prompt + output the model accepts (its context window). */
+  readonly maxContext: number;
+  /** Most requests waiting per pod; Infinity for no limit (vLLM has none). */
+  readonly queueLimit: number;
+  /** Seconds a request may wait before first joining a batch; Infinity for none. */
+  readonly timeout: number;
+}
+
+export interface LlmObserver {
+  /** The request joined a batch for the first time: its queueing delay is over. */
+  started(req: number, now: number): void;
+  firstToken(req: number, now: number): void;
+  /** The request produced its last token; its slot is still readable. */
+  finished(req: number, now: number): void;
+  /** The request was cut (its pod was aborted); its slot is still readable. */
+  failed(req: number, now: number): void;
+  /** The request waited longer than the timeout without joining a batch; its slot is still readable. */
+  timedOut(req: number, now: number): void;
+  /** A draining pod holds no more requests. */
+  drained(pod: number, now: number): void;
+}
+
+export interface LlmPodStats {
+  readonly running: number;
+  readonly waiting: number;
+  readonly usedBlocks: number;
+  readonly kvBlocks: number;
+  readonly preemptions: number;
+  /** Prompt tokens looked up in the prefix cache, and those it held (their prefill was skipped). */
+  readonly prefixQueries: number;
+  readonly prefixHits: number;
+  /** Output tokens produced. */
+  readonly generated: number;
+  /** ∫ running sequences dt and ∫ used KV blocks dt since the pod joined (sampled where the batch changes). */
+  readonly batchArea: number;
+  readonly kvArea: number;
+  /** Seconds the pod spent iterating (its GPU busy) since it joined. */
+  readonly busyTime: number;
+  readonly iterations: number;
+}
+
+export interface LlmServers {
+  addPod(pod: number, service: number, perf: LlmPerfModel, now: number): void;
+  /** Queues the request at its pod (requests.pod); returns ADMITTED (−1), or the reason for a refusal. */
+  admit(req: number, now: number): Admission;
+  stats(pod: number): LlmPodStats;
+  /** When the pod joined (NaN if it never did). */
+  joinedAt(pod: number): number;
+  /** Leading prefix blocks of `ids` the pod's cache holds (for prefix-aware routing). */
+  prefixMatch(pod: number, ids: Int32Array): number;
+  /** Brings the time integrals up to `now`. */
+  flush(now: number): void;
+  /** The pod takes no new requests and finishes those it holds; false when it holds none. */
+  drain(pod: number, now: number): boolean;
+  /** Cuts every request the pod holds (each reported failed); the pod serves no more. */
+  abort(pod: number, now: number): void;
+}
+
+export function createLlmServers(engine: Engine, requests: RequestTable, services: readonly (LlmServiceSpec | null)[], observer: LlmObserver): LlmServers {
+  const pods: Pod[] = [];
+  const seqs = requests.columns(SEQ_COLUMNS);
+  const clock = { now: 0 };
+  const policy = createBatchPolicy(requests, seqs, (req) => observer.started(req, clock.now));
+  const draining = new Set<number>();
+  const joined: number[] = [];
+  const dead = new Set<number>();
+  const { blocksFor, known } = policy;
+
+  const account = (p: Pod, now: number) => {
+    const dt = now - p.lastT;
+    p.batchArea += p.running.length * dt;
+    p.kvArea += (p.cfg.kvBlocks - p.free) * dt;
+    if (p.mode !== Mode.Idle) p.busyTime += dt;
+    p.lastT = now;
+  };
+
+  const schedule = (p: Pod, pod: number, at: number) => {
+    p.end = at;
+    engine.schedule(at, codes[LlmEvent.IterationEnded], pod);
+  };
+
+  /** Removes finished sequences from the batch, freeing their blocks. */
+  const retire = (p: Pod, now: number) => {
+    let w = 0;
+    for (let i = 0; i < p.running.length; i++) {
+      const req = p.running[i]!;
+      if (seqs.generated[req]! < requests.outputTokens[req]!) p.running[w++] = req;
+      else {
+        p.free += seqs.blocks[req]!;
+        seqs.blocks[req] = 0;
+        observer.finished(req, now);
+        requests.release(req);
+      }
+    }
+    if (w !== p.running.length) p.running.length = w;
+  };
+
+  const endStep = (p: Pod, now: number) => {
+    for (let i = 0; i < p.stepCount; i++) {
+      const req = p.stepReq[i]!;
+      seqs.computed[req]! += p.stepTok[i]!;
+      if (seqs.computed[req] === known(req)) {
+        seqs.generated[req]! += 1;
+        p.generated++;
+        if (seqs.generated[req] === 1) {
+          observer.firstToken(req, now);
+          const ids = requests.hashIds[req];
+          if (p.prefix !== null && ids) p.prefix.insert(ids, Math.floor(requests.inputTokens[req]! / p.cfg.prefixBlockTokens));
+        }
+      }
+    }
+    p.iterations++;
+    retire(p, now);
+  };
+
+  /** Applies k decode iterations of the cruise to every running sequence. */
+  const endCruise = (p: Pod, k: number, now: number) => {
+    for (const req of p.running) {
+      seqs.computed[req]! += k;
+      seqs.generated[req]! += k;
+      const held = Math.max(seqs.blocks[req]!, blocksFor(p, seqs.computed[req]!));
+      p.free -= held - seqs.blocks[req]!;
+      seqs.blocks[req] = held;
+    }
+    p.generated += k * p.running.length;
+    p.iterations += k;
+    retire(p, now);
+  };
+
+  const next = (p: Pod, pod: number, now: number) => {
+    p.mode = Mode.Idle;
+    p.end = NaN;
+    if (p.running.length === 0 && p.waiting.length === 0) {
+      if (draining.delete(pod)) observer.drained(pod, now);
+      return;
+    }
+    const n = policy.cruiseLength(p);
+    if (n > 0) {
+      p.cruise = cruiseOf(p.perf.decodeLine(p.running.length), p.running.length, p.cruiseContext, p.cruise ?? createCruise());
+      p.cruiseStart = now;
+      p.cruiseN = n;
+      p.mode = Mode.Cruise;
+      schedule(p, pod, now + cruiseTime(p.cruise, n));
+      return;
+    }
+    clock.now = now;
+    policy.form(p);
+    if (p.stepCount === 0) return;
+    p.mode = Mode.Step;
+    schedule(p, pod, now + p.perf.stepTime(policy.shapeOf(p)));
+  };
+
+  const handlers = {
+    [LlmEvent.IterationEnded]: (pod: number, now: number) => {
+      const p = pods[pod]!;
+      // A boundary moved earlier by an arrival leaves its old event behind: ignore it.
+      if (now !== p.end || dead.has(pod)) return;
+      account(p, now);
+      if (p.mode === Mode.Step) endStep(p, now);
+      else if (p.mode === Mode.Cruise) endCruise(p, p.cruiseN, now);
+      next(p, pod, now);
+    },
+    [LlmEvent.TimedOut]: (req: number, now: number) => {
+      // Stale when the request joined a batch, or when the slot now holds a later request.
+      if (requests.live[req] !== 1 || seqs.started[req] === 1) return;
+      const pod = requests.pod[req]!;
+      // The slot may now hold a request of another service, at a pod this server does not run.
+      const p = pods[pod];
+      if (p === undefined || requests.arrival[req]! + services[p.service]!.timeout !== now || !p.waiting.remove(req)) return;
+      observer.timedOut(req, now);
+      requests.release(req);
+      if (p.mode === Mode.Idle && p.running.length === 0 && p.waiting.length === 0 && draining.delete(pod)) observer.drained(pod, now);
+    },
+  } satisfies HandlerTable<LlmEvent>;
+  // After arrivals at the same instant, so that they join the batch formed at this boundary.
+  const codes = engine.on(handlers, { [LlmEvent.IterationEnded]: Priority.Control, [LlmEvent.TimedOut]: Priority.Departure });
+
+  return {
+    addPod(pod, service, perf, now) {
+      const spec = services[service];
+      if (!spec) throw new Error(`service ${service} has no LLM server`);
+      // An aborted pod may join again: its container restarted (CrashLoopBackOff).
+      if (pods[pod] !== undefined && !dead.delete(pod)) throw new Error(`pod ${pod} joined twice`);
+      const cfg = { ...spec.config, kvBlocks: spec.kvBlocks(perf) };
+      // A restarted pod keeps its counters over its whole life.
+      const old = pods[pod];
+      joined[pod] ??= now;
+      const prefixCapacity = cfg.prefixBlockTokens > 0 ? Math.floor((cfg.kvBlocks * cfg.blockSize) / cfg.prefixBlockTokens) : 0;
+      pods[pod] = {
+        service,
+        cfg,
+        perf,
+        watermark: Math.floor(cfg.kvBlocks * 0.01),
+        waiting: createDeque(),
+        running: [],
+        free: cfg.kvBlocks,
+        mode: Mode.Idle,
+        end: NaN,
+        stepReq: [],
+        stepTok: [],
+        stepCount: 0,
+        cruiseStart: 0,
+        cruiseN: 0,
+        cruiseContext: 0,
+        cruise: null,
+        prefix: prefixCapacity > 0 ? createPrefixCache(prefixCapacity) : null,
+        preemptions: old?.preemptions ?? 0,
+        prefixQueries: old?.prefixQueries ?? 0,
+        prefixHits: old?.prefixHits ?? 0,
+        generated: old?.generated ?? 0,
+        batchArea: old?.batchArea ?? 0,
+        kvArea: old?.kvArea ?? 0,
+        busyTime: old?.busyTime ?? 0,
+        lastT: now,
+        iterations: old?.iterations ?? 0,
+      };
+    },
+    admit(req, now) {
+      const pod = requests.pod[req]!;
+      const p = pods[pod]!;
+      const spec = services[p.service]!;
+      const prompt = requests.inputTokens[req]!;
+      const total = prompt + requests.outputTokens[req]!;
+      const neverFits =
+        total > spec.maxContext ||
+        Math.ceil((total - 1) / p.cfg.blockSize) > p.cfg.kvBlocks - p.watermark ||
+        (!p.cfg.chunkedPrefill && total - 1 > p.cfg.maxNumBatchedTokens) ||
+        requests.outputTokens[req]! < 1;
+      if (neverFits) return RejectReason.TooLong;
+      if (p.waiting.length >= spec.queueLimit) return RejectReason.QueueFull;
+      seqs.computed[req] = 0;
+      seqs.generated[req] = 0;
+      seqs.blocks[req] = 0;
+      seqs.started[req] = 0;
+      p.waiting.pushBack(req);
+      if (spec.timeout !== Infinity) engine.schedule(now + spec.timeout, codes[LlmEvent.TimedOut], req);
+      if (p.mode === Mode.Idle && Number.isNaN(p.end)) schedule(p, pod, now);
+      else if (p.mode === Mode.Cruise) {
+        // The arrival joins at the first iteration boundary at or after it: end the cruise there.
+        const k = iterationsBy(p.cruise!, now - p.cruiseStart, p.cruiseN);
+        if (k < p.cruiseN) {
+          p.cruiseN = k;
+          schedule(p, pod, Math.max(now, p.cruiseStart + cruiseTime(p.cruise!, k)));
+        }
+      }
+      return ADMITTED;
+    },
+    stats(pod) {
+      const p = pods[pod];
+      if (!p) return { running: 0, waiting: 0, usedBlocks: 0, kvBlocks: 0, preemptions: 0, prefixQueries: 0, prefixHits: 0, generated: 0, batchArea: 0, kvArea: 0, busyTime: 0, iterations: 0 };
+      return {
+        running: p.running.length,
+        waiting: p.waiting.length,
+        usedBlocks: p.cfg.kvBlocks - p.free,
+        kvBlocks: p.cfg.kvBlocks,
+        preemptions: p.preemptions,
+        prefixQueries: p.prefixQueries,
+        prefixHits: p.prefixHits,
+        generated: p.generated,
+        batchArea: p.batchArea,
+        kvArea: p.kvArea,
+        busyTime: p.busyTime,
+        iterations: p.iterations,
+      };
+    },
+    prefixMatch: (pod, ids) => pods[pod]?.prefix?.peekPrefix(ids) ?? 0,
+    joinedAt: (pod) => joined[pod] ?? NaN,
+    flush(now) {
+      for (const p of pods) if (p) account(p, now);
+    },
+    drain(pod, now) {
+      const p = pods[pod];
+      if (!p || dead.has(pod)) return false;
+      account(p, now);
+      if (p.running.length === 0 && p.waiting.length === 0) return false;
+      draining.add(pod);
+      return true;
+    },
+    abort(pod, now) {
+      const p = pods[pod];
+      if (!p || dead.has(pod)) return;
+      account(p, now);
+      dead.add(pod);
+      draining.delete(pod);
+      const cut = (req: number) => {
+        observer.failed(req, now);
+        requests.release(req);
+      };
+      for (const req of p.running) cut(req);
+      while (p.waiting.length > 0) cut(p.waiting.popFront());
+      p.running.length = 0;
+      p.free = p.cfg.kvBlocks;
+      p.mode = Mode.Idle;
+      p.end = NaN;
+    },
+  };
+}
