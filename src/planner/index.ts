@@ -24,3 +24,4 @@ export { buildScenario, candidateCount, candidateId, coordsOf, indexOf } from ".
 export type { Axis, Link, Monotone, Scalar } from "./space.js";
 export { errorOutcome, evaluateTrial, outcomeOf, trialKey, trialScenario, trialSeed } from "./trial.js";
 export type { Miss, TrialEnv, TrialOutcome, TrialSpec } from "./trial.js";
+export { candidateScenarioText } from "./scenario-text.js";

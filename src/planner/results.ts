@@ -116,7 +116,8 @@ export function summarizeCandidates(plan: PlanResults["plan"], list: readonly Ca
   for (const c of passed) if (winner === null || c.objective! < winner.objective!) winner = c;
   const limit = winner ? winner.objective! * (1 + plan.costSlack) : -Infinity;
   const near = passed.filter((c) => c.objective! <= limit && c.tails !== null);
-  const tailKeys = [...new Set(near.flatMap((c) => Object.keys(c.tails!)))].sort();
+  // Tails are the latency percentiles (a reject rate is not traded against cost the same way).
+  const tailKeys = [...new Set(near.flatMap((c) => Object.keys(c.tails!)))].filter((k) => /(latency|ttft|tpot)\.p/.test(k)).sort();
   const pareto = tailKeys.map((tail) => ({
     tail,
     candidates: paretoFront(near.flatMap((c) => (c.tails![tail] === null || c.tails![tail] === undefined ? [] : [{ index: c.index, cost: c.objective!, tail: c.tails![tail]! }]))).map((p) => candidateId(p.index)),

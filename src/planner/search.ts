@@ -110,10 +110,12 @@ export function describeMiss(m: PlacedMiss): string {
   const who = m.service ? `${m.service} ` : "";
   const at = `${m.scenario} seed ${m.seed}${m.horizon < 1 ? ` (${Math.round(m.horizon * 100)}% of the run)` : ""}`;
   if (m.target === null) return `${at}: ${who}${m.objective}${m.detail ? `: ${m.detail}` : ""}`;
-  const actual = m.actual === null ? "no data" : m.actual.toPrecision(3);
+  const seconds = /latency|ttft|tpot/.test(m.objective);
+  const show = (v: number) => (seconds ? (v < 1 ? `${(v * 1000).toPrecision(3)}ms` : `${v.toPrecision(3)}s`) : v.toPrecision(3));
+  const actual = m.actual === null ? "no data" : show(m.actual);
   const by = m.actual !== null && m.target > 0 ? ` (+${Math.round((m.actual / m.target - 1) * 100)}%)` : "";
   const win = m.window ? ` in [${m.window[0]}s, ${m.window[1]}s]` : "";
-  return `${at}: ${who}${m.objective}${win} ${actual} > ${m.target.toPrecision(3)}${by}`;
+  return `${at}: ${who}${m.objective}${win} ${actual} > ${show(m.target)}${by}`;
 }
 
 const severity = (m: Miss): number => (m.target === null ? Infinity : m.actual === null ? Infinity : m.target > 0 ? m.actual / m.target : Infinity);
