@@ -131,12 +131,14 @@ function checkValues(axis: Axis, a: number, axes: readonly Axis[], links: readon
   // Axes on the same service or pool may make a value valid in combination: try them before reporting.
   const entity = formatAddress(axis.steps.slice(0, 2));
   const peers = axes.filter((b, j) => j !== a && formatAddress(b.steps.slice(0, 2)) === entity);
+  // The other axes at their first values, so that links following them have something to follow.
+  const others = axes.filter((_, j) => j !== a).map((b) => ({ steps: b.steps, value: b.values[0]! }));
   for (const k of checked) {
     const value = axis.values[k]!;
     for (const s of loaded) {
-      const problem = valueProblem(s, [{ steps: axis.steps, value }], links, axis);
+      const problem = valueProblem(s, [...others, { steps: axis.steps, value }], links, axis);
       if (problem === undefined) continue;
-      const rescued = peers.some((p) => p.values.some((pv) => valueProblem(s, [{ steps: axis.steps, value }, { steps: p.steps, value: pv }], links, axis) === undefined));
+      const rescued = peers.some((p) => p.values.some((pv) => valueProblem(s, [...others, { steps: p.steps, value: pv }, { steps: axis.steps, value }], links, axis) === undefined));
       if (!rescued) issue(["vary", axis.address], `value ${JSON.stringify(value)}: ${s.file}: ${problem}`);
       break;
     }
