@@ -51,6 +51,7 @@ export function createPlannerApi(ioAt: (base: string) => TraceIo, hooks: Planner
         const pending: unknown = beat({ trial: key, simulatedTime });
         if (pending instanceof Promise) pending.catch(() => undefined);
       };
+      onProgress(0);
       let outcome;
       try {
         outcome = await evaluateTrial(plan, trial, env, onProgress);

@@ -101,6 +101,8 @@ export function createPlannerPool(options: PoolOptions): PlannerPool {
     lost.catch(() => undefined);
     try {
       await Promise.race([slot.ready, lost]);
+      // Starting a worker (loading its modules and the plan) is not part of the trial's silence.
+      slot.lastBeat = Date.now();
       const outcome = await Promise.race([slot.worker.api.evaluate(task.trial), lost]);
       task.done(outcome);
     } catch (e) {

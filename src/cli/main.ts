@@ -41,6 +41,8 @@ function program(io: CliIo, setCode: (code: number) => void): Command {
     .description("Simulate AI model serving on Kubernetes GPU clusters and plan its capacity.")
     .version(packageVersion())
     .exitOverride()
+    // `plan` and its subcommands share option names (--out): each takes the options after its own name.
+    .enablePositionalOptions()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError("(run servesim --help for usage)");
   p.command("run")
@@ -86,6 +88,7 @@ function program(io: CliIo, setCode: (code: number) => void): Command {
     .action(async (files: string[], opts: ImportCommandOptions) => setCode(await importCommand(files, opts, io)));
   const plan = p
     .command("plan")
+    .enablePositionalOptions()
     .description("find the cheapest configuration meeting every SLO on every scenario and seed of a plan; exit 3 when none does, 130 when cancelled")
     .argument("<plan>", "plan file (YAML or JSON, kind Plan)")
     .option("--workers <n>", "worker threads (default: the available cores)")

@@ -119,12 +119,19 @@ function planChecks(sources: PlanSource["scenarios"], loaded: LoadedScenario[], 
     if (axes.length !== Object.keys(spec.vary).length || links.length !== spec.link.length) return;
     const n = candidateCount(axes);
     if (n > PlanLimits.candidates) return issue(["vary"], `expected at most ${PlanLimits.candidates} candidates, got ${n} (the product of the value counts)`);
-    axes.forEach((axis, a) => checkValues(axis, a, axes, links, loaded, issue));
+    axes.forEach((axis, a) => {
+      const entry = spec.vary[axis.address]!;
+      const written = typeof entry === "object" && !Array.isArray(entry) ? entry.values : entry;
+      const at = typeof entry === "object" && !Array.isArray(entry) ? ["vary", axis.address, "values"] : ["vary", axis.address];
+      // A listed value is located at its item (in the order written); a range at the range.
+      const where = (value: Scalar) => (Array.isArray(written) ? [...at, written.findIndex((v) => v === value)] : at);
+      checkValues(axis, a, axes, links, loaded, (value, message) => issue(where(value), message));
+    });
   };
 }
 
 /** Every value of an axis (the ends of a range) must be valid in each scenario where it lands, given the links. */
-function checkValues(axis: Axis, a: number, axes: readonly Axis[], links: readonly Link[], loaded: readonly LoadedScenario[], issue: (path: (string | number)[], message: string) => void): void {
+function checkValues(axis: Axis, a: number, axes: readonly Axis[], links: readonly Link[], loaded: readonly LoadedScenario[], issue: (value: Scalar, message: string) => void): void {
   // Scenario bounds are intervals: the ends of a numeric axis stand for the values between.
   const numeric = axis.values.length > 2 && axis.values.every((v) => typeof v === "number");
   const checked = numeric ? [0, axis.values.length - 1] : axis.values.map((_, k) => k);
@@ -139,7 +146,7 @@ function checkValues(axis: Axis, a: number, axes: readonly Axis[], links: readon
       const problem = valueProblem(s, [...others, { steps: axis.steps, value }], links, axis);
       if (problem === undefined) continue;
       const rescued = peers.some((p) => p.values.some((pv) => valueProblem(s, [...others, { steps: p.steps, value: pv }, { steps: axis.steps, value }], links, axis) === undefined));
-      if (!rescued) issue(["vary", axis.address], `value ${JSON.stringify(value)}: ${s.file}: ${problem}`);
+      if (!rescued) issue(value, `value ${JSON.stringify(value)}: ${s.file}: ${problem}`);
       break;
     }
   }

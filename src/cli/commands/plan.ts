@@ -88,5 +88,6 @@ export async function planCommand(file: string, opts: PlanCommandOptions, io: Cl
     await exportWinner(disk, results.winner.index, opts.export, io);
   }
   if (results.status === "partial") return PLAN_CANCELLED;
-  return results.winner === null ? PLAN_INFEASIBLE : Exit.Ok;
+  // A slice without a winner is not a failure: the merge finds the winner among the slices.
+  return results.winner === null && shard === undefined ? PLAN_INFEASIBLE : Exit.Ok;
 }
