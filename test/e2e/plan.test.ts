@@ -175,7 +175,7 @@ describe("servesim plan job", () => {
     mkdirSync(dir, { recursive: true });
     cpSync(join(repo, "traces/azure-llm-2023/AzureLLMInferenceTrace_code.csv"), join(dir, "trace.csv"));
     writeFileSync(join(dir, "s.yaml"), readFileSync(join(repo, "plans/scenarios/chat-day.yaml"), "utf8").replace("../../traces/azure-llm-2023/AzureLLMInferenceTrace_conv.csv", "trace.csv"));
-    writeFileSync(join(dir, "p.yaml"), readFileSync(join(repo, "plans/chat-llama-8b.yaml"), "utf8").replace(/scenarios:\n(  - .*\n)+/, "scenarios: [s.yaml]\n"));
+    writeFileSync(join(dir, "p.yaml"), readFileSync(join(repo, "plans/chat-llama-8b.yaml"), "utf8").replace(/scenarios:\n( {2}- .*\n)+/, "scenarios: [s.yaml]\n"));
     const r = servesim("plan", "job", join(dir, "p.yaml"), "--shards", "2", "--out", join(dir, "job"));
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/s\.yaml: trace\.csv is not in servesim's traces\/ folder/);
