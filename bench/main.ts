@@ -1,10 +1,11 @@
 /** `npm run bench -- <name> [options]`: runs one benchmark and prints one JSON line per result. */
 import { engineBench } from "./engine.js";
 import { llmBench } from "./llm.js";
+import { planBench } from "./plan.js";
 import { schedulerBench } from "./scheduler.js";
 import { tracesBench } from "./traces.js";
 
-const benches: Record<string, (args: readonly string[]) => Promise<void>> = { engine: engineBench, llm: llmBench, scheduler: schedulerBench, traces: tracesBench };
+const benches: Record<string, (args: readonly string[]) => Promise<void>> = { engine: engineBench, llm: llmBench, plan: planBench, scheduler: schedulerBench, traces: tracesBench };
 
 const [name, ...args] = process.argv.slice(2);
 const bench = name === undefined ? undefined : benches[name];

@@ -124,6 +124,8 @@ export const planSchema = strictObject({
     earlyStop: z.boolean().default(true),
     /** Candidates whose cost lower bound exceeds the best feasible cost by more than this share are pruned. */
     costSlack: z.number().min(0).max(1000).default(0.25),
+    /** Lines of candidates probed per round, cheapest first (a fixed number, so results do not depend on the workers). */
+    batch: count(1, 10_000).default(16),
     /** `common`: every candidate runs on the same seeds (common random numbers); `independent`: seeds also depend on the candidate. */
     seedMode: z.enum(["common", "independent"]).default("common"),
   }).prefault({}),

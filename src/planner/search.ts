@@ -135,7 +135,9 @@ export async function search(plan: LoadedPlan, evaluator: Evaluator, options: Se
     if (!families.has(key)) families.set(key, []);
     families.get(key)!.push(c);
   }
-  const lineKey = (c: CandidateState) => c.coords.map((v, i) => (i === primary ? "*" : v)).join(",");
+  const lineKey = (c: CandidateState) => (primary < 0 ? String(c.index) : c.coords.map((v, i) => (i === primary ? "*" : v)).join(","));
+  /** Lines whose first probe (their most capacity within the cost bound) has run. */
+  const probed = new Set<string>();
 
   const progress = () => {
     const unresolved = candidates.filter((c) => c.status === "pending");
@@ -168,11 +170,13 @@ export async function search(plan: LoadedPlan, evaluator: Evaluator, options: Se
   };
 
   const evaluate = async (c: CandidateState): Promise<void> => {
-    const stages = auto ? [...plan.spec.search.stages, { horizon: 1, seeds: plan.seeds.length }] : [{ horizon: 1, seeds: plan.seeds.length }];
+    // The full evaluation runs the first seed, then the others only if it passed: a failure needs no more seeds.
+    const full = auto && plan.seeds.length > 1 ? [{ horizon: 1, seeds: 1, from: 0 }, { horizon: 1, seeds: plan.seeds.length, from: 1 }] : [{ horizon: 1, seeds: plan.seeds.length, from: 0 }];
+    const stages = auto ? [...plan.spec.search.stages.map((s) => ({ ...s, from: 0 })), ...full] : full;
     for (const [k, stage] of stages.entries()) {
-      const final = k === stages.length - 1;
+      const final = stage.horizon >= 1;
       const specs: TrialSpec[] = [];
-      for (let s = 0; s < plan.scenarios.length; s++) for (let seed = 0; seed < Math.min(stage.seeds, plan.seeds.length); seed++) specs.push({ candidate: c.index, scenario: s, seed, horizon: stage.horizon });
+      for (let s = 0; s < plan.scenarios.length; s++) for (let seed = stage.from; seed < Math.min(stage.seeds, plan.seeds.length); seed++) specs.push({ candidate: c.index, scenario: s, seed, horizon: stage.horizon });
       const outcomes = await runTrials(specs);
       if (outcomes.some((o) => o === null)) return void (cancelled = true);
       const placed = specs.flatMap((t, i) => outcomes[i]!.misses.map((m) => ({ ...m, scenario: plan.scenarios[t.scenario]!.file, seed: plan.seeds[t.seed]!, horizon: t.horizon })));
@@ -188,8 +192,8 @@ export async function search(plan: LoadedPlan, evaluator: Evaluator, options: Se
         if (loser) return settle(c, "dropped", `raced out: ${first ? describeMiss(first) : ""}`);
         continue;
       }
-      if (outcomes.every((o) => o!.pass)) return settle(c, "passed", null);
-      return settle(c, "failed", first ? describeMiss(first) : "failed");
+      if (!outcomes.every((o) => o!.pass)) return settle(c, "failed", first ? describeMiss(first) : "failed");
+      if (k === stages.length - 1) return settle(c, "passed", null);
     }
   };
 
@@ -206,7 +210,8 @@ export async function search(plan: LoadedPlan, evaluator: Evaluator, options: Se
         cancelled = true;
         break;
       }
-      const probes = pickProbes(pending(), lineKey, primary);
+      const probes = pickProbes(pending(), lineKey, primary, plan.spec.search.batch, probed);
+      for (const p of probes) probed.add(lineKey(p));
       if (probes.length === 0) break;
       await Promise.all(probes.map(evaluate));
       if (cancelled) break;
@@ -274,28 +279,37 @@ function costBound(plan: LoadedPlan, candidates: readonly CandidateState[], tria
   }
   if (best === null) return;
   const limit = best.value * (1 + plan.spec.search.costSlack);
+  // Without slack, a candidate that can at best tie the best one loses the tie when it comes later.
+  const losesTie = (c: CandidateState) => plan.spec.search.costSlack === 0 && c.bound >= limit * (1 - 1e-9) && c.index > best!.index;
   for (const c of candidates) {
-    if (c.status === "pending" && c.bound > limit) {
+    if (c.status === "pending" && (c.bound > limit * (1 + 1e-9) || losesTie(c))) {
       c.status = "pruned";
       c.pruneKind = "cost-bound";
-      c.reason = `cost-bound: costs at least $${c.bound.toFixed(2)}, above ${plan.spec.search.costSlack > 0 ? `${1 + plan.spec.search.costSlack} × ` : ""}the best feasible $${best.value.toFixed(2)} (${candidateId(best.index)})`;
+      c.reason = `cost-bound: costs at least $${c.bound.toFixed(2)}, ${losesTie(c) ? "no less than" : "above"} ${plan.spec.search.costSlack > 0 ? `${1 + plan.spec.search.costSlack} × ` : ""}the best feasible $${best.value.toFixed(2)} (${candidateId(best.index)})`;
     }
   }
 }
 
-/** One probe per line: the middle of its pending candidates along the primary monotone axis (every pending one without such an axis). */
-function pickProbes(pending: readonly CandidateState[], lineKey: (c: CandidateState) => string, primary: number): CandidateState[] {
-  if (primary < 0) return [...pending];
+/**
+ * One probe per line along the primary monotone axis (every pending candidate is a line of its
+ * own without such an axis): first the line's most capacity still within the cost bound — if it
+ * fails, monotonicity fails the whole line in one probe — then the middle of what is still
+ * pending (bisection). Lines go cheapest first
+ * (by the lowest bound of their pending candidates), at most `batch` per round, so that a good
+ * feasible cost is known early and the cost bound prunes the expensive lines before they run.
+ */
+function pickProbes(pending: readonly CandidateState[], lineKey: (c: CandidateState) => string, primary: number, batch: number, probed: ReadonlySet<string>): CandidateState[] {
   const lines = new Map<string, CandidateState[]>();
   for (const c of pending) {
     const key = lineKey(c);
     if (!lines.has(key)) lines.set(key, []);
     lines.get(key)!.push(c);
   }
-  const probes: CandidateState[] = [];
-  for (const line of lines.values()) {
-    line.sort((a, b) => a.coords[primary]! - b.coords[primary]!);
-    probes.push(line[Math.floor((line.length - 1) / 2)]!);
+  const picks: { probe: CandidateState; bound: number; first: number }[] = [];
+  for (const [key, line] of lines) {
+    if (primary >= 0) line.sort((a, b) => a.coords[primary]! - b.coords[primary]!);
+    picks.push({ probe: probed.has(key) ? line[Math.floor((line.length - 1) / 2)]! : line.at(-1)!, bound: Math.min(...line.map((c) => c.bound)), first: Math.min(...line.map((c) => c.index)) });
   }
-  return probes.sort((a, b) => a.index - b.index);
+  picks.sort((a, b) => a.bound - b.bound || a.first - b.first);
+  return picks.slice(0, batch).map((p) => p.probe);
 }
