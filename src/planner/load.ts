@@ -97,12 +97,14 @@ function planChecks(sources: PlanSource["scenarios"], loaded: LoadedScenario[], 
       loaded.push({ file, weight: typeof ref === "string" ? 1 : ref.weight, text: src.text, raw: raw.ok ? raw.value : null, base: parsed.scenario });
     });
     if (loaded.length !== spec.scenarios.length) return;
-    const stepsOf = (address: string, at: (string | number)[]): readonly Step[] | undefined => {
+    const stepsOf = (address: string, at: (string | number)[], mustExist = false): readonly Step[] | undefined => {
       const p = parseAddress(address);
       if (!p.ok) return void issue(at, p.message);
+      // A followed field must be in the scenario, or be one the plan varies.
+      const varied = mustExist && axes.some((a) => formatAddress(a.steps) === formatAddress(p.steps));
       for (const s of loaded) {
-        const r = resolve(structuredCloneData(s.raw), p.steps, true);
-        if (!r.ok) return void issue(at, `${s.file}: ${r.message}`);
+        const r = resolve(structuredCloneData(s.raw), p.steps, !mustExist || varied);
+        if (!r.ok) return void issue(at, `${s.file}: ${r.message}${mustExist ? " (nor does the plan vary it)" : ""}`);
       }
       return p.steps;
     };
@@ -112,7 +114,7 @@ function planChecks(sources: PlanSource["scenarios"], loaded: LoadedScenario[], 
       if (steps && parts) axes.push({ address, steps, values: parts.values, monotone: parts.monotone });
     }
     spec.link.forEach((l, i) => {
-      const from = stepsOf(l.from, ["link", i, "from"]);
+      const from = stepsOf(l.from, ["link", i, "from"], true);
       const set = (typeof l.set === "string" ? [l.set] : l.set).map((t, j) => stepsOf(t, typeof l.set === "string" ? ["link", i, "set"] : ["link", i, "set", j]));
       if (from && set.every((s) => s !== undefined)) links.push({ from, set: set as Step[][], ...(l.map ? { map: l.map } : {}), ...(l.multiply !== undefined ? { multiply: l.multiply } : {}) });
     });
