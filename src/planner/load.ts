@@ -6,7 +6,7 @@
 import * as z from "zod";
 import { formatIssue, parseDocumentAs, parseScenario, validateScenario } from "../scenario/index.js";
 import type { Scenario, ScenarioIssue } from "../scenario/index.js";
-import { formatAddress, parseAddress, resolve } from "./address.js";
+import { formatAddress, parseAddress, readAt, resolve } from "./address.js";
 import type { Step } from "./address.js";
 import { planSchema, PlanLimits } from "./plan-schema.js";
 import type { PlanSpec } from "./plan-schema.js";
@@ -105,6 +105,7 @@ function planChecks(sources: PlanSource["scenarios"], loaded: LoadedScenario[], 
       for (const s of loaded) {
         const r = resolve(structuredCloneData(s.raw), p.steps, !mustExist || varied);
         if (!r.ok) return void issue(at, `${s.file}: ${r.message}${mustExist ? " (nor does the plan vary it)" : ""}`);
+        if (mustExist && !varied && readAt(s.raw, p.steps) === undefined) return void issue(at, `${s.file}: ${address} is not in the scenario (nor does the plan vary it)`);
       }
       return p.steps;
     };
