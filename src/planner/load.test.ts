@@ -67,7 +67,7 @@ describe("loadPlan", () => {
     ]);
     expect(issues("vary:\n  services[classifier].replicas: [1, 2\n")).toEqual(["p.yaml:7:1 (root): invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]"]);
     expect(issues("link:\n  - { from: \"services[classifier].nope\", set: \"services[classifier].replicas\" }\nvary:\n  services[classifier].replicas: 1..2\n")).toEqual([
-      "p.yaml:6:11 link[0].from: s.yaml: services[classifier].nope is not in the scenario (nor does the plan vary it)",
+      "p.yaml:6:13 link[0].from: s.yaml: services[classifier].nope is not in the scenario (nor does the plan vary it)",
     ]);
   });
 
