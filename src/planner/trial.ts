@@ -72,7 +72,7 @@ export const invalidOutcome = (problems: readonly string[]): TrialOutcome => fai
 export const errorOutcome = (message: string): TrialOutcome => failed("error", [{ service: null, objective: "error", target: null, actual: null, detail: message }]);
 
 /** Events between checks for early stopping and progress. */
-const CHUNK_EVENTS = 1 << 15;
+const CHUNK_EVENTS = 1 << 13;
 /** Early-stopping checks per run (at equal shares of the measured time). */
 const CHECKS = 10;
 

@@ -83,6 +83,25 @@ describe("servesim plan", () => {
     expect(c.stderr).toMatch(/slice 0\/3 is also in/);
   });
 
+  test("Ctrl-C ends the plan with a valid partial result (exit 130)", async () => {
+    const out = join(tmp, "partial.json");
+    const p = spawn(process.execPath, [bin, "plan", plan, "--workers", "1", "--format", "json", "--out", out], { cwd: repo });
+    let stderr = "";
+    p.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    p.stdout.resume();
+    await new Promise((r) => setTimeout(r, 3000));
+    p.kill("SIGINT");
+    const status = await new Promise<number | null>((done) => p.on("close", done));
+    expect(status, stderr).toBe(130);
+    expect(stderr).toContain("cancelling: writing the results so far");
+    const r = results(out);
+    expect(r.status).toBe("partial");
+    expect(r.candidates).toHaveLength(48);
+    expect(r.counts.pending).toBeGreaterThan(0);
+    expect(Object.values(r.counts).filter((v) => typeof v === "number").length).toBeGreaterThan(0);
+    for (const c of r.candidates) if (c.status === "passed") expect(c.objective).not.toBeNull();
+  });
+
   test("a bad plan exits 1 with file:line:col path: message for each problem", () => {
     const bad = join(tmp, "bad-plan.yaml");
     const text = readFileSync(join(repo, plan), "utf8").replace("seeds: 2", "seeds: 2\nobjectve: cost").replace("1..8", "5..10001").replace("[t4, l4]", "[t4, l44]");
