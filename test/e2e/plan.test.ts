@@ -44,7 +44,8 @@ describe("servesim plan", () => {
   test("gives byte-identical results with 1, 2 and 4 worker threads", () => {
     const texts = [1, 2, 4].map((n) => {
       const out = join(tmp, `w${n}.json`);
-      const r = servesim("plan", plan, "--workers", String(n), "--format", "json", "--out", out);
+      const exported = n === 4 ? ["--export", join(tmp, "winner")] : [];
+      const r = servesim("plan", plan, "--workers", String(n), "--format", "json", "--out", out, ...exported);
       expect(r.status, r.stderr).toBe(0);
       expect(r.stdout).toBe(readFileSync(out, "utf8"));
       return r.stdout;
@@ -54,6 +55,16 @@ describe("servesim plan", () => {
     const r = JSON.parse(texts[0]!) as PlanResults;
     expect(r.winner?.status).toBe("passed");
     expect(texts[0]).not.toMatch(/wall|seconds"|millis/);
+  });
+
+  test("--export wrote the winner's manifests, which lint accepts", () => {
+    const files = readdirSync(join(tmp, "winner"));
+    expect(files).toEqual(expect.arrayContaining([expect.stringMatching(/deployment/), expect.stringMatching(/service/)]));
+    const winner = results(join(tmp, "w1.json")).winner!;
+    const deployment = readFileSync(join(tmp, "winner", files.find((f) => /deployment/.test(f))!), "utf8");
+    expect(deployment).toContain(`replicas: ${winner.values["services[classifier].replicas"]}`);
+    const lint = servesim("lint", join(tmp, "winner"));
+    expect(lint.status, lint.stdout + lint.stderr).toBe(0);
   });
 
   test("three slices in three processes merge into the single process's winner and Pareto fronts", async () => {
@@ -153,7 +164,7 @@ describe("the planner's worker pool", () => {
   }, 240_000);
 
   test("a worker that hangs is taken for hung after the silence limit, replaced, and its trial marked error after one retry", async () => {
-    const victim = 20;
+    const victim = results(join(tmp, "w1.json")).winner!.index;
     const { r, events } = await runWith({ hangOn: [victim] }, 5000);
     expect(r.candidates.find((x) => x.index === victim)?.status).toBe("error");
     expect(events.filter((e) => e.kind === "lost").map((e) => (e.kind === "lost" ? e.why : ""))).toEqual([expect.stringMatching(/hung/), expect.stringMatching(/hung/)]);

@@ -46,3 +46,15 @@ describe("the search on the classifier plan", () => {
     expect([...kinds].sort()).toEqual(expect.arrayContaining(["capacity", "cost-bound", "implied-fail", "implied-pass", "passed"]));
   });
 });
+
+describe("an empty feasible set", () => {
+  test("says which constraint excluded how many candidates", async () => {
+    const plan = loadPlanFile(classifierPlan, (t) => `${t}constraints: { maxNodes: 1 }\n`);
+    const r = await runPlan(plan, { io: traceIoOf(classifierPlan, plan) });
+    expect(r.winner).toBeNull();
+    expect(r.pareto).toEqual([]);
+    expect(r.infeasible).toEqual({ "pruned: constraint": 32, "pruned: capacity": 16 });
+    expect(r.counts.simulations).toBe(0);
+    expect(r.candidates.find((c) => c.id === "c47")?.reason).toBe("constraint: classifier.yaml: at least 8 nodes at once, above maxNodes 1");
+  });
+});
