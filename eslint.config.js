@@ -23,7 +23,7 @@ const layers = {
   manifests: ["scenario", "units", "catalog"],
   ui: ["scenario", "manifests", "workers", "units"],
   workers: ["scenario", "sim", "planner"],
-  cli: ["sim", "planner", "manifests", "scenario", "units", "catalog", "workers", "traffic"],
+  cli: ["sim", "planner", "manifests", "scenario", "units", "catalog", "workers", "traffic", "metrics"],
   bench: ["sim", "scenario", "units", "metrics", "engine", "catalog", "cli", "traffic", "workers", "cluster", "scheduler", "planner"],
 };
 

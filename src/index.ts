@@ -6,3 +6,7 @@ export type { AsyncRunOptions, Progress, Results, RunOptions, Simulation, Simula
 export { fileTraceIo } from "../workers/file-traces.js";
 export { findGpu, findModel, gpuIds, modelIds } from "./catalog/index.js";
 export type { Gpu, Model } from "./catalog/index.js";
+export { createMonitoringRecorder, formatMonitoring, grafanaDashboard } from "./metrics/exposition/index.js";
+export type { DashboardSpec, MonitoringData, MonitoringRecorder, MonitoringTargets } from "./metrics/exposition/index.js";
+export { loadPlan, mergeResults, plan, planResultsToJson, runPlan } from "./planner/index.js";
+export type { CandidateResult, Evaluator, LoadedPlan, PlanOptions, PlanReply, PlanResults, PlanSource } from "./planner/index.js";

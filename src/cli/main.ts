@@ -21,6 +21,7 @@ import type { PlanJobOptions } from "./commands/plan-job.js";
 import { planMergeCommand } from "./commands/plan-merge.js";
 import type { PlanMergeOptions } from "./commands/plan-merge.js";
 import { Exit, processIo, UserError } from "./io.js";
+import { DEFAULT_METRICS_START } from "./monitoring.js";
 import type { CliIo } from "./io.js";
 
 /** The package version, read from the package.json above this file (in src/ or in dist/). */
@@ -36,7 +37,7 @@ function packageVersion(): string {
   return "unknown";
 }
 
-function program(io: CliIo, setCode: (code: number) => void): Command {
+export function program(io: CliIo, setCode: (code: number) => void): Command {
   const p = new Command("servesim")
     .description("Simulate AI model serving on Kubernetes GPU clusters and plan its capacity.")
     .version(packageVersion())
@@ -53,6 +54,9 @@ function program(io: CliIo, setCode: (code: number) => void): Command {
     .option("--out <file>", "write the full results as JSON")
     .addOption(new Option("--format <format>", "what to print").choices(["table", "json"]).default("table"))
     .option("--explain [pattern]", "explain scheduling decisions: print them in the table, and keep every decision about pods matching the glob pattern (e.g. 'chat-*')")
+    .option("--metrics <file>", "write the simulated series as exporters name them (vLLM, Triton, kube-state-metrics, DCGM, OpenCost), with timestamps")
+    .addOption(new Option("--metrics-format <format>", "openmetrics (for promtool tsdb create-blocks-from openmetrics) or prometheus (text 0.0.4, for promtool check metrics)").choices(["openmetrics", "prometheus"]).default("openmetrics"))
+    .option("--metrics-start <time>", "the instant of simulated time 0 in the series (ISO 8601 or Unix seconds)", DEFAULT_METRICS_START)
     .action(async (file: string, opts: RunCommandOptions) => setCode(await runCommand(file, opts, io)));
   p.command("golden")
     .description("evaluate golden tables (upstream Kubernetes test tables as JSON): one JSON line per case; exit 1 on any mismatch")
@@ -75,6 +79,8 @@ function program(io: CliIo, setCode: (code: number) => void): Command {
     .option("--keda", "a KEDA ScaledObject instead of each HorizontalPodAutoscaler")
     .option("--karpenter", "a Karpenter NodePool per node pool")
     .option("--dockerfile", "the Dockerfile of each service's model server image (with --out folder or zip)")
+    .option("--grafana", "a Grafana dashboard of the series `run --metrics` writes, as a ConfigMap for the Grafana sidecar (and grafana/<name>.json with --out folder or zip)")
+    .option("--metrics-start <time>", "the dashboard's time range starts here, as in `run --metrics-start`", DEFAULT_METRICS_START)
     .action(async (file: string, opts: ExportCommandOptions) => setCode(await exportCommand(file, opts, io)));
   p.command("lint")
     .description("validate Kubernetes manifests (files, folders, zips) against the shipped schemas and rules; exit 1 on any error")

@@ -34,7 +34,7 @@ function quantity(parse: Parser, format: (v: number) => string, what: string, mi
       return z.NEVER;
     }
     return r.value;
-  });
+  }).meta({ quantity: what, min, max }); // read by the generated scenario reference (npm run docs)
 }
 
 /** Seconds; accepts "250ms", "5m", "1h30m" or a number of seconds. */

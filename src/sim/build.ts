@@ -7,6 +7,8 @@ import type { Engine } from "../engine/index.js";
 import type { Scenario } from "../scenario/index.js";
 import { setupCluster } from "./cluster-setup.js";
 import { setupControllers } from "./controllers-setup.js";
+import { setupMonitoring } from "./monitoring.js";
+import type { MonitoringRecorder } from "../metrics/exposition/index.js";
 import { createSloWindows } from "./slo-windows.js";
 import type { ClusterSetup } from "./cluster-setup.js";
 import type { SimContext } from "./context.js";
@@ -29,6 +31,8 @@ export interface SimulationOptions {
   readonly prepared?: PreparedTraffic;
   /** Explain every scheduling decision about pods whose name matches this glob (overrides output.explain.pods). */
   readonly explainPods?: string;
+  /** Records what Prometheus would have scraped (metrics/exposition); results are the same with or without it. */
+  readonly monitoring?: MonitoringRecorder;
 }
 
 export interface Progress {
@@ -70,12 +74,16 @@ export function createSimulation(scenario: Scenario, options: SimulationOptions 
   // Serving reports drained pods to the cluster, which is built next.
   let drained = (_pod: number, _now: number): void => undefined;
   const sloWindows = createSloWindows(scenario);
-  const serving = setupServing(cx, maxInFlight, (pod, now) => drained(pod, now), sloWindows);
+  // Monitoring export (opt-in, sim/monitoring.ts): its sink, bind and sample calls are the only hooks.
+  const monitoring = options.monitoring ? setupMonitoring(cx, options.monitoring) : null;
+  const serving = setupServing(cx, maxInFlight, (pod, now) => drained(pod, now), monitoring ? monitoring.sink(sloWindows) : sloWindows);
   const cluster = setupCluster(cx, serving, { explainPods: options.explainPods });
   drained = cluster.drained;
   const traffic = setupTraffic(cx, serving.arrive, options.prepared);
   const autoscaling = setupControllers(cx, cluster, serving);
-  const sampling = setupSampling(cx, cluster, serving, autoscaling.control.sample);
+  monitoring?.bind(cluster, serving, autoscaling.faults);
+  const sample = monitoring ? (now: number) => (autoscaling.control.sample(now), monitoring.sample(now)) : autoscaling.control.sample;
+  const sampling = setupSampling(cx, cluster, serving, sample);
   const state = { scenario, seed, cluster, serving, sampling, warnings, autoscaling, sloWindows };
   const isOver = () => engine.haltReason !== undefined || engine.now >= endTime;
   return {

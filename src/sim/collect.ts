@@ -141,6 +141,7 @@ export function createServiceStats(services: number, warmup: number, sink?: Stat
       completed[s]! += 1;
       const total = now - arrival;
       sink?.completed(s, arrival, total);
+      sink?.waited?.(s, start - arrival); // monitoring export
       const i = bucketIndex(layout!, total);
       recordAt(window[s]!, i, total);
       if (arrival >= warmup) {
@@ -168,6 +169,7 @@ export function createServiceStats(services: number, warmup: number, sink?: Stat
       if (arrival >= warmup) recordAt(ttft[s]!, bucketIndex(layout!, now - arrival), now - arrival);
     },
     tokens(s, arrival, first, now, input, output) {
+      sink?.tokens?.(s, input, output, output > 1 ? (now - first) / (output - 1) : NaN); // monitoring export
       if (arrival < warmup) return;
       measuredInputTokens[s]! += input;
       measuredOutputTokens[s]! += output;

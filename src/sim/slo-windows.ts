@@ -34,6 +34,9 @@ export interface StatsSink {
   completed(service: number, arrival: number, latency: number): void;
   firstToken(service: number, arrival: number, ttft: number): void;
   tpot(service: number, arrival: number, tpot: number): void;
+  // Monitoring export (sim/monitoring.ts), every request: what a completion waited; an LLM request's tokens and TPOT (NaN for one token).
+  waited?(service: number, wait: number): void;
+  tokens?(service: number, input: number, output: number, tpot: number): void;
 }
 
 export interface SloWindows extends StatsSink {

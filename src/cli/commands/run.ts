@@ -10,6 +10,9 @@ import { createProgressBar } from "../progress.js";
 import { formatExplanations } from "../explain-table.js";
 import { formatAutoscaling } from "../autoscaling-table.js";
 import { formatResults } from "../table.js";
+import { createMonitoringRecorder } from "../../metrics/exposition/index.js";
+import type { ExpositionFormat } from "../../metrics/exposition/index.js";
+import { DEFAULT_METRICS_START, metricsNote, parseMetricsStart, writeMetrics } from "../monitoring.js";
 
 export interface RunCommandOptions {
   readonly seed?: string;
@@ -18,6 +21,11 @@ export interface RunCommandOptions {
   readonly format: "json" | "table";
   /** true: print the explained decisions; a string also explains every decision about pods matching it. */
   readonly explain?: boolean | string;
+  /** Write the simulated monitoring series (OpenMetrics with timestamps) to this file. */
+  readonly metrics?: string;
+  readonly metricsFormat?: ExpositionFormat;
+  /** When simulated time 0 is, in the series: ISO 8601 or Unix seconds. */
+  readonly metricsStart?: string;
 }
 
 /** A seed from the command line: an integer when it looks like one, else the string itself. */
@@ -29,6 +37,8 @@ export async function runCommand(file: string, opts: RunCommandOptions, io: CliI
     ...(opts.seed !== undefined ? { seed: parseSeed(opts.seed) } : {}),
     ...(opts.duration !== undefined ? { duration: opts.duration } : {}),
   });
+  const epoch = parseMetricsStart(opts.metricsStart ?? DEFAULT_METRICS_START);
+  const monitoring = opts.metrics !== undefined ? createMonitoringRecorder() : undefined;
   const bar = createProgressBar(io.isTTY);
   let results;
   try {
@@ -37,6 +47,7 @@ export async function runCommand(file: string, opts: RunCommandOptions, io: CliI
       io: fileTraceIo(dirname(file)),
       onProgress: (p) => bar.update(p),
       ...(typeof opts.explain === "string" ? { explainPods: opts.explain } : {}),
+      ...(monitoring ? { monitoring } : {}),
     });
   } catch (e) {
     if (e instanceof TraceError) throw new UserError(e.message);
@@ -51,6 +62,11 @@ export async function runCommand(file: string, opts: RunCommandOptions, io: CliI
     } catch (e) {
       throw new UserError(`${opts.out}: cannot write (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
     }
+  }
+  if (monitoring) {
+    const format = opts.metricsFormat ?? "openmetrics";
+    await writeMetrics(opts.metrics!, scenario, monitoring, format, epoch, (m) => io.stderr(`warning: ${m}\n`));
+    io.stderr(`${metricsNote(opts.metrics!, format, results.series.step, epoch)}\n`);
   }
   if (opts.format === "json") io.stdout(`${json}\n`);
   else {
