@@ -24,6 +24,9 @@ export interface Miss {
 
 const LEVELS = [["p50", 0.5], ["p90", 0.9], ["p99", 0.99], ["p999", 0.999]] as const;
 const QUANTILE: Readonly<Record<string, number>> = { p50: 0.5, p90: 0.9, p95: 0.95, p99: 0.99, p999: 0.999 };
+/** The detail of a miss that ended a run early: its actual value is what the run showed so far (a rate: a lower bound on the final one). */
+export const STOPPED = "stopped early: it can no longer be met";
+
 /** Histogram quantiles are within 0.5% of the truth: an observed quantile counts as over a target only beyond this factor. */
 const GUARD = 1.05;
 
@@ -48,10 +51,10 @@ export function doomed(partial: Results, sc: Scenario, loads: readonly ServiceLo
     const r = partial.services[s]!;
     const refused = r.requests.rejected + r.requests.timedOut;
     const unserved = refused + r.requests.failed;
-    if (unserved > constraints.maxUnserved * most + 1) return { service: svc.name, objective: "unserved", target: constraints.maxUnserved, actual: null };
+    if (unserved > constraints.maxUnserved * most + 1) return { service: svc.name, objective: "unserved", target: constraints.maxUnserved, actual: unserved / most, detail: STOPPED };
     const slo = constraints.slo ? svc.slo : undefined;
     if (!slo) continue;
-    if (slo.maxRejectRate !== undefined && refused > slo.maxRejectRate * most + 1) return { service: svc.name, objective: "rejectRate", target: slo.maxRejectRate, actual: null };
+    if (slo.maxRejectRate !== undefined && refused > slo.maxRejectRate * most + 1) return { service: svc.name, objective: "rejectRate", target: slo.maxRejectRate, actual: refused / most, detail: STOPPED };
     const n = r.requests.completed;
     for (const kind of ["latency", "ttft"] as const) {
       const summary = kind === "latency" ? r.latency : r.ttft;
@@ -59,7 +62,7 @@ export function doomed(partial: Results, sc: Scenario, loads: readonly ServiceLo
       if (!summary || !targets) continue;
       for (const [key, target] of Object.entries(targets)) {
         if (target === undefined) continue;
-        if (overAtLeast(summary, n, target) >= doomAt(QUANTILE[key]!, most)) return { service: svc.name, objective: `${kind}.${key}`, target, actual: summary[key as keyof LatencySummary] ?? null };
+        if (overAtLeast(summary, n, target) >= doomAt(QUANTILE[key]!, most)) return { service: svc.name, objective: `${kind}.${key}`, target, actual: summary[key as keyof LatencySummary] ?? null, detail: STOPPED };
       }
     }
   }

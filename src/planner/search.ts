@@ -115,7 +115,7 @@ export function describeMiss(m: PlacedMiss): string {
   const actual = m.actual === null ? "no data" : show(m.actual);
   const by = m.actual !== null && m.target > 0 ? ` (+${Math.round((m.actual / m.target - 1) * 100)}%)` : "";
   const win = m.window ? ` in [${m.window[0]}s, ${m.window[1]}s]` : "";
-  return `${at}: ${who}${m.objective}${win} ${actual} > ${show(m.target)}${by}`;
+  return `${at}: ${who}${m.objective}${win} ${actual} > ${show(m.target)}${by}${m.detail ? ` (${m.detail})` : ""}`;
 }
 
 const severity = (m: Miss): number => (m.target === null ? Infinity : m.actual === null ? Infinity : m.target > 0 ? m.actual / m.target : Infinity);
