@@ -2,8 +2,9 @@
  * The planner benchmark: the bundled Vidur-Search-like plan (plans/vidur-search.yaml: 2,304
  * candidates × 2 scenarios × 2 seeds) searched with 2 worker threads and with 1, each in a fresh
  * child process, side by side. Prints one JSON line: candidates, pruned, simulations, simulated
- * hours, wall seconds with 2 workers and with 1, the speedup, peak RSS, whether both gave the
- * same results, and how the workers' simulation rate held up from their first runs to their last.
+ * hours, wall seconds with 2 workers and with 1, the speedup, peak RSS, CPU seconds of each run
+ * (on a shared machine, the wall time an idle one would show), whether both gave the same results,
+ * and how the workers' simulation rate held up from their first runs to their last.
  */
 import { execFileSync } from "node:child_process";
 import { dirname, join } from "node:path";
@@ -20,6 +21,8 @@ const DEFAULT_PLAN = join(repo, "plans", "vidur-search.yaml");
 interface ChildReport {
   readonly wallSeconds: number;
   readonly peakRssMiB: number;
+  /** CPU seconds of the whole process (every thread): on a shared machine, what the wall time would be without other load. */
+  readonly cpuSeconds: number;
   readonly digest: string;
   readonly candidates: number;
   readonly pruned: number;
@@ -55,6 +58,7 @@ async function child(file: string, workers: number): Promise<void> {
   const report: ChildReport = {
     wallSeconds: Math.round(wallSeconds * 10) / 10,
     peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+    cpuSeconds: Math.round(((process.cpuUsage().user + process.cpuUsage().system) / 1e6) * 10) / 10,
     digest: sha256Hex(planResultsToJson(results)),
     candidates: results.plan.candidates,
     pruned: results.counts.pruned,
@@ -89,6 +93,8 @@ export async function planBench(args: readonly string[]): Promise<void> {
       wallSeconds1: one.wallSeconds,
       speedup: Math.round((one.wallSeconds / two.wallSeconds) * 100) / 100,
       peakRssMiB: Math.max(two.peakRssMiB, one.peakRssMiB),
+      cpuSeconds: two.cpuSeconds,
+      cpuSeconds1: one.cpuSeconds,
       sameResults: two.digest === one.digest,
       eventsPerSecondFirstRuns: two.eventsPerSecondFirst,
       eventsPerSecondLastRuns: two.eventsPerSecondLast,
