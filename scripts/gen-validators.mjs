@@ -111,6 +111,7 @@ export const KINDS = {
   Deployment: ["apps/v1", "Deployment", "io.k8s.api.apps.v1.Deployment"],
   Service: ["v1", "Service", "io.k8s.api.core.v1.Service"],
   ConfigMap: ["v1", "ConfigMap", "io.k8s.api.core.v1.ConfigMap"],
+  Secret: ["v1", "Secret", "io.k8s.api.core.v1.Secret"],
   HorizontalPodAutoscaler: ["autoscaling/v2", "HorizontalPodAutoscaler", "io.k8s.api.autoscaling.v2.HorizontalPodAutoscaler"],
   PodDisruptionBudget: ["policy/v1", "PodDisruptionBudget", "io.k8s.api.policy.v1.PodDisruptionBudget"],
   Ingress: ["networking.k8s.io/v1", "Ingress", "io.k8s.api.networking.v1.Ingress"],

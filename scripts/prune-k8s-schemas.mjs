@@ -17,6 +17,7 @@ export const BUILTIN_ROOTS = {
   "io.k8s.api.apps.v1.Deployment": "apis__apps__v1_openapi.json",
   "io.k8s.api.core.v1.Service": "api__v1_openapi.json",
   "io.k8s.api.core.v1.ConfigMap": "api__v1_openapi.json",
+  "io.k8s.api.core.v1.Secret": "api__v1_openapi.json",
   "io.k8s.api.autoscaling.v2.HorizontalPodAutoscaler": "apis__autoscaling__v2_openapi.json",
   "io.k8s.api.policy.v1.PodDisruptionBudget": "apis__policy__v1_openapi.json",
   "io.k8s.api.networking.v1.Ingress": "apis__networking.k8s.io__v1_openapi.json",

@@ -145,7 +145,8 @@ export function scenarioReference(docs: Map<string, string>): string {
         return options.map((o) => typeText(unwrap(o).inner, path)).join(" or ");
       }
       case "pipe":
-        return typeText(d["in"] as Schema, path);
+        // A guard in front of the real schema (recordOf: z.unknown() checked, then the record) is described by what it parses to.
+        return def(d["in"] as Schema).type === "unknown" ? typeText(d["out"] as Schema, path) : typeText(d["in"] as Schema, path);
       case "intersection":
         return `${typeText(d["left"] as Schema, path)} and ${typeText(d["right"] as Schema, path)}`;
       default:

@@ -71,6 +71,40 @@ export interface RawClassicModel extends RawModelBase {
   readonly input: string;
 }
 
+/** CUDA-core FP32 and dense TF32 tensor peaks of one GPU (the shared catalog has neither). */
+export interface RawGpuCompute {
+  readonly id: string;
+  readonly fp32_tflops: Sourced<number>;
+  readonly tf32_dense_tflops: Sourced<number | null>;
+}
+
+/** Project-owned GPU figures: the compute peaks the shared catalog lacks, and GPUs it lacks. */
+export interface RawGpuSupplement {
+  readonly description: string;
+  readonly compute: readonly RawGpuCompute[];
+  readonly gpus: readonly RawGpu[];
+}
+
+/**
+ * A classic model kept by the project (src/catalog/data/classic-models.data.ts), with the sources
+ * of its figures: `flopsPerItem` counts multiply and add as two operations.
+ */
+export interface RawClassicSupplementModel extends RawClassicModel {
+  /** Where flopsPerItem comes from (a published table, or the derivation from the architecture). */
+  readonly flopsSource: string;
+  /** Bytes of one item's input tensor as a server receives it (before the model casts it). */
+  readonly inputBytes: number;
+  /** Diffusion models: an item (an image) is `steps` denoising steps plus a fixed part (text encoders, VAE decoder). */
+  readonly denoising?: { readonly steps: number; readonly flopsPerStep: number; readonly flopsPerItemFixed: number };
+}
+
+/** Classic models and figures the shared catalog lacks; `extras` completes shared entries by id. */
+export interface RawClassicSupplement {
+  readonly description: string;
+  readonly extras: readonly { readonly id: string; readonly inputBytes: number; readonly source: string }[];
+  readonly models: readonly RawClassicSupplementModel[];
+}
+
 export interface RawModelCatalog {
   readonly description: string;
   readonly models: readonly (RawLlm | RawClassicModel)[];

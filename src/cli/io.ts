@@ -15,8 +15,8 @@ export const processIo: CliIo = {
   isTTY: process.stderr.isTTY === true,
 };
 
-/** Exit codes: 0 ok, 1 bad input (or a scenario that cannot run), 2 internal error. */
-export const Exit = { Ok: 0, BadInput: 1, Internal: 2 } as const;
+/** Exit codes: 0 ok, 1 bad input (or a scenario that cannot run), 2 internal error, 3 the run finished but an SLO failed. */
+export const Exit = { Ok: 0, BadInput: 1, Internal: 2, SloFailed: 3 } as const;
 
 /** A problem the user can fix: printed as is, without a stack trace, with exit code 1. */
 export class UserError extends Error {

@@ -68,10 +68,10 @@ export function program(io: CliIo, setCode: (code: number) => void): Command {
     .action(async (file: string) => setCode(await validateCommand(file, io)));
   p.command("calibrate")
     .description("simulate measured references (throughput, latency of named models on named GPUs) and compare")
-    .argument("<references>", "references file (the format of shared/data/references.json)")
+    .argument("<references...>", "references files (the format of shared/data/references.json, or published measurements as in classic-references.json)")
     .option("--tolerance <share>", "largest acceptable relative error", "0.25")
     .addOption(new Option("--format <format>", "what to print").choices(["table", "json"]).default("table"))
-    .action(async (file: string, opts: CalibrateCommandOptions) => setCode(await calibrateCommand(file, opts, io)));
+    .action(async (files: string[], opts: CalibrateCommandOptions) => setCode(await calibrateCommand(files, opts, io)));
   p.command("export")
     .description("simulate a scenario and write the Kubernetes manifests that run it, validated against the Kubernetes v1.32 OpenAPI")
     .argument("<scenario>", "scenario file (YAML or JSON)")

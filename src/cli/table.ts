@@ -65,7 +65,7 @@ export function formatResults(r: Results): string {
     out.push("");
     out.push(
       table(
-        ["llm service", "ttft p50", "ttft p99", "tpot p50", "tpot p99", "in tok", "out tok", "out tok/s", "batch", "kv use", "preempted"],
+        ["llm service", "timed by", "ttft p50", "ttft p99", "tpot p50", "tpot p99", "in tok", "out tok", "out tok/s", "batch", "kv use", "preempted"],
         llm.map((s) => {
           const pods = r.pods.filter((p) => p.service === s.name && p.llm !== null).map((p) => p.llm!);
           const mean = (xs: readonly (number | null)[]) => {
@@ -73,8 +73,11 @@ export function formatResults(r: Results): string {
             return v.length === 0 ? null : v.reduce((a, b) => a + b, 0) / v.length;
           };
           const batch = mean(pods.map((p) => p.meanBatch));
+          // The performance model that timed the service's pods (roofline, profile, or both on mixed GPUs).
+          const modes = [...new Set(pods.map((p) => p.mode))].sort().join("+");
           return [
             s.name,
+            modes === "" ? "-" : modes,
             formatLatency(s.ttft!.p50),
             formatLatency(s.ttft!.p99),
             formatLatency(s.tpot?.p50 ?? null),

@@ -15,10 +15,12 @@ export type {
 } from "./api.js";
 export {
   ApiLimits,
+  k8sName,
   labelMapSchema,
   labelSelectorSchema,
   nodeAffinitySchema,
   nodeSelectorTermSchema,
+  recordOf,
   strict,
   taintSchema,
   tolerationSchema,

@@ -39,7 +39,7 @@ export function importManifests(docs: readonly ParsedDocument[], opts: { readonl
   let schedulerConfig: Obj | undefined;
   for (const d of docs) {
     const v = validateObject(d.value);
-    issues.push(...v.issues.map((i) => ({ ...i, file: d.file, document: d.index })));
+    issues.push(...v.issues.map((i) => ({ ...i, file: d.file, document: d.index, ...(d.item !== undefined ? { item: d.item } : {}) })));
     if (v.issues.length > 0) continue;
     const o = d.value as K8sObject;
     if (isProvenance(o)) {

@@ -1,11 +1,12 @@
 export { toObjects } from "./to-objects.js";
 export type { ExportResult } from "./to-objects.js";
-export { dockerfileOf } from "./dockerfile.js";
+export { baseImageOf, dockerContextOf, dockerfileOf } from "./dockerfile.js";
 export { documentYaml, toYaml, yamlRoundTripIssues } from "./to-yaml.js";
 export { formatManifestIssue, objectLabel, validateObject } from "./validate.js";
 export type { ValidateOutcome } from "./validate.js";
-export { lintManifests, MANIFEST_LIMITS, parseManifests } from "./parse-manifests.js";
-export type { LintOutcome, ParsedDocument, ParsedManifests } from "./parse-manifests.js";
+export { documentMarkers, lintManifests, MANIFEST_LIMITS, parseManifests } from "./parse-manifests.js";
+export type { LintOutcome, ObjectRegistry, ParsedDocument, ParsedManifests } from "./parse-manifests.js";
+export { apiVerdict } from "./api-resources.js";
 export { supportedKinds } from "./schema-check.js";
 export type { ExportedObject, ExportOptions, Figures, IssueLayer, Json, JsonObject, K8sObject, ManifestIssue, PhaseFigures, ServiceFigures } from "./types.js";
 export { importManifests, IMPORTED_KINDS } from "./from-manifests.js";

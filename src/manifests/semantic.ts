@@ -4,39 +4,21 @@
  * HPA and KEDA bounds, PDB budgets, port ranges. Reads untrusted JSON, so every access is guarded.
  */
 import { parseQuantity } from "../units/index.js";
+import { checkConfigMap, checkSecret } from "./semantic-data.js";
+import { arr, checkLabels, checkNamed, checkSelector, obj } from "./semantic-util.js";
+import type { Obj, Report } from "./semantic-util.js";
 import type { ManifestIssue } from "./types.js";
 
-type Obj = Record<string, unknown>;
-const obj = (v: unknown): Obj | undefined => (v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Obj) : undefined);
-const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 const IANA_SVC_NAME = /^(?=.*[a-z])[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
-const QUALIFIED_NAME = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 const PERCENT = /^\d+%$/;
 
 /** Names: Services and containers are DNS-1035/1123 labels (63), other objects DNS-1123 subdomains (253). */
 const NAME_RULE: Readonly<Record<string, "label" | "dns1035">> = { Service: "dns1035", Deployment: "label" };
 
-type Report = (path: string, message: string, rule: string) => void;
-
 function checkName(o: Obj, report: Report): void {
-  const name = obj(o["metadata"])?.["name"];
-  if (typeof name !== "string") return;
   const rule = NAME_RULE[String(o["kind"])];
-  if (rule === "dns1035" && (name.length > 63 || !DNS1035_LABEL.test(name))) report("metadata.name", `invalid name "${name}": expected a DNS-1035 label (lowercase letters, digits, '-', starting with a letter, at most 63)`, "semantic/dns-1035-label");
-  else if (rule === "label" && (name.length > 63 || !DNS1123_LABEL.test(name))) report("metadata.name", `invalid name "${name}": expected a DNS-1123 label (lowercase letters, digits, '-', at most 63)`, "semantic/dns-1123-label");
-  else if (rule === undefined && (name.length > 253 || !DNS1123_SUBDOMAIN.test(name))) report("metadata.name", `invalid name "${name}": expected a DNS-1123 subdomain`, "semantic/dns-1123-subdomain");
-}
-
-function checkLabels(labels: unknown, path: string, report: Report): void {
-  for (const [k, v] of Object.entries(obj(labels) ?? {})) {
-    if (k.length > 316 || !QUALIFIED_NAME.test(k)) report(`${path}[${JSON.stringify(k)}]`, `invalid label key "${k}"`, "semantic/label-key");
-    if (typeof v === "string" && (v.length > 63 || !LABEL_VALUE.test(v))) report(`${path}[${JSON.stringify(k)}]`, `invalid label value "${v}" (at most 63 characters: letters, digits, '-', '_', '.')`, "semantic/label-value");
-  }
+  checkNamed(obj(o["metadata"])?.["name"], rule === "dns1035" ? "dns1035Label" : rule === "label" ? "dns1123Label" : "dns1123Subdomain", "name", "metadata.name", report);
+  checkNamed(obj(o["metadata"])?.["namespace"], "dns1123Label", "namespace", "metadata.namespace", report);
 }
 
 /** Whether a label selector selects the given labels (matchLabels and matchExpressions). */
@@ -100,10 +82,15 @@ function checkPodSpec(spec: Obj | undefined, path: string, report: Report): void
       const at = `${path}.${list}[${i}]`;
       const name = co["name"];
       if (typeof name === "string") {
-        if (!DNS1123_LABEL.test(name) || name.length > 63) report(`${at}.name`, `invalid container name "${name}" (a DNS-1123 label)`, "semantic/dns-1123-label");
+        checkNamed(name, "dns1123Label", "container name", `${at}.name`, report);
         if (names.has(name)) report(`${at}.name`, `duplicate container name "${name}"`, "semantic/unique-container");
         names.add(name);
       }
+      arr(co["env"]).forEach((e, j) => checkNamed(obj(e)?.["name"], "envVarName", "environment variable name", `${at}.env[${j}].name`, report));
+      arr(co["envFrom"]).forEach((e, j) => {
+        const prefix = obj(e)?.["prefix"];
+        if (typeof prefix === "string" && prefix !== "") checkNamed(prefix, "envVarName", "environment variable prefix", `${at}.envFrom[${j}].prefix`, report);
+      });
       if (co["image"] === undefined || co["image"] === "") report(`${at}.image`, "missing image (required in a pod template)", "semantic/required-image");
       checkResources(obj(co["resources"]), `${at}.resources`, report);
       arr(co["ports"]).forEach((p, j) => checkPort(obj(p)?.["containerPort"], `${at}.ports[${j}].containerPort`, report, false));
@@ -120,6 +107,37 @@ function checkPodSpec(spec: Obj | undefined, path: string, report: Report): void
     });
   }
   if (arr(spec["containers"]).length === 0 && spec["containers"] !== undefined) report(`${path}.containers`, "expected at least one container", "semantic/min-containers");
+  checkPlacement(spec, path, report);
+}
+
+/** Where a pod may run: node selector, scheduler, priority class, tolerations, node affinity, topology spread (core/v1 ValidatePodSpec). */
+function checkPlacement(spec: Obj, path: string, report: Report): void {
+  checkLabels(spec["nodeSelector"], `${path}.nodeSelector`, report, "node selector");
+  checkNamed(spec["schedulerName"], "dns1123Subdomain", "scheduler name", `${path}.schedulerName`, report);
+  checkNamed(spec["priorityClassName"], "dns1123Subdomain", "priority class name", `${path}.priorityClassName`, report);
+  checkNamed(spec["serviceAccountName"], "dns1123Subdomain", "service account name", `${path}.serviceAccountName`, report);
+  arr(spec["tolerations"]).forEach((t, i) => {
+    const to = obj(t);
+    const key = to?.["key"];
+    if (typeof key === "string" && key !== "") checkNamed(key, "qualifiedName", "toleration key", `${path}.tolerations[${i}].key`, report);
+    if (to?.["operator"] === "Exists" && typeof to["value"] === "string" && to["value"] !== "") report(`${path}.tolerations[${i}].value`, "expected no value with operator Exists", "semantic/toleration-value");
+    else checkNamed(to?.["value"], "labelValue", "toleration value", `${path}.tolerations[${i}].value`, report);
+    if ((key === undefined || key === "") && to && to["operator"] !== "Exists") report(`${path}.tolerations[${i}].operator`, "expected operator Exists when the key is empty", "semantic/toleration-operator");
+  });
+  const affinity = obj(obj(spec["affinity"])?.["nodeAffinity"]);
+  const terms = (list: unknown, at: string) =>
+    arr(list).forEach((term, i) =>
+      arr(obj(term)?.["matchExpressions"]).forEach((e, j) => checkNamed(obj(e)?.["key"], "qualifiedName", "node selector key", `${at}[${i}].matchExpressions[${j}].key`, report)),
+    );
+  terms(obj(affinity?.["requiredDuringSchedulingIgnoredDuringExecution"])?.["nodeSelectorTerms"], `${path}.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms`);
+  terms(
+    arr(affinity?.["preferredDuringSchedulingIgnoredDuringExecution"]).map((p) => obj(p)?.["preference"]),
+    `${path}.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.preference`,
+  );
+  arr(spec["topologySpreadConstraints"]).forEach((c, i) => {
+    checkNamed(obj(c)?.["topologyKey"], "qualifiedName", "topology key", `${path}.topologySpreadConstraints[${i}].topologyKey`, report);
+    checkSelector(obj(c)?.["labelSelector"], `${path}.topologySpreadConstraints[${i}].labelSelector`, report);
+  });
 }
 
 function checkDeployment(o: Obj, report: Report): void {
@@ -129,6 +147,7 @@ function checkDeployment(o: Obj, report: Report): void {
   const template = obj(spec["template"]);
   const labels = obj(obj(template?.["metadata"])?.["labels"]) ?? {};
   checkLabels(labels, "spec.template.metadata.labels", report);
+  checkSelector(selector, "spec.selector", report);
   if (selector) {
     if (Object.keys(obj(selector["matchLabels"]) ?? {}).length === 0 && arr(selector["matchExpressions"]).length === 0) report("spec.selector", "empty selector: it would select every pod", "semantic/selector-empty");
     else if (!selects(selector, labels)) report("spec.selector", "selector does not match the template's labels (spec.template.metadata.labels)", "semantic/selector-matches-template");
@@ -190,6 +209,7 @@ function checkHpa(o: Obj, report: Report): void {
 
 function checkPdb(o: Obj, report: Report): void {
   const spec = obj(o["spec"]) ?? {};
+  checkSelector(spec["selector"], "spec.selector", report);
   const has = (k: string) => spec[k] !== undefined;
   if (has("minAvailable") && has("maxUnavailable")) report("spec", "minAvailable and maxUnavailable are exclusive", "semantic/pdb-one-of");
   for (const k of ["minAvailable", "maxUnavailable"]) {
@@ -216,7 +236,7 @@ function checkPriorityClass(o: Obj, report: Report): void {
 function checkIngress(o: Obj, report: Report): void {
   arr(obj(o["spec"])?.["rules"]).forEach((r, i) => {
     const host = obj(r)?.["host"];
-    if (typeof host === "string" && !DNS1123_SUBDOMAIN.test(host.replace(/^\*\./, ""))) report(`spec.rules[${i}].host`, `invalid host "${host}"`, "semantic/dns-1123-subdomain");
+    if (typeof host === "string") checkNamed(host.replace(/^\*\./, ""), "dns1123Subdomain", "host", `spec.rules[${i}].host`, report);
     arr(obj(obj(r)?.["http"])?.["paths"]).forEach((p, j) => {
       const port = obj(obj(obj(obj(p)?.["backend"])?.["service"])?.["port"])?.["number"];
       if (port !== undefined) checkPort(port, `spec.rules[${i}].http.paths[${j}].backend.service.port.number`, report, false);
@@ -228,7 +248,15 @@ function checkIngress(o: Obj, report: Report): void {
 
 const CHECKS: Readonly<Record<string, (o: Obj, report: Report) => void>> = {
   Deployment: checkDeployment,
+  ConfigMap: checkConfigMap,
+  Secret: checkSecret,
   Job: (o, r) => checkPodSpec(obj(obj(obj(o["spec"])?.["template"])?.["spec"]), "spec.template.spec", r),
+  // Served kinds without a shipped schema: their names, labels and pod specs are still checked.
+  Pod: (o, r) => checkPodSpec(obj(o["spec"]), "spec", r),
+  StatefulSet: checkDeployment,
+  DaemonSet: checkDeployment,
+  ReplicaSet: checkDeployment,
+  CronJob: (o, r) => checkPodSpec(obj(obj(obj(obj(obj(o["spec"])?.["jobTemplate"])?.["spec"])?.["template"])?.["spec"]), "spec.jobTemplate.spec.template.spec", r),
   Service: checkService,
   HorizontalPodAutoscaler: checkHpa,
   PodDisruptionBudget: checkPdb,

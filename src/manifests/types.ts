@@ -78,6 +78,8 @@ export interface ManifestIssue {
   readonly file?: string;
   /** 0-based index of the document in its file. */
   readonly document?: number;
+  /** 0-based index of the object among the items of a List document. */
+  readonly item?: number;
   /** JSON path such as `spec.template.spec.containers[0].name` (empty for the whole object). */
   readonly path: string;
   readonly message: string;

@@ -52,8 +52,8 @@ describe("loadPlan", () => {
     `);
     expect(issues("vary:\n  services[clasifier].replicas: 1..4\n  services[classifier].model.concurrency: [1, two]\n  cluster.nodePools[gpu].count: [a, b]\n")).toMatchInlineSnapshot(`
       [
-        "p.yaml:8:33 vary["cluster.nodePools[gpu].count"]: a monotone axis takes numbers (cluster.nodePools[gpu].count is monotone by default: set monotone: false to vary it freely)",
         "p.yaml:6:33 vary["services[clasifier].replicas"]: s.yaml: services has no item named "clasifier" (names: classifier)",
+        "p.yaml:8:33 vary["cluster.nodePools[gpu].count"]: a monotone axis takes numbers (cluster.nodePools[gpu].count is monotone by default: set monotone: false to vary it freely)",
       ]
     `);
     expect(issues("vary:\n  services[classifier].model.concurrency: [1, 5000]\n  services[classifier].replicas: 4..2\n")).toMatchInlineSnapshot(`

@@ -1,14 +1,15 @@
 /**
  * Analytic pruning: bounds that prove a candidate cannot pass before anything is simulated, each
- * with its stated reason. They use what the serving module exposes (memory fit, KV blocks, the
- * performance models) and the same rules the simulation applies, so a pruned candidate would
- * also fail in simulation (the exhaustive comparison test checks this). Also the cost lower
+ * with its stated reason. They use the simulation's own placement check (data types, memory fit)
+ * and what the serving module exposes (KV blocks, the performance models), so a pruned candidate
+ * would also fail in simulation (the exhaustive comparison test checks this). Also the cost lower
  * bound that lets a search skip candidates that cannot beat the best feasible one.
  */
 import { findGpu, findModel } from "../catalog/index.js";
 import type { ClassicModel, Gpu, LlmModel } from "../catalog/index.js";
 import type { LlmServer, NodePool, Scenario, Service } from "../scenario/index.js";
-import { createClassicPerfModel, createLlmPerfModel, fitsInMemory, kvBlocks } from "../serving/index.js";
+import { createClassicPerfModel, createLlmPerfModel, kvBlocks, memoryFit } from "../serving/index.js";
+import { checkPlacements, kvDtypeOf } from "../sim/index.js";
 import type { LlmPerfModel } from "../serving/index.js";
 import type { ServiceLoad } from "./load-profile.js";
 import type { PlanSpec } from "./plan-schema.js";
@@ -21,10 +22,7 @@ export interface PruneReason {
   readonly message: string;
 }
 
-/** KV cache dtype as the server picks it (vLLM's "auto"): the weights' for 16-bit weights, else fp16. */
-const kvDtypeOf = (m: LlmServer) => m.kvCacheDtype ?? (m.dtype === "bf16" || m.dtype === "fp16" ? m.dtype : "fp16");
-const sizingOf = (m: LlmServer) => ({ gpuMemoryUtilization: m.gpuMemoryUtilization, activationReserveBytes: m.activationReserve, blockSize: 16 });
-const gib = (bytes: number) => `${(bytes / 2 ** 30).toFixed(1)} GiB`;
+const sizingOf = (m: LlmServer) => ({ gpuMemoryUtilization: m.gpuMemoryUtilization, activationReserveBytes: m.activationReserve, blockSize: 16, maxNumBatchedTokens: m.maxNumBatchedTokens, maxNumSeqs: m.maxNumSeqs });
 
 export const gpuRequest = (svc: Service): number => svc.resources.requests["nvidia.com/gpu"] ?? svc.resources.limits["nvidia.com/gpu"] ?? 0;
 
@@ -35,7 +33,7 @@ const poolsFor = (sc: Scenario, svc: Service): NodePool[] => {
 };
 
 function llmPerf(m: LlmServer, gpu: Gpu): LlmPerfModel {
-  return createLlmPerfModel({ model: findModel(m.id) as LlmModel, gpu, tensorParallel: m.tensorParallel, weightDtype: m.dtype, kvDtype: kvDtypeOf(m) });
+  return createLlmPerfModel({ model: findModel(m.id) as LlmModel, gpu, tensorParallel: m.tensorParallel, weightDtype: m.dtype, kvDtype: kvDtypeOf(m) }, { mode: m.perfModel });
 }
 
 /** Most requests per second one replica can complete on `gpu`, an upper bound from the performance model (null: unknown). */
@@ -45,7 +43,7 @@ export function replicaCapacity(svc: Service, gpu: Gpu | undefined, load: Servic
     if (!gpu || load.meanInput === null || load.meanOutput === null) return null;
     const perf = llmPerf(m, gpu);
     const blocks = kvBlocks(perf, sizingOf(m));
-    if (!fitsInMemory(perf, sizingOf(m)) || blocks === 0) return 0;
+    if (!memoryFit(perf, sizingOf(m)).fits) return 0;
     // Each running sequence holds at least one KV block; b / step(b) grows with b, so the largest batch bounds decode throughput.
     const b = Math.min(m.maxNumSeqs, blocks);
     const decodeStep = perf.stepTime({ prefillTokens: 0, prefillPairs: 0, prefillCachedRead: 0, decodeSeqs: b, decodeContext: b, logits: b });
@@ -91,6 +89,8 @@ const minNodes = (sc: Scenario, p: NodePool): number => (sc.cluster.autoscaler ?
 
 /** Checks one scenario of a candidate; the first reason found, or null. */
 export function pruneScenario(sc: Scenario, loads: readonly ServiceLoad[], constraints: PlanSpec["constraints"]): PruneReason | null {
+  // The simulation's own check: data types the GPU supports, weights + buffers + one KV block in its memory.
+  const misfit = checkPlacements(sc).find((p) => p.severity === "error");
   for (const [s, svc] of sc.services.entries()) {
     const g = gpuRequest(svc);
     const pools = poolsFor(sc, svc);
@@ -98,21 +98,7 @@ export function pruneScenario(sc: Scenario, loads: readonly ServiceLoad[], const
       const most = Math.max(0, ...sc.cluster.nodePools.map((p) => p.gpu?.count ?? 0));
       return { kind: "placement", message: `service ${svc.name}: a pod requests ${g} nvidia.com/gpu, the largest node has ${most}${svc.model.kind === "llm" ? ` (tensorParallel ${svc.model.tensorParallel})` : ""}` };
     }
-    const m = svc.model;
-    if (m.kind === "llm") {
-      const fits = pools.filter((p) => {
-        const gpu = p.gpu && findGpu(p.gpu.type);
-        if (!gpu) return false;
-        const perf = llmPerf(m, gpu);
-        return fitsInMemory(perf, sizingOf(m)) && kvBlocks(perf, sizingOf(m)) > 0;
-      });
-      if (fits.length === 0) {
-        const gpu = findGpu(pools[0]!.gpu?.type ?? "");
-        const perf = gpu ? llmPerf(m, gpu) : undefined;
-        const detail = gpu && perf ? `: weights ${gib(perf.weightBytesPerGpu)} + reserve ${gib(m.activationReserve)} per GPU, usable ${gib(gpu.memoryBytes * m.gpuMemoryUtilization)} of ${gpu.id}, no room for one KV block` : "";
-        return { kind: "memory", message: `service ${svc.name}: ${m.id} (${m.dtype}, tensorParallel ${m.tensorParallel}) does not fit${detail}` };
-      }
-    }
+    if (misfit && misfit.path[1] === s) return { kind: "memory", message: misfit.message };
     const load = loads[s]!;
     if (load.meanRate !== null && load.meanRate > 0) {
       const caps = pools.map((p) => replicaCapacity(svc, p.gpu ? findGpu(p.gpu.type) : undefined, load));

@@ -5,6 +5,7 @@
  * Ready); the cluster's HPA controller flags, metrics pipeline and cluster autoscaler.
  */
 import * as z from "zod";
+import { recordOf } from "../cluster/index.js";
 import { count, duration, strictObject } from "./fields.js";
 import { Limits as L } from "./limits.js";
 import { unknownName } from "./suggest.js";
@@ -128,8 +129,14 @@ const keda = strictObject({
 
 export const serviceAutoscalingSchema = z.discriminatedUnion("kind", [hpa, keda], { error: 'expected autoscaling kind "hpa" or "keda"' });
 
-/** An integer or a percentage ("50%"). */
-const intOrPercent = z.union([count(0, L.replicas), z.string().regex(/^\d{1,3}%$/, { error: 'expected an integer or a percentage such as "50%"' })]);
+/** An integer or a percentage from "0%" to "100%" (policy/v1 validation: ValidatePositiveIntOrPercent, IsNotMoreThan100Percent). */
+const intOrPercent = z.union([
+  count(0, L.replicas),
+  z
+    .string()
+    .regex(/^\d{1,3}%$/, { error: 'expected an integer or a percentage such as "50%"' })
+    .refine((p) => Number(p.slice(0, -1)) <= 100, { error: "expected a percentage of at most 100%" }),
+]);
 
 /** A PodDisruptionBudget over the service's pods: exactly one of minAvailable, maxUnavailable. */
 export const disruptionBudgetSchema = strictObject({ minAvailable: intOrPercent.optional(), maxUnavailable: intOrPercent.optional() }).superRefine((b, ctx) => {
@@ -186,7 +193,7 @@ export const clusterAutoscalerSchema = strictObject({
   /** Expanders applied in order, each narrowing the options of the previous (`priority,least-waste`); a final random pick. */
   expander: expanderList.default(["random"]),
   /** For the priority expander: priority → node-pool name patterns (regular expressions, anchored), as its ConfigMap. */
-  priorities: z.record(z.string().regex(/^-?\d{1,9}$/, { error: "expected an integer priority" }), z.array(z.string().min(1).max(256)).max(64)).optional(),
+  priorities: recordOf(z.string().regex(/^-?\d{1,9}$/, { error: "expected an integer priority" }), z.array(z.string().min(1).max(256)).max(64)).optional(),
   maxNodeProvisionTime: duration(1, L.durationSeconds).default(900),
   /** Most nodes in the cluster (0: no limit). */
   maxNodesTotal: count(0, L.nodes).default(0),

@@ -90,8 +90,8 @@ describe("cluster and pod fields", () => {
     }).replace("gpu: { type: h100-sxm, count: 8 }", "gpu: { type: t4, count: 1, mig: { 1g.10gb: 7 } }");
     expect(issues(text)).toEqual([
       's.yaml:8:39 cluster.nodePools[0].gpu.mig: GPU "t4" does not support MIG (A100, H100, H200 and B200 do)',
-      's.yaml:13:27 cluster.nodePools[0].imagePullBandwidth: invalid bandwidth "100MB": expected bytes per second such as "100MB/s" or "1Gi/s"',
       's.yaml:12:36 cluster.nodePools[0].taints[0].effect: expected "NoSchedule" | "PreferNoSchedule" | "NoExecute", got "NoSchedul"',
+      's.yaml:13:27 cluster.nodePools[0].imagePullBandwidth: invalid bandwidth "100MB": expected bytes per second such as "100MB/s" or "1Gi/s"',
       's.yaml:21:34 services[0].resources.requests.gpu: unknown resource "gpu" (did you mean "nvidia.com/gpu"?) (extended resources are qualified: "<domain>/<name>")',
     ]);
   });
@@ -113,8 +113,8 @@ describe("cluster and pod fields", () => {
 `,
     });
     expect(issues(text)).toEqual([
-      's.yaml:12:46 cluster.scheduler.profiles[0].pluginConfig[0].args.scoringStrategy.type: expected "LeastAllocated" | "MostAllocated" | "RequestedToCapacityRatio", got "MostAlocated"',
       's.yaml:9:47 cluster.scheduler.profiles[0].plugins.score.enabled[0].name: unknown scheduler plugin "ImageLocalty" (expected one of NodeUnschedulable, NodeName, TaintToleration, NodeAffinity, NodeResourcesFit, PodTopologySpread, DefaultPreemption, NodeResourcesBalancedAllocation, ImageLocality)',
+      's.yaml:12:46 cluster.scheduler.profiles[0].pluginConfig[0].args.scoringStrategy.type: expected "LeastAllocated" | "MostAllocated" | "RequestedToCapacityRatio", got "MostAlocated"',
     ]);
     const wrongClass = scenario({ cluster: "  priorityClasses: [{ name: critical, value: 1000 }]\n", service: "    pod: { priorityClassName: critcal, schedulerName: batch }\n" });
     expect(issues(wrongClass)).toEqual([

@@ -5,10 +5,10 @@
  */
 import * as z from "zod";
 import { findGpu, gpuIds } from "../catalog/index.js";
-import { taintSchema } from "../cluster/index.js";
+import { k8sName, recordOf, taintSchema } from "../cluster/index.js";
 import { inTreeRegistry, resolveProfile, schedulerConfigSchema } from "../scheduler/index.js";
 import { clusterAutoscalerSchema, hpaControllerSchema, metricsPipelineSchema, nodeHealthSchema } from "./autoscaling-schema.js";
-import { bandwidth, bytes, count, cpu, dnsLabel, duration, labels, strictObject } from "./fields.js";
+import { bandwidth, bytes, count, cpu, dnsLabel, dnsSubdomain, duration, labels, strictObject } from "./fields.js";
 import { Limits as L } from "./limits.js";
 import { resourceList } from "./pod-schema.js";
 import { unknownName } from "./suggest.js";
@@ -27,8 +27,7 @@ const gpu = strictObject({
   type: gpuType,
   count: count(1, L.gpusPerNode).default(1),
   /** MIG partition of every GPU: profile → instances per GPU. The node then advertises nvidia.com/mig-<profile>, not nvidia.com/gpu. */
-  mig: z
-    .record(migProfile, count(1, L.migInstancesPerGpu))
+  mig: recordOf(migProfile, count(1, L.migInstancesPerGpu))
     .refine((m) => Object.keys(m).length <= L.migProfiles, { error: `expected at most ${L.migProfiles} MIG profiles` })
     .optional(),
 }).superRefine((g, ctx) => {
@@ -54,7 +53,7 @@ const poolSize = strictObject({
 });
 
 const nodePoolFields = strictObject({
-  name: dnsLabel(L.nameLength),
+  name: dnsLabel(L.nameLength, "node pool name"),
   /** GPUs on each node, by catalog id (the catalog ships shared/data/gpus.json). Omit for a CPU-only pool. */
   gpu: gpu.optional(),
   /** Allocatable CPU per node. */
@@ -72,12 +71,12 @@ const nodePoolFields = strictObject({
   size: poolSize.optional(),
   /** USD per node-hour; defaults to the catalog's per-GPU list price × GPUs per node. */
   pricePerHour: z.number().min(0).max(L.pricePerHour).optional(),
-  labels: labels(L.labels, L.labelValueLength).optional(),
+  labels: labels(L.labels).optional(),
   taints: z.array(taintSchema).max(L.api.taints).default([]),
   /** Zones (topology.kubernetes.io/zone) the pool's nodes are spread over, round-robin. */
-  zones: z.array(z.string().min(1).max(L.labelValueLength)).max(L.zones).default([]),
+  zones: z.array(k8sName("labelValue", "zone", L.labelValueLength).min(1)).max(L.zones).default([]),
   /** Region label (topology.kubernetes.io/region). */
-  region: z.string().min(1).max(L.labelValueLength).optional(),
+  region: k8sName("labelValue", "region", L.labelValueLength).min(1).optional(),
   /** Disk for container images: the image cache evicts unused images beyond it. */
   imageDiskSize: bytes(1, L.imageDiskBytes).default(200 * 2 ** 30),
   /** Registry pull throughput per node, shared by its concurrent pulls. */
@@ -109,7 +108,7 @@ export const nodePoolSchema = nodePoolFields
   });
 
 const priorityClass = strictObject({
-  name: dnsLabel(L.nameLength),
+  name: dnsSubdomain("priority class name"),
   value: z.number().int().min(-L.priorityValue).max(L.priorityValue),
   preemptionPolicy: z.enum(["PreemptLowerPriority", "Never"]).default("PreemptLowerPriority"),
   /** Pods without a priorityClassName get this class. */

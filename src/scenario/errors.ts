@@ -62,7 +62,13 @@ export function describeIssue(issue: z.core.$ZodIssue, path: readonly PathSegmen
       }
       return issue.message;
     case "invalid_format":
-      return `${issue.message}, got ${describe(input)}`;
+      // The Kubernetes name rules quote the value themselves ("invalid label key "x": expected …").
+      return issue.message.startsWith("invalid ") ? issue.message : `${issue.message}, got ${describe(input)}`;
+    case "invalid_key": {
+      // A record key that fails its own rule: the key's message names the rule.
+      const inner = issue.issues[0];
+      return inner ? describeIssue(inner, path) : `invalid key ${JSON.stringify(path.at(-1))}`;
+    }
     default:
       return issue.message;
   }

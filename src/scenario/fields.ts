@@ -2,6 +2,7 @@
 import * as z from "zod";
 import { formatBytes, formatCpu, formatDuration, formatRate, parseBytes, parseCpu, parseDuration, parseRate } from "../units/index.js";
 import type { ParseResult } from "../units/index.js";
+import { k8sName, labelMapSchema } from "../cluster/index.js";
 import { unknownName } from "./suggest.js";
 
 /** Separates the per-key messages of one unrecognized_keys issue; load.ts splits them back into one issue per key. */
@@ -61,21 +62,17 @@ export const bandwidth = (min: number, max: number) =>
 /** Events per second; accepts "7.2/s", "100/min" or a number per second. */
 export const rate = (min: number, max: number) => quantity(parseRate, formatRate, "rate", min, max);
 
-/** A DNS-1123 label: what Kubernetes accepts as a Service, Deployment or node-pool name. */
-export const dnsLabel = (max: number) =>
-  z
-    .string()
-    .min(1)
-    .max(max)
-    .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, {
-      error: "expected a DNS-1123 label: lowercase letters, digits and '-', starting and ending with a letter or digit",
-    });
+/** A DNS-1123 label: what Kubernetes accepts as a Deployment, container or node-pool name. */
+export const dnsLabel = (max: number, what = "name") => k8sName("dns1123Label", what, max);
+
+/** A DNS-1035 label: what Kubernetes accepts as a Service name (it must start with a letter). */
+export const dns1035Label = (max: number, what = "name") => k8sName("dns1035Label", what, max);
+
+/** A DNS-1123 subdomain: priority class and scheduler names. */
+export const dnsSubdomain = (what = "name") => k8sName("dns1123Subdomain", what, 253);
 
 /** An integer count in [min, max]. */
 export const count = (min: number, max: number) => z.number().int().min(min).max(max);
 
-/** Kubernetes label map, bounded in entries and lengths. */
-export const labels = (maxEntries: number, maxLength: number) =>
-  z
-    .record(z.string().min(1).max(253), z.string().max(maxLength))
-    .refine((m) => Object.keys(m).length <= maxEntries, { error: `expected at most ${maxEntries} labels` });
+/** Kubernetes label map (qualified-name keys, label values), bounded in entries. */
+export const labels = (maxEntries: number) => labelMapSchema.refine((m) => Object.keys(m).length <= maxEntries, { error: `expected at most ${maxEntries} labels` });

@@ -2,6 +2,11 @@ export { formatIssue, formatPath } from "./errors.js";
 export { parseDocumentAs, parseScenario, validateScenario } from "./load.js";
 export type { DocumentOptions, DocumentOutcome, ParseOptions, ParseOutcome, PathSegment, ScenarioIssue } from "./load.js";
 export { Limits } from "./limits.js";
+export { closest } from "./suggest.js";
+export { checkFlags, seedSchema } from "./overrides.js";
+export type { FlagOutcome, FlagValues } from "./overrides.js";
+export { checkExpectedWork, generatorWork } from "./work.js";
+export type { SourceForWork, SourceWork, WorkIssue } from "./work.js";
 export { scenarioSchema, SYSTEM_PRIORITY_CLASSES } from "./schema.js";
 export type {
   ClassicServer,

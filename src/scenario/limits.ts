@@ -28,6 +28,7 @@ export const Limits = {
   concurrency: 4_096,
   /** Items of one dynamic batch (classic servers). */
   batchSize: 65_536,
+  denoisingSteps: 1_000,
   /** LLM server: sequences and tokens of one iteration, tensor parallelism. */
   maxNumSeqs: 65_536,
   maxNumBatchedTokens: 10_000_000,
@@ -38,6 +39,8 @@ export const Limits = {
   trafficSources: 32,
   ratePerSecond: 1e7,
   arrivals: 1e10,
+  /** Arrivals a whole run may be expected to make (rate × active time summed over traffic sources): about an hour of wall time for the fastest servers. */
+  expectedArrivals: 1e9,
   serviceTimeSeconds: 86_400,
   imageBytes: 2 ** 40,
   pricePerHour: 10_000,

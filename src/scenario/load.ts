@@ -34,7 +34,8 @@ export interface ParseOptions {
 
 /** Parses scenario text (YAML 1.2 or JSON). */
 export function parseScenario(text: string, options: ParseOptions = {}): ParseOutcome {
-  const r = parseDocumentAs(text, scenarioSchema, { file: options.file ?? "<scenario>", what: "a scenario", prepare: (data) => withOverrides(data, options.overrides) });
+  const o: ParseOptions = options ?? {};
+  const r = parseDocumentAs(text, scenarioSchema, { file: typeof o.file === "string" ? o.file : "<scenario>", what: "a scenario", prepare: (data) => withOverrides(data, o.overrides) });
   return r.ok ? { ok: true, scenario: deepFreeze(r.value) } : r;
 }
 
@@ -54,8 +55,10 @@ export interface DocumentOptions {
  * every issue carries the file, line and column of the offending node and what was expected.
  */
 export function parseDocumentAs<S extends z.ZodType>(text: string, schema: S, options: DocumentOptions): DocumentOutcome<z.output<S>> {
-  const file = options.file;
+  const file = typeof options?.file === "string" ? options.file : "<document>";
   const at = (line: number, column: number, message: string): DocumentOutcome<z.output<S>> => ({ ok: false, issues: [{ file, line, column, path: [], message }] });
+  // The library is called from JavaScript too: anything but text is an issue, not a TypeError.
+  if (typeof text !== "string") return at(1, 1, `expected ${options?.what ?? "a document"} as text (YAML or JSON), got ${text === null ? "null" : Array.isArray(text) ? "a list" : typeof text}`);
   if (text.length > Limits.fileBytes) return at(1, 1, `expected ${options.what ?? "a document"} of at most ${Limits.fileBytes} bytes, got ${text.length}`);
   const flowDepth = maxFlowDepth(text);
   if (flowDepth > Limits.nestingDepth) return at(1, 1, `expected nesting at most ${Limits.nestingDepth} levels deep, got ${flowDepth}`);
@@ -65,22 +68,23 @@ export function parseDocumentAs<S extends z.ZodType>(text: string, schema: S, op
   let data: unknown;
   try {
     doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-    const error = doc.errors[0];
+    // A second document is reported before anything the parser made of it.
+    const error = doc.errors.find((e) => e.code === "MULTIPLE_DOCS") ?? doc.errors[0];
     if (error) {
       const pos = lineCounter.linePos(error.pos[0]);
-      return at(pos.line, pos.col, `invalid YAML: ${error.message.split("\n")[0]}`);
+      return at(pos.line, pos.col, yamlProblem(error.code, error.message, options.what ?? "a document"));
     }
     data = doc.toJS({ maxAliasCount: Limits.yamlAliases });
   } catch (e) {
     // The yaml library throws for alias bombs (ReferenceError) and runaway recursion (RangeError).
-    return at(1, 1, `invalid YAML: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`);
+    return at(1, 1, yamlProblem(undefined, e instanceof Error ? e.message : String(e), options.what ?? "a document"));
   }
   const depth = nodeDepth(doc.contents);
   if (depth > Limits.nestingDepth) return at(1, 1, `expected nesting at most ${Limits.nestingDepth} levels deep, got ${depth}`);
 
   const parsed = schema.safeParse(options.prepare ? options.prepare(data) : data, { reportInput: true });
   if (parsed.success) return { ok: true, value: parsed.data };
-  const outcome = { issues: sortIssues(parsed.error.issues.flatMap((i) => toIssues(i, file))) };
+  const outcome = { issues: parsed.error.issues.flatMap((i) => toIssues(i, file)) };
   const locate = (path: readonly PathSegment[], isKey: boolean) => {
     const offset = offsetOf(doc, path, isKey);
     const pos = lineCounter.linePos(offset);
@@ -88,8 +92,16 @@ export function parseDocumentAs<S extends z.ZodType>(text: string, schema: S, op
   };
   return {
     ok: false,
-    issues: outcome.issues.map((i) => ({ ...i, ...locate(i.path, i.message.startsWith("unknown field")) })),
+    issues: sortIssues(outcome.issues.map((i) => ({ ...i, ...locate(i.path, keyIssues.has(i)) }))),
   };
+}
+
+/** The message of a YAML error: ours for the cases users meet (nesting, several documents), else the library's first line. */
+function yamlProblem(code: string | undefined, message: string, what: string): string {
+  // Deep block nesting (`- - - - …`) exhausts the parser's stack before any depth check can run.
+  if (/call stack/i.test(message)) return `expected nesting at most ${Limits.nestingDepth} levels deep`;
+  if (code === "MULTIPLE_DOCS") return `expected one YAML document, found a second one here ('---' starts a new document): ${what} is a single document`;
+  return `invalid YAML: ${message.split("\n")[0]}`;
 }
 
 /** Validates an already-decoded scenario object (from JSON.parse, a test or the UI). Issues carry paths; line and column are 1:1. */
@@ -99,13 +111,20 @@ export function validateScenario(data: unknown, file = "<scenario>"): ParseOutco
   return { ok: false, issues: sortIssues(r.error.issues.flatMap((i) => toIssues(i, file))) };
 }
 
+/** Issues about a mapping's key (an unknown field, a key that breaks its rule): located at the key, not its value. */
+const keyIssues = new WeakSet<ScenarioIssue>();
+
 function toIssues(issue: z.core.$ZodIssue, file: string): ScenarioIssue[] {
   const path = issue.path.filter((p): p is PathSegment => typeof p !== "symbol");
   if (issue.code === "unrecognized_keys") {
     const messages = issue.message.split(KEY_MESSAGE_SEPARATOR);
-    return issue.keys.map((k, i) => ({ file, line: 1, column: 1, path: [...path, k], message: messages[i] ?? `unknown field "${k}"` }));
+    const out = issue.keys.map((k, i) => ({ file, line: 1, column: 1, path: [...path, k], message: messages[i] ?? `unknown field "${k}"` }));
+    out.forEach((i) => keyIssues.add(i));
+    return out;
   }
-  return [{ file, line: 1, column: 1, path, message: describeIssue(issue, path) }];
+  const out = { file, line: 1, column: 1, path, message: describeIssue(issue, path) };
+  if (issue.code === "invalid_key" || (issue.code === "custom" && path.at(-1) === "__proto__")) keyIssues.add(out);
+  return [out];
 }
 
 const sortIssues = (issues: ScenarioIssue[]): ScenarioIssue[] =>

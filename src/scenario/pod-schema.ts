@@ -5,9 +5,9 @@
  * time, readiness probe, termination grace period). k8s-shaped lists use the cluster's API schemas.
  */
 import * as z from "zod";
-import { labelMapSchema, nodeAffinitySchema, tolerationSchema, topologySpreadConstraintSchema } from "../cluster/index.js";
-import { parseBytes, parseCpu } from "../units/index.js";
-import { bytes, count, duration, strictObject } from "./fields.js";
+import { labelMapSchema, nodeAffinitySchema, recordOf, tolerationSchema, topologySpreadConstraintSchema } from "../cluster/index.js";
+import { isK8sName, parseBytes, parseCpu } from "../units/index.js";
+import { bytes, count, dnsLabel, dnsSubdomain, duration, strictObject } from "./fields.js";
 import { Limits as L } from "./limits.js";
 import { unknownName } from "./suggest.js";
 
@@ -26,11 +26,16 @@ function parseAmount(name: string, v: unknown): { ok: true; value: number } | { 
   return { ok: true, value: n };
 }
 
-const isKnownName = (name: string) => ["cpu", "memory", "ephemeral-storage"].includes(name) || /^hugepages-\S+$/.test(name) || /^[a-z0-9.-]+\/[A-Za-z0-9._-]+$/.test(name);
+/** Standard resources, or an extended one: a qualified name with a domain (core/v1 validateResourceName). */
+const isKnownName = (name: string) => ["cpu", "memory", "ephemeral-storage"].includes(name) || /^hugepages-\S+$/.test(name) || (name.includes("/") && isK8sName("qualifiedName", name));
 
 /** A ResourceList: resource name → amount in base units (millicores, bytes, counts); only the names given. */
-export const resourceList = z
-  .record(z.string().max(253), z.unknown())
+const resourceName = z
+  .string()
+  .max(253)
+  .refine((n) => n !== "__proto__", { error: 'unknown resource "__proto__" (expected cpu, memory, ephemeral-storage, hugepages-<size> or a qualified "<domain>/<name>")' });
+
+export const resourceList = recordOf(resourceName, z.unknown())
   .transform((m, ctx): Readonly<Record<string, number>> => {
     const out: Record<string, number> = {};
     const names = Object.keys(m);
@@ -75,7 +80,7 @@ const image = strictObject({
 });
 
 const initContainer = strictObject({
-  name: z.string().min(1).max(L.nameLength),
+  name: dnsLabel(L.nameLength, "container name"),
   image: image.optional(),
   resources: resourceRequirements.prefault({}),
   /** How long the init container runs once its image is present. */
@@ -97,11 +102,11 @@ export const podSchema = strictObject({
   /** Extra pod labels (every pod also carries `app: <service name>`). */
   labels: labelMapSchema.optional(),
   /** A class of cluster.priorityClasses (or system-cluster-critical, system-node-critical); absent: the global default class, else 0. */
-  priorityClassName: z.string().min(1).max(L.nameLength).optional(),
+  priorityClassName: dnsSubdomain("priority class name").optional(),
   /** Absent: the priority class's policy (PreemptLowerPriority by default). */
   preemptionPolicy: z.enum(["PreemptLowerPriority", "Never"]).optional(),
   /** The scheduler profile that places the pods (cluster.scheduler.profiles[].schedulerName). */
-  schedulerName: z.string().min(1).max(253).default("default-scheduler"),
+  schedulerName: dnsSubdomain("scheduler name").default("default-scheduler"),
   nodeSelector: labelMapSchema.optional(),
   affinity: strictObject({ nodeAffinity: nodeAffinitySchema.optional() }).optional(),
   tolerations: z.array(tolerationSchema).max(L.api.tolerations).default([]),

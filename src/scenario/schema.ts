@@ -11,25 +11,24 @@ import { faultsSchema } from "./faults-schema.js";
 import { count, dnsLabel, duration, labels, strictObject } from "./fields.js";
 import { Limits as L } from "./limits.js";
 import { serviceSchema } from "./service-schema.js";
+import { seedSchema } from "./overrides.js";
 import { unknownName } from "./suggest.js";
+import { checkExpectedWork } from "./work.js";
 
 const metadata = strictObject({
   /** Scenario name, a DNS-1123 label (it names exported objects too). */
-  name: dnsLabel(L.nameLength),
+  name: dnsLabel(L.nameLength, "scenario name"),
   description: z.string().max(L.descriptionLength).optional(),
-  labels: labels(L.labels, L.labelValueLength).optional(),
+  labels: labels(L.labels).optional(),
 });
 
-const seed = z.union([z.number().int().min(0).max(Number.MAX_SAFE_INTEGER), z.string().min(1).max(L.seedLength)], {
-  error: `expected an integer ≥ 0 or a string of at most ${L.seedLength} characters`,
-});
 
 export const scenarioSchema = strictObject({
   apiVersion: z.literal("servesim/v1"),
   kind: z.literal("Scenario"),
   metadata,
   /** Root of every random stream; the same seed gives byte-identical results. */
-  seed: seed.default(1),
+  seed: seedSchema.default(1),
   /** Simulated time to run. */
   duration: duration(1e-3, L.durationSeconds),
   /** Statistics (latency, SLOs, utilisation) ignore requests that arrive before this time. */
@@ -88,6 +87,9 @@ function crossChecks(s: Omit<Draft, never>, ctx: z.RefinementCtx): void {
     if (p.zones.length > 0 && p.count > 0 && new Set(p.zones).size !== p.zones.length) issue(["cluster", "nodePools", i, "zones"], "expected distinct zones");
   });
   autoscalingChecks(s, issue);
+  sloChecks(s, issue);
+  const work = checkExpectedWork(s.services, s.duration);
+  if (work) issue([...work.path], work.message);
   const step = s.output.seriesStep;
   if (step !== undefined && s.duration / step > L.seriesSamples) {
     issue(["output", "seriesStep"], `expected at most ${L.seriesSamples} samples, got ${Math.ceil(s.duration / step)} (duration ÷ seriesStep); use a larger step`);
@@ -147,6 +149,16 @@ function autoscalingChecks(s: Omit<Draft, never>, issue: (path: (string | number
       else if (f.zoneOutage.zone !== undefined && !zones.includes(f.zoneOutage.zone)) issue(["faults", i, "zoneOutage", "zone"], unknownName("zone", f.zoneOutage.zone, zones));
     }
     if (f.end !== undefined && f.end <= f.start) issue(["faults", i, "end"], `expected end after start (${f.start}s)`);
+  });
+}
+
+/** SLO targets a service can meet: TTFT and TPOT only where tokens exist (LLM servers). */
+function sloChecks(s: Omit<Draft, never>, issue: (path: (string | number)[], message: string) => void): void {
+  s.services.forEach((svc, i) => {
+    if (svc.model.kind === "llm") return;
+    for (const k of ["ttft", "tpot"] as const) {
+      if (svc.slo?.[k] !== undefined) issue(["services", i, "slo", k], `${k} is measured on LLM servers only (model kind llm): a ${svc.model.kind} server has no tokens, so this target could never be judged; use latency`);
+    }
   });
 }
 

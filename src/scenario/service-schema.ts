@@ -1,8 +1,9 @@
 /** A service: its image, model server, resources, replicas, traffic and SLOs. */
 import * as z from "zod";
-import { DTYPES, ROUTING_POLICIES } from "../serving/index.js";
+import { CLASSIC_STACKS, DTYPES, LLM_PERF_MODES, ROUTING_POLICIES } from "../serving/index.js";
+import { formatDuration } from "../units/index.js";
 import { activatorSchema, disruptionBudgetSchema, retrySchema, serviceAutoscalingSchema } from "./autoscaling-schema.js";
-import { bytes, count, dnsLabel, duration, strictObject } from "./fields.js";
+import { bytes, count, dns1035Label, dnsLabel, duration, strictObject } from "./fields.js";
 import { Limits as L } from "./limits.js";
 import { imageSchema, podSchema, resourceRequirements } from "./pod-schema.js";
 import { trafficSourceSchema } from "./traffic-schema.js";
@@ -48,6 +49,10 @@ const classicServer = strictObject({
   timeout: duration(1e-6, L.durationSeconds).optional(),
   /** Data type of the weights (bytes per parameter, and the tensor peak a roofline time uses). */
   dtype: dtype.default("fp16"),
+  /** Software a roofline time assumes: TensorRT engines (default), or the same behind Triton (request handling and input transfer added). */
+  stack: z.enum(CLASSIC_STACKS).default("tensorrt"),
+  /** Denoising steps per item of a diffusion model (absent: the catalog's, 20 for sdxl). */
+  steps: count(1, L.denoisingSteps).optional(),
   /** Weights loaded at start-up; absent: the catalog model's parameters × bytes per parameter (0 without a catalog model). */
   weightsSize: bytes(0, L.modelBytes).optional(),
 });
@@ -61,6 +66,8 @@ const llmServer = strictObject({
   tensorParallel: count(1, L.tensorParallel).default(1),
   /** Weights' data type. */
   dtype: dtype.default("bf16"),
+  /** How iterations are timed: `profile` (measured per-layer times, where they cover the model, GPU and TP), `roofline`, or `auto` (profile where covered, else roofline). */
+  perfModel: z.enum(LLM_PERF_MODES).default("auto"),
   /** KV cache's data type; absent: the weights' for 16-bit weights, else fp16 (vLLM's "auto"). */
   kvCacheDtype: dtype.optional(),
   maxNumSeqs: count(1, L.maxNumSeqs).default(256),
@@ -93,12 +100,24 @@ const routing = strictObject({
   loadSlack: count(0, L.routingLoadSlack).default(4),
 });
 
+const PERCENTILES = ["p50", "p90", "p95", "p99", "p999"] as const;
+
+/** Latency targets by percentile; a lower percentile never exceeds a higher one, so its target may not either. */
 const percentileTargets = strictObject({
   p50: duration(0, L.durationSeconds).optional(),
   p90: duration(0, L.durationSeconds).optional(),
   p95: duration(0, L.durationSeconds).optional(),
   p99: duration(0, L.durationSeconds).optional(),
   p999: duration(0, L.durationSeconds).optional(),
+}).superRefine((t, ctx) => {
+  PERCENTILES.forEach((lo, i) => {
+    const a = t[lo];
+    if (a === undefined) return;
+    const hi = PERCENTILES.slice(i + 1).find((h) => t[h] !== undefined && t[h] < a);
+    if (hi !== undefined) {
+      ctx.addIssue({ code: "custom", path: [lo], message: `expected ${lo} at most ${hi} (${formatDuration(t[hi]!)}), got ${formatDuration(a)}: a lower percentile cannot be above a higher one, so both targets cannot hold as written` });
+    }
+  });
 });
 
 const slo = strictObject({
@@ -126,7 +145,8 @@ const expose = strictObject({
 });
 
 export const serviceSchema = strictObject({
-  name: dnsLabel(L.nameLength),
+  /** The Service, Deployment and pod name prefix: a DNS-1035 label, as Kubernetes requires of Service names. */
+  name: dns1035Label(L.nameLength, "service name"),
   image: imageSchema.optional(),
   model,
   /** Requests and limits of the model server container. */

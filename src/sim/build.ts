@@ -9,6 +9,7 @@ import { setupCluster } from "./cluster-setup.js";
 import { setupControllers } from "./controllers-setup.js";
 import { setupMonitoring } from "./monitoring.js";
 import type { MonitoringRecorder } from "../metrics/exposition/index.js";
+import { checkPlacements } from "./placement-check.js";
 import { createSloWindows } from "./slo-windows.js";
 import type { ClusterSetup } from "./cluster-setup.js";
 import type { SimContext } from "./context.js";
@@ -70,6 +71,7 @@ export function createSimulation(scenario: Scenario, options: SimulationOptions 
   const endTime = scenario.duration;
   const warnings = new Map<string, number>();
   const cx: SimContext = { scenario, engine, stream, endTime, warn: (m) => warnings.set(m, (warnings.get(m) ?? 0) + 1) };
+  for (const p of checkPlacements(scenario)) cx.warn(p.message);
 
   // Serving reports drained pods to the cluster, which is built next.
   let drained = (_pod: number, _now: number): void => undefined;

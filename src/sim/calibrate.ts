@@ -1,18 +1,20 @@
 /**
  * Calibration against measured references (the format of shared/data/references.json): each
  * entry is simulated as its file's description says, and the prediction is compared with the
- * measurement. LLM entries run the real LLM server on the engine; classic entries run the
- * classic batch model at saturation.
+ * measurement. LLM entries run the real LLM server on the engine; classic entries time one batch
+ * with the classic model (latency) or run full batches back to back (offline throughput).
  */
 import * as z from "zod";
 import { findGpu, findModel, gpuIds, modelIds } from "../catalog/index.js";
 import type { Gpu } from "../catalog/index.js";
 import { createEngine } from "../engine/index.js";
-import type { LlmCalibration } from "../serving/index.js";
-import { createClassicPerfModel, createLlmPerfModel, createLlmServers, createRequestTable, DEFAULT_LLM_CALIBRATION, DTYPES, kvBlocks } from "../serving/index.js";
+import type { ClassicCalibration, LlmCalibration } from "../serving/index.js";
+import { CLASSIC_STACKS, createClassicPerfModel, createLlmPerfModel, createLlmServers, createRequestTable, DEFAULT_LLM_CALIBRATION, DTYPES, kvBlocks } from "../serving/index.js";
 import { DEFAULT_LLM_SERVER } from "./llm-defaults.js";
 
 const dtype = z.enum(DTYPES);
+/** Items per batch of a classic offline entry that gives none (the harness's large batches). */
+export const DEFAULT_CLASSIC_BATCH = 64;
 const count = (max: number) => z.number().int().min(1).max(max);
 const base = {
   id: z.string().min(1).max(256),
@@ -21,12 +23,15 @@ const base = {
   gpus: count(64),
 };
 const llmBase = { ...base, tensorParallel: count(64), weightDtype: dtype, kvDtype: dtype, inputTokens: count(1_000_000), outputTokens: count(1_000_000) };
+/** Classic entries: the serving precision, the software stack (default tensorrt) and the batch. */
+const classicBase = { ...base, precision: dtype, stack: z.enum(CLASSIC_STACKS).default("tensorrt"), batch: count(1_000_000).default(DEFAULT_CLASSIC_BATCH) };
 
 /** One measured reference; fields beyond these (sources, notes) are allowed and ignored. */
 export const referenceSchema = z.discriminatedUnion("kind", [
   z.looseObject({ kind: z.literal("llm-offline-throughput"), ...llmBase, requests: count(1_000_000), measured: z.looseObject({ outputTokensPerSecond: z.number().positive() }) }),
   z.looseObject({ kind: z.literal("llm-batch-latency"), ...llmBase, batch: count(100_000), measured: z.looseObject({ endToEndSeconds: z.number().positive() }) }),
-  z.looseObject({ kind: z.literal("classic-offline-throughput"), ...base, precision: dtype, measured: z.looseObject({ itemsPerSecond: z.number().positive() }) }),
+  z.looseObject({ kind: z.literal("classic-offline-throughput"), ...classicBase, measured: z.looseObject({ itemsPerSecond: z.number().positive() }) }),
+  z.looseObject({ kind: z.literal("classic-batch-latency"), ...classicBase, measured: z.looseObject({ latencySeconds: z.number().positive() }) }),
 ]);
 export type Reference = z.infer<typeof referenceSchema>;
 
@@ -35,8 +40,8 @@ export const referencesFileSchema = z.looseObject({ references: z.array(referenc
 export interface CalibrationRow {
   readonly id: string;
   readonly kind: Reference["kind"];
-  /** What is compared: output tokens/s, end-to-end seconds or items/s. */
-  readonly metric: "outputTokensPerSecond" | "endToEndSeconds" | "itemsPerSecond";
+  /** What is compared: output tokens/s, end-to-end seconds, items/s or a classic batch's seconds. */
+  readonly metric: "outputTokensPerSecond" | "endToEndSeconds" | "itemsPerSecond" | "latencySeconds";
   readonly measured: number;
   readonly predicted: number;
   /** predicted ÷ measured. */
@@ -47,6 +52,7 @@ export interface CalibrationRow {
 
 export interface CalibrateOptions {
   readonly calibration?: LlmCalibration;
+  readonly classicCalibration?: ClassicCalibration;
   /** Server settings for the simulated replicas (default: REFERENCE_SERVER). */
   readonly server?: ReferenceServer;
 }
@@ -66,7 +72,7 @@ function resolve(r: Reference): { gpu: Gpu; error?: undefined } | { error: strin
   if (!gpu) return { error: `unknown GPU "${r.gpu}" (expected one of ${gpuIds.join(", ")})` };
   const model = findModel(r.model);
   if (!model) return { error: `unknown model "${r.model}" (expected one of ${modelIds.join(", ")})` };
-  const wantsLlm = r.kind !== "classic-offline-throughput";
+  const wantsLlm = r.kind === "llm-offline-throughput" || r.kind === "llm-batch-latency";
   if ((model.kind === "llm") !== wantsLlm) return { error: `model "${r.model}" is a ${model.kind} model, which a ${r.kind} entry cannot use` };
   if (wantsLlm && r.tensorParallel !== r.gpus) return { error: `tensorParallel (${r.tensorParallel}) must equal gpus (${r.gpus}): one replica spans the GPUs` };
   return { gpu };
@@ -125,12 +131,13 @@ export function calibrate(references: readonly Reference[], options: CalibrateOp
           return row("endToEndSeconds", r.measured.endToEndSeconds, run.time, run.mode);
         }
         case "classic-offline-throughput": {
-          const model = findModel(r.model);
-          if (model?.kind !== "classic") throw new Error("unreachable: checked by resolve");
           // Saturation: full batches back to back on each GPU.
-          const batch = DEFAULT_CLASSIC_BATCH;
-          const perf = createClassicPerfModel(model, gpu, r.precision);
-          return row("itemsPerSecond", r.measured.itemsPerSecond, (r.gpus * batch) / perf.batchTime(batch), perf.mode);
+          const perf = classicPerf(r, gpu, options.classicCalibration);
+          return row("itemsPerSecond", r.measured.itemsPerSecond, (r.gpus * r.batch) / perf.batchTime(r.batch), perf.mode);
+        }
+        case "classic-batch-latency": {
+          const perf = classicPerf(r, gpu, options.classicCalibration);
+          return row("latencySeconds", r.measured.latencySeconds, perf.batchTime(r.batch), perf.mode);
         }
       }
     } catch (e) {
@@ -139,5 +146,8 @@ export function calibrate(references: readonly Reference[], options: CalibrateOp
   });
 }
 
-/** Items per batch when a classic server runs saturated (the dynamic-batching default). */
-export const DEFAULT_CLASSIC_BATCH = 64;
+function classicPerf(r: Extract<Reference, { kind: "classic-offline-throughput" | "classic-batch-latency" }>, gpu: Gpu, calibration?: ClassicCalibration) {
+  const model = findModel(r.model);
+  if (model?.kind !== "classic") throw new Error("unreachable: checked by resolve");
+  return createClassicPerfModel(model, gpu, r.precision, calibration ? { stack: r.stack, calibration } : { stack: r.stack });
+}

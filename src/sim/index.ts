@@ -21,7 +21,9 @@ export type {
 } from "./results.js";
 export { DEFAULT_CHUNK_EVENTS, runScenario } from "./run.js";
 export type { RunOptions } from "./run.js";
-export { calibrate, REFERENCE_SERVER, referenceSchema, referencesFileSchema } from "./calibrate.js";
+export { calibrate, DEFAULT_CLASSIC_BATCH, REFERENCE_SERVER, referenceSchema, referencesFileSchema } from "./calibrate.js";
+export { measurementsFileSchema, measurementsToReferences, OFFLINE_DEFAULT_BATCH } from "./classic-measurements.js";
+export type { Exclusion, Measurement } from "./classic-measurements.js";
 export type { CalibrateOptions, CalibrationRow, Reference, ReferenceServer } from "./calibrate.js";
 export { DEFAULT_LLM_SERVER } from "./llm-defaults.js";
 export { runScenarioAsync } from "./run-async.js";
@@ -35,3 +37,5 @@ export { GOLDEN_TABLE_KINDS, matches, runGoldenFile, schedulerTables } from "./g
 export type { GoldenFileHeader, GoldenFileResult, GoldenOutcome, GoldenTableKind } from "./golden.js";
 export type { FaultEvent, NodeScaleEvent, ScaleEventRecord, WorkloadScaleEvent } from "./scale-events.js";
 export type { SloWindowJson } from "./slo-windows.js";
+export { checkPlacements, kvDtypeOf } from "./placement-check.js";
+export type { PlacementProblem } from "./placement-check.js";

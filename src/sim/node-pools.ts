@@ -28,7 +28,8 @@ export const gpuProductLabel = (type: string): string =>
     .trim()
     .replace(/\s+/g, "-");
 
-function poolLabels(p: NodePool): Record<string, string> {
+/** Labels every node of the pool carries: well-known ones, GPU feature discovery's, then the pool's own. */
+export function poolLabels(p: NodePool): Record<string, string> {
   const labels: Record<string, string> = { [WellKnown.os]: "linux", [WellKnown.arch]: "amd64", [WellKnown.nodePool]: p.name };
   if (p.gpu) {
     const gpu = findGpu(p.gpu.type);

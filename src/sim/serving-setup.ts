@@ -11,6 +11,7 @@ import type { ClassicPodSpec, ClassicServers, LlmPerfModel, LlmServers, LlmServi
 import { createClassicPerfModel, createClassicServers, createLlmPerfModel, createLlmServers, createRequestTable, createRouter, fitsInMemory, kvBlocks, LlmReject } from "../serving/index.js";
 import type { RequestAttrs } from "../traffic/index.js";
 import { createServiceStats, RejectReason } from "./collect.js";
+import { kvDtypeOf } from "./placement-check.js";
 import type { ServiceStats } from "./collect.js";
 import type { SimContext } from "./context.js";
 import type { StatsSink } from "./slo-windows.js";
@@ -64,8 +65,6 @@ export interface ServingHooks {
   isDown?(pod: number): boolean;
 }
 
-/** KV-cache data type of an LLM server: given, else the weights' for 16-bit weights, else fp16 (vLLM's "auto"). */
-const kvDtypeOf = (m: LlmServer) => m.kvCacheDtype ?? (m.dtype === "bf16" || m.dtype === "fp16" || m.dtype === "fp32" ? (m.dtype === "fp32" ? "fp16" : m.dtype) : "fp16");
 
 /** `drained(pod, now)` hears that a terminating pod has finished its last request. */
 export function setupServing(cx: SimContext, maxInFlight: number, drained: (pod: number, now: number) => void, sink?: StatsSink): ServingSetup {
@@ -117,7 +116,7 @@ export function setupServing(cx: SimContext, maxInFlight: number, drained: (pod:
     const m = svc.model;
     if (m.kind !== "llm") return null;
     const catalog = findModel(m.id) as LlmModel;
-    const sizing = { gpuMemoryUtilization: m.gpuMemoryUtilization, activationReserveBytes: m.activationReserve, blockSize: 16 };
+    const sizing = { gpuMemoryUtilization: m.gpuMemoryUtilization, activationReserveBytes: m.activationReserve, blockSize: 16, maxNumBatchedTokens: m.maxNumBatchedTokens, maxNumSeqs: m.maxNumSeqs };
     return {
       config: {
         maxNumSeqs: m.maxNumSeqs,
@@ -154,10 +153,11 @@ export function setupServing(cx: SimContext, maxInFlight: number, drained: (pod:
     const m = services[s]!.model as ClassicServer;
     const gpu = gpuType === null ? undefined : findGpu(gpuType);
     const catalog = m.id === undefined ? undefined : (findModel(m.id) as ClassicModel);
-    const roofline = catalog && gpu ? createClassicPerfModel(catalog, gpu, m.dtype) : null;
-    const draw = distributions[s] ?? (roofline ? () => roofline.batchTime(1) : null);
+    const roofline = catalog && gpu ? createClassicPerfModel(catalog, gpu, m.dtype, m.steps === undefined ? { stack: m.stack } : { stack: m.stack, steps: m.steps }) : null;
+    // Instances of a pod share its GPU: timed at the share each gets when all of them are busy.
+    const draw = distributions[s] ?? (roofline ? () => roofline.sharedBatchTime(1, m.concurrency) : null);
     const b = m.batching;
-    const batchTime = b?.batchTime ? (n: number) => b.batchTime!.fixed + n * b.batchTime!.perItem : roofline ? roofline.batchTime : null;
+    const batchTime = b?.batchTime ? (n: number) => b.batchTime!.fixed + n * b.batchTime!.perItem : roofline ? (n: number) => roofline.sharedBatchTime(n, m.concurrency) : null;
     if (b === undefined ? draw === null : batchTime === null) {
       cx.warn(`service ${services[s]!.name}: pods on nodes without a GPU cannot time model "${m.id}" (give serviceTime, or batching.batchTime): they receive no requests`);
       return null;
@@ -179,8 +179,11 @@ export function setupServing(cx: SimContext, maxInFlight: number, drained: (pod:
       cx.warn(`service ${services[s]!.name}: an LLM pod landed on a node without GPUs: it receives no requests (request nvidia.com/gpu)`);
       return null;
     }
-    const perf = createLlmPerfModel({ model: findModel(m.id) as LlmModel, gpu, tensorParallel: m.tensorParallel, weightDtype: m.dtype, kvDtype: kvDtypeOf(m) });
-    const sizing = { gpuMemoryUtilization: m.gpuMemoryUtilization, activationReserveBytes: m.activationReserve, blockSize: 16 };
+    const perf = createLlmPerfModel({ model: findModel(m.id) as LlmModel, gpu, tensorParallel: m.tensorParallel, weightDtype: m.dtype, kvDtype: kvDtypeOf(m) }, { mode: m.perfModel });
+    if (m.perfModel === "profile" && perf.mode !== "profile") {
+      cx.warn(`service ${services[s]!.name}: perfModel profile: no measured profile covers ${m.id} (${m.dtype}) on ${m.tensorParallel} × ${gpu.id}: timed by the roofline`);
+    }
+    const sizing = { gpuMemoryUtilization: m.gpuMemoryUtilization, activationReserveBytes: m.activationReserve, blockSize: 16, maxNumBatchedTokens: m.maxNumBatchedTokens, maxNumSeqs: m.maxNumSeqs };
     if (!fitsInMemory(perf, sizing) || kvBlocks(perf, sizing) === 0) {
       cx.warn(`service ${services[s]!.name}: ${m.id} (${m.dtype}) does not fit on ${m.tensorParallel} × ${gpu.id} with gpuMemoryUtilization ${m.gpuMemoryUtilization}: its pods receive no requests`);
       return null;

@@ -6,3 +6,5 @@ export { parseQuantity } from "./quantity.js";
 export type { Quantity, QuantityFormat } from "./quantity.js";
 export { formatRate, parseRate } from "./rate.js";
 export type { ParseResult } from "./result.js";
+export { isK8sName, K8S_NAME_PATTERNS, K8S_NAME_RULES, k8sNameProblem, quoteName } from "./k8s-names.js";
+export type { K8sNameRule } from "./k8s-names.js";

@@ -18,6 +18,16 @@ describe("servesim calibrate", () => {
     expect(r.stdout).toMatch(/\n40 references: median absolute error \d+\.\d%, maximum \d+\.\d%, 0 outside ±25%\n$/);
   });
 
+  test("takes several files, and reads published classic measurements directly, naming how many it leaves out", () => {
+    const r = servesim("calibrate", shared, join(repo, "reference", "project", "llm-references.json"), join(repo, "reference", "data", "classic-references.json"));
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^mlperf-v0\.7\/resnet-50\/t4\/int8\/singlestream +roofline +1\.09ms +\d\.\d+ms /m);
+    expect(r.stdout).toMatch(/^trtllm\/llama-3\.1-405b\/h100-sxm\/tp8\/1000-2000 +roofline +2895\/s /m);
+    expect(r.stdout).toMatch(/\n217 references: median absolute error \d+\.\d%, maximum \d+\.\d%, 0 outside ±25%; 225 measurements not compared \(the reasons: --format json, "excluded"\)\n$/);
+    const json = JSON.parse(servesim("calibrate", join(repo, "reference", "data", "classic-references.json"), "--format", "json").stdout) as { excluded: { id: string; reason: string }[] };
+    expect(json.excluded).toHaveLength(225);
+  });
+
   test("exits 1 when an entry is outside the tolerance", () => {
     const r = servesim("calibrate", shared, "--tolerance", "0.01", "--format", "json");
     expect(r.status).toBe(1);

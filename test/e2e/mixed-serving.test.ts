@@ -45,7 +45,8 @@ describe("a classic and an LLM service in one scenario", () => {
     expect(results.slo.verdicts.every((v) => v.status === "pass")).toBe(true);
     // The table shows the same.
     const table = servesim("run", "scenarios/mixed-serving.yaml", "--duration", "6m");
-    expect(table.stdout).toMatch(/^llm service +ttft p50 +ttft p99 +tpot p50 +tpot p99/m);
+    expect(table.stdout).toMatch(/^llm service +timed by +ttft p50 +ttft p99 +tpot p50 +tpot p99/m);
+    expect(table.stdout).toMatch(/^chat +roofline +\d/m);
     expect(table.stdout).toMatch(/^chat +ttft\.p99 +2s +\S+ +PASS$/m);
   });
 });

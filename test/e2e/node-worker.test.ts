@@ -1,5 +1,7 @@
+import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { proxy } from "comlink";
@@ -62,6 +64,42 @@ describe("the Node worker thread", () => {
         ok: false,
         issues: [{ file: "../traces/mooncake-fast25/conversation_trace.jsonl", line: 1, column: 1, path: [], message: expect.stringMatching(/^\.\.\/traces\/mooncake-fast25\/conversation_trace\.jsonl:1: expected a CSV header row/) }],
       });
+    } finally {
+      await worker.close();
+    }
+  });
+
+  test("closing the worker (the documented cancel) rejects the run in flight and every later call", async () => {
+    const file = join(root, "scenarios/mooncake-trace.yaml");
+    const worker = nodeThread.startNodeWorker();
+    let onProgress = () => undefined as void;
+    const started = new Promise<void>((resolve) => (onProgress = resolve));
+    const run = worker.api.run({ text: readFileSync(file, "utf8"), file }, proxy(() => onProgress()));
+    run.catch(() => undefined);
+    await started;
+    await worker.close();
+    await expect(run).rejects.toMatchObject({ name: "SimWorkerExit", reason: "terminated", message: "the simulation worker was terminated before the run finished" });
+    await expect(worker.api.run({ text: quickstart, file: "q.yaml" })).rejects.toMatchObject({ reason: "terminated" });
+  });
+
+  test("a worker that runs out of memory rejects the run with a clear error instead of leaving it pending", async () => {
+    const file = join(root, "scenarios/mooncake-trace.yaml");
+    const worker = nodeThread.startNodeWorker({ resourceLimits: { maxOldGenerationSizeMb: 8 } });
+    try {
+      await expect(worker.api.run({ text: readFileSync(file, "utf8"), file })).rejects.toMatchObject({ name: "SimWorkerExit", reason: "out-of-memory", message: expect.stringMatching(/^the simulation worker ran out of memory/) });
+    } finally {
+      await worker.close();
+    }
+  });
+
+  test("a trace that is a FIFO is refused as not a regular file instead of hanging the worker", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "servesim-fifo-"));
+    execFileSync("mkfifo", [join(dir, "trace.jsonl")]);
+    const text = readFileSync(join(root, "scenarios/mooncake-trace.yaml"), "utf8").replace("../traces/mooncake-fast25/conversation_trace.jsonl", "trace.jsonl");
+    const worker = nodeThread.startNodeWorker();
+    try {
+      const reply = await worker.api.run({ text, file: join(dir, "s.yaml") });
+      expect(reply).toEqual({ ok: false, issues: [{ file: "trace.jsonl", line: 1, column: 1, path: [], message: "trace.jsonl: not a regular file (a FIFO): traces and rate files are read from regular files only" }] });
     } finally {
       await worker.close();
     }

@@ -1,5 +1,5 @@
 import { dirname } from "node:path";
-import { dashboardConfigMap, dockerfileOf, formatManifestIssue, toObjects, toYaml, validateObject, yamlRoundTripIssues } from "../../manifests/index.js";
+import { dashboardConfigMap, dockerContextOf, formatManifestIssue, lintManifests, toObjects, toYaml, yamlRoundTripIssues } from "../../manifests/index.js";
 import type { ExportedObject } from "../../manifests/index.js";
 import { grafanaDashboard } from "../../metrics/exposition/index.js";
 import { formatIssue, parseScenario } from "../../scenario/index.js";
@@ -48,7 +48,9 @@ export async function exportCommand(file: string, opts: ExportCommandOptions, io
   const { warnings } = exported;
   const dashboard = opts.grafana ? `${JSON.stringify(grafanaDashboard(dashboardSpec(sc, epoch, results.series.step, { keda: opts.keda === true })), null, 2)}\n` : null;
   const objects: ExportedObject[] = dashboard === null ? [...exported.objects] : [...exported.objects, dashboardConfigMap(sc.metadata.name, `${sc.metadata.name}.json`, dashboard)];
-  const issues = [...objects.flatMap((o) => validateObject(o.object).issues), ...yamlRoundTripIssues(toYaml(objects), objects.map((o) => o.object))];
+  // The written YAML goes through lint itself (every layer, duplicates included), then must read back as the objects.
+  const yaml = toYaml(objects);
+  const issues = [...lintManifests(yaml, "<export>").issues, ...yamlRoundTripIssues(yaml, objects.map((o) => o.object))];
   if (issues.length > 0) {
     // The export built objects the validators reject: a servesim bug, not bad input.
     io.stderr(`${issues.map(formatManifestIssue).join("\n")}\n`);
@@ -56,7 +58,7 @@ export async function exportCommand(file: string, opts: ExportCommandOptions, io
   }
   const files = outputKind(opts.out) === "dir" || outputKind(opts.out) === "zip";
   const extra = {
-    ...(opts.dockerfile ? Object.fromEntries(sc.services.map((s) => [`docker/${s.name}/Dockerfile`, dockerfileOf(s)])) : {}),
+    ...(opts.dockerfile ? Object.fromEntries(sc.services.flatMap((s) => Object.entries(dockerContextOf(s)).map(([name, t]) => [`docker/${s.name}/${name}`, t]))) : {}),
     ...(dashboard !== null && files ? { [`grafana/${sc.metadata.name}.json`]: dashboard } : {}),
   };
   const where = await writeManifests(objects, extra, opts.out, io);

@@ -3,7 +3,10 @@ import { formatManifestIssue, importManifests, parseManifests } from "../../mani
 import type { ManifestIssue, ParsedDocument } from "../../manifests/index.js";
 import type { CliIo } from "../io.js";
 import { Exit, UserError } from "../io.js";
-import { manifestTexts } from "./lint.js";
+import { manifestTexts } from "../manifest-input.js";
+
+/** Manifest bytes an import reads in all (it keeps every document to build one scenario). */
+const IMPORT_MAX_BYTES = 64 * 1024 * 1024;
 
 export interface ImportCommandOptions {
   readonly out?: string;
@@ -14,7 +17,7 @@ export interface ImportCommandOptions {
 export async function importCommand(paths: readonly string[], opts: ImportCommandOptions, io: CliIo): Promise<number> {
   const docs: ParsedDocument[] = [];
   const issues: ManifestIssue[] = [];
-  for (const { file, text } of await manifestTexts(paths)) {
+  for await (const { file, text } of manifestTexts(paths, IMPORT_MAX_BYTES)) {
     const p = parseManifests(text, file);
     docs.push(...p.documents);
     issues.push(...p.issues);

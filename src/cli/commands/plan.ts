@@ -20,7 +20,7 @@ export interface PlanCommandOptions {
 }
 
 /** Exit code when the plan ran but no configuration meets every constraint. */
-export const PLAN_INFEASIBLE = 3;
+export const PLAN_INFEASIBLE = Exit.SloFailed;
 /** Exit code of a plan cancelled with Ctrl-C (its partial results are still written). */
 export const PLAN_CANCELLED = 130;
 

@@ -5,7 +5,7 @@ import { resultsToJson, runScenarioAsync, TraceError } from "../../sim/index.js"
 import { fileTraceIo } from "../../../workers/file-traces.js";
 import type { CliIo } from "../io.js";
 import { Exit, UserError } from "../io.js";
-import { loadScenarioFile } from "../load.js";
+import { checkedFlags, loadScenarioFile } from "../load.js";
 import { createProgressBar } from "../progress.js";
 import { formatExplanations } from "../explain-table.js";
 import { formatAutoscaling } from "../autoscaling-table.js";
@@ -28,14 +28,15 @@ export interface RunCommandOptions {
   readonly metricsStart?: string;
 }
 
-/** A seed from the command line: an integer when it looks like one, else the string itself. */
-export const parseSeed = (s: string): string | number => (/^\d{1,15}$/.test(s) ? Number(s) : s);
-
-/** `servesim run <scenario>`: simulates, prints a table or JSON, optionally writes the results file. */
+/**
+ * `servesim run <scenario>`: simulates, prints a table or JSON, optionally writes the results file.
+ * Exit 0 when every SLO holds, 3 when the run finished but an SLO failed, 1 for bad input or a halted run.
+ */
 export async function runCommand(file: string, opts: RunCommandOptions, io: CliIo): Promise<number> {
+  const flags = checkedFlags({ seed: opts.seed, duration: opts.duration, explain: typeof opts.explain === "string" ? opts.explain : undefined });
   const scenario = await loadScenarioFile(file, {
-    ...(opts.seed !== undefined ? { seed: parseSeed(opts.seed) } : {}),
-    ...(opts.duration !== undefined ? { duration: opts.duration } : {}),
+    ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
+    ...(flags.duration !== undefined ? { duration: flags.duration } : {}),
   });
   const epoch = parseMetricsStart(opts.metricsStart ?? DEFAULT_METRICS_START);
   const monitoring = opts.metrics !== undefined ? createMonitoringRecorder() : undefined;
@@ -46,7 +47,7 @@ export async function runCommand(file: string, opts: RunCommandOptions, io: CliI
     results = await runScenarioAsync(scenario, {
       io: fileTraceIo(dirname(file)),
       onProgress: (p) => bar.update(p),
-      ...(typeof opts.explain === "string" ? { explainPods: opts.explain } : {}),
+      ...(flags.explain !== undefined ? { explainPods: flags.explain } : {}),
       ...(monitoring ? { monitoring } : {}),
     });
   } catch (e) {
@@ -55,10 +56,11 @@ export async function runCommand(file: string, opts: RunCommandOptions, io: CliI
   } finally {
     bar.stop();
   }
+  // The results file holds exactly the JSON whose digest is printed (`sha256sum <out>` gives the same).
   const json = resultsToJson(results);
   if (opts.out !== undefined) {
     try {
-      await writeFile(opts.out, `${json}\n`);
+      await writeFile(opts.out, json);
     } catch (e) {
       throw new UserError(`${opts.out}: cannot write (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
     }
@@ -76,6 +78,11 @@ export async function runCommand(file: string, opts: RunCommandOptions, io: CliI
   if (results.status === "halted") {
     io.stderr(`error: ${results.haltReason}\n`);
     return Exit.BadInput;
+  }
+  if (!results.slo.pass) {
+    const failed = results.slo.verdicts.filter((v) => v.status !== "pass").map((v) => `${v.service} ${v.objective} (${v.status})`);
+    io.stderr(`SLOs not met: ${failed.join(", ")}\n`);
+    return Exit.SloFailed;
   }
   return Exit.Ok;
 }

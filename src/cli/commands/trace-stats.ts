@@ -1,9 +1,8 @@
 /** `servesim trace stats <file>`: streams a trace once and prints the statistics of ../shared/traces/README.md. */
-import { createReadStream } from "node:fs";
 import { parse as parseYaml } from "yaml";
 import { formatPath, traceMapSchema } from "../../scenario/index.js";
 import { traceMapping } from "../../sim/index.js";
-import { createStatsAccumulator, createTraceReader, pumpTrace, TRACE_FORMATS, TraceError } from "../../traffic/index.js";
+import { createStatsAccumulator, createTraceReader, openTrace, pumpTrace, TRACE_FORMATS, TraceError } from "../../traffic/index.js";
 import type { TraceFormat, TraceMapping, TraceStats } from "../../traffic/index.js";
 import { fileTraceIo } from "../../../workers/file-traces.js";
 import type { CliIo } from "../io.js";
@@ -22,16 +21,17 @@ const thousands = (x: number): string => x.toLocaleString("en-US", { maximumFrac
 const sig3 = (x: number): string => (Math.abs(x) >= 100 ? thousands(Math.round(x)) : String(Number(x.toPrecision(3))));
 const rps = (x: number | null): string => (x === null ? "-" : x.toFixed(2));
 
-/** The first line of a file, to tell its format (at most one 64 KiB chunk is read). */
+/** The first line of a file, to tell its format (one chunk is read, through the same checks as the trace itself). */
 async function firstLine(path: string): Promise<string> {
-  const stream = createReadStream(path, { encoding: "utf8", start: 0, end: 65535 });
+  const stream = openTrace(fileTraceIo("."), path);
   try {
-    for await (const chunk of stream as AsyncIterable<string>) return chunk.replace(/^\uFEFF/, "").split("\n").find((l) => l.trim() !== "") ?? "";
-    return "";
+    const chunk = (await stream.next()) ?? "";
+    return chunk.replace(/^\uFEFF/, "").split("\n").find((l) => l.trim() !== "") ?? "";
   } catch (e) {
-    throw new UserError(`${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+    if (e instanceof TraceError) throw new UserError(e.message);
+    throw e;
   } finally {
-    stream.destroy();
+    await stream.close();
   }
 }
 

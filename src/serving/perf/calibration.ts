@@ -18,12 +18,17 @@ export interface LlmCalibration {
   readonly allReduceLatency: number;
   /** Share of the interconnect bandwidth reached by all-reduces. */
   readonly interconnectEfficiency: number;
+  /** All-reduce workspaces each GPU of a tensor-parallel replica keeps, in copies of (batched tokens × hidden × 16 bits) per rank. */
+  readonly commBufferCopies: number;
 }
 
 /**
- * Fitted (Nelder–Mead on the squared log ratios plus the largest one) to the 38 LLM references of
- * shared/data/references.json, simulated on REFERENCE_SERVER (src/sim/calibrate.ts): median
- * absolute error 6.2%, largest 12.9% (`servesim calibrate ../shared/data/references.json`).
+ * Fitted (Nelder–Mead on the squared log ratios plus the largest one) to the LLM references of
+ * shared/data/references.json, simulated on REFERENCE_SERVER (src/sim/calibrate.ts);
+ * `commBufferCopies` then to the Llama 3.1 405B TP8 references of
+ * reference/project/llm-references.json. Today: the 40 shared references (38 LLM) median
+ * absolute error 5.5%, largest 19.9%; the 20 project ones 7.0%, largest 19.5%
+ * (`servesim calibrate reference/data/references.json reference/project/llm-references.json`).
  */
 export const DEFAULT_LLM_CALIBRATION: LlmCalibration = {
   computeEfficiency: 0.5256,
@@ -33,9 +38,5 @@ export const DEFAULT_LLM_CALIBRATION: LlmCalibration = {
   layerOverhead: 5.6088e-6,
   allReduceLatency: 36.85e-6,
   interconnectEfficiency: 0.7,
+  commBufferCopies: 5,
 };
-
-/** Share of the tensor peak a classic model (a CNN such as ResNet-50) reaches in large batches. */
-export const CLASSIC_COMPUTE_EFFICIENCY = 0.41;
-/** Fixed time per batch of a classic model (kernel launches, input copy), seconds. */
-export const CLASSIC_BATCH_OVERHEAD = 0.0001;

@@ -1,20 +1,79 @@
 /**
- * Time of one batch of a classic model (a CNN such as ResNet-50) from its FLOPs per item: the
- * GPU's tensor peak for the serving precision times the calibrated efficiency, plus a fixed
- * launch overhead per batch.
+ * Time of one batch of a classic model (CNN, encoder, diffusion, speech) on one GPU, as a work
+ * item of the shared-GPU model (./gpu-share.ts). Per item, the GPU spends FLOPs ÷ (tensor peak ×
+ * sustained share × efficiency) on matrix products plus its memory-bound traffic ÷ bandwidth
+ * (kernels run one after another, so the two add). A batch of n items alone takes
+ *   fixed + max(n, fill) × perItem
+ * (fill: a smaller batch leaves streaming multiprocessors idle; fixed: launches and their tails),
+ * plus, behind Triton, the request handling and the input transfer. The default stack is
+ * TensorRT engines driven by a thin harness (the MLPerf and TensorRT demo measurements).
  */
 import type { ClassicModel, Gpu } from "../../catalog/index.js";
-import { CLASSIC_BATCH_OVERHEAD, CLASSIC_COMPUTE_EFFICIENCY } from "./calibration.js";
-import { peakFlops } from "./dtype.js";
+import type { ClassicCalibration } from "./classic-calibration.js";
+import { CLASSIC_FALLBACK, DEFAULT_CLASSIC_CALIBRATION } from "./classic-calibration.js";
+import { BYTES, peakFlops } from "./dtype.js";
 import type { Dtype } from "./dtype.js";
+import type { GpuWork } from "./gpu-share.js";
+import { aloneTime } from "./gpu-share.js";
+
+/** Software that runs the model: TensorRT engines with a thin harness, or behind Triton Inference Server. */
+export const CLASSIC_STACKS = ["tensorrt", "triton"] as const;
+export type ClassicStack = (typeof CLASSIC_STACKS)[number];
+
+export interface ClassicPerfOptions {
+  readonly stack?: ClassicStack;
+  /** Denoising steps per item for a diffusion model (default: the catalog's, 20 for SDXL). */
+  readonly steps?: number;
+  readonly calibration?: ClassicCalibration;
+}
 
 export interface ClassicPerfModel {
   readonly mode: "roofline";
-  /** Seconds to run a batch of `items` items. */
+  readonly stack: ClassicStack;
+  /** FLOPs of one item. */
+  readonly flopsPerItem: number;
+  /** The batch of `items` items as a work item on the shared GPU. */
+  work(items: number): GpuWork;
+  /** Seconds a batch of `items` takes alone on the GPU. */
   batchTime(items: number): number;
+  /**
+   * Seconds a batch takes while every one of `instances` model instances on the GPU runs the same
+   * kind of batch (the saturated share of processor sharing: each gets min(cap, 1 ÷ instances)).
+   */
+  sharedBatchTime(items: number, instances: number): number;
 }
 
-export function createClassicPerfModel(model: ClassicModel, gpu: Gpu, precision: Dtype, efficiency = CLASSIC_COMPUTE_EFFICIENCY): ClassicPerfModel {
-  const perItem = model.flopsPerItem / (peakFlops(gpu, precision) * efficiency);
-  return { mode: "roofline", batchTime: (items) => CLASSIC_BATCH_OVERHEAD + items * perItem };
+/** Share of the datasheet peak a GPU sustains under load (1 unless it is power-limited). */
+export const sustainedShare = (gpu: Gpu, cal: ClassicCalibration = DEFAULT_CLASSIC_CALIBRATION): number => cal.sustainedPeakShare[gpu.id] ?? 1;
+
+export function createClassicPerfModel(model: ClassicModel, gpu: Gpu, dtype: Dtype, options: ClassicPerfOptions = {}): ClassicPerfModel {
+  const stack = options.stack ?? "tensorrt";
+  const all = options.calibration ?? DEFAULT_CLASSIC_CALIBRATION;
+  const cal = all.models[model.id] ?? CLASSIC_FALLBACK;
+  const triton = all.triton;
+  const d = model.denoising;
+  const flopsPerItem = d && options.steps !== undefined ? d.flopsPerItemFixed + options.steps * d.flopsPerStep : model.flopsPerItem;
+  const computePerItem = flopsPerItem / (peakFlops(gpu, dtype) * sustainedShare(gpu, all) * cal.efficiency);
+  const bytesPerItem = cal.memoryBytesPerItem * BYTES[dtype];
+  const perItem = computePerItem + bytesPerItem / gpu.memoryBandwidth;
+  const stackFixed = (items: number) => (stack === "triton" ? triton.requestOverhead + (items * model.inputBytes) / triton.inputBandwidth : 0);
+
+  const work = (items: number): GpuWork => ({
+    fixed: cal.fixedSeconds + stackFixed(items),
+    work: items * perItem,
+    cap: items / Math.max(items, cal.fillItems),
+    flops: items * flopsPerItem,
+    bytes: items * bytesPerItem,
+  });
+  return {
+    mode: "roofline",
+    stack,
+    flopsPerItem,
+    work,
+    batchTime: (items) => aloneTime(work(items)),
+    sharedBatchTime(items, instances) {
+      const w = work(items);
+      return w.fixed + w.work / Math.min(w.cap, 1 / Math.max(1, instances));
+    },
+  };
 }

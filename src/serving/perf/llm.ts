@@ -11,6 +11,8 @@ import type { LlmCalibration } from "./calibration.js";
 import { DEFAULT_LLM_CALIBRATION } from "./calibration.js";
 import { BYTES, peakFlops } from "./dtype.js";
 import type { Dtype } from "./dtype.js";
+import { sustainedShare } from "./classic.js";
+import type { GpuWork } from "./gpu-share.js";
 import { findProfile, interpolate } from "./profile.js";
 import type { ProfileTable } from "./profile.js";
 
@@ -56,14 +58,34 @@ export interface LlmPerfModel {
   readonly weightBytesPerGpu: number;
   /** KV-cache bytes per token on each GPU (keys and values of every layer). */
   readonly kvBytesPerTokenPerGpu: number;
+  /**
+   * Bytes each GPU keeps besides weights and KV cache for iterations of up to `maxBatchedTokens`
+   * tokens and `maxSeqs` sequences: the activations of one such forward pass (16-bit hidden states,
+   * QKV and MLP intermediates of this GPU's shard, fp32 logits of the sequences), and with tensor
+   * parallelism the all-reduce workspaces (calibrated copies of tokens × hidden per rank).
+   */
+  bufferBytesPerGpu(maxBatchedTokens: number, maxSeqs: number): number;
   stepTime(s: StepShape): number;
+  /** The iteration as a work item of the shared-GPU model (./gpu-share.ts): fixed overheads and communication, GPU-seconds, FLOPs and bytes of this GPU. */
+  stepWork(s: StepShape): GpuWork;
   decodeLine(decodeSeqs: number): DecodeLine;
 }
 
+/** How iterations are timed: measured profiles where they cover the deployment (`auto`), never (`roofline`), or required (`profile`: a deployment no profile covers is timed by the roofline, and `mode` says so). */
+export const LLM_PERF_MODES = ["auto", "profile", "roofline"] as const;
+export type LlmPerfMode = (typeof LLM_PERF_MODES)[number];
+
 export interface PerfOptions {
   readonly calibration?: LlmCalibration;
-  /** Use measured profiles where they cover the deployment (default true). */
+  /** Use measured profiles where they cover the deployment (default true); `mode: "roofline"` is the same as false. */
   readonly useProfiles?: boolean;
+  readonly mode?: LlmPerfMode;
+}
+
+/** Whether a measured profile covers the deployment (16-bit weights, and a table for the model, GPU and tensor parallelism). */
+export function hasProfile(d: LlmDeployment): boolean {
+  const is16bit = d.weightDtype === "fp16" || d.weightDtype === "bf16";
+  return is16bit && findProfile(d.gpu.id, d.model.id, d.tensorParallel) !== undefined;
 }
 
 /** Decode lines by batch size, computed once each (batches repeat their sizes all run long). */
@@ -74,8 +96,8 @@ function memoizeLines(line: (n: number) => DecodeLine): (n: number) => DecodeLin
 
 export function createLlmPerfModel(d: LlmDeployment, options: PerfOptions = {}): LlmPerfModel {
   const cal = options.calibration ?? DEFAULT_LLM_CALIBRATION;
-  const is16bit = d.weightDtype === "fp16" || d.weightDtype === "bf16";
-  const profile = options.useProfiles !== false && is16bit ? findProfile(d.gpu.id, d.model.id, d.tensorParallel) : undefined;
+  const useProfiles = options.useProfiles !== false && options.mode !== "roofline";
+  const profile = useProfiles && hasProfile(d) ? findProfile(d.gpu.id, d.model.id, d.tensorParallel) : undefined;
   return profile ? profiled(d, cal, profile) : roofline(d, cal);
 }
 
@@ -87,24 +109,44 @@ function shape(d: LlmDeployment, cal: LlmCalibration) {
   const linearParams = m.layers * perLayer;
   const headParams = m.vocabSize * m.hiddenSize;
   const wBytes = BYTES[d.weightDtype];
+  // Quantised checkpoints (ModelOpt, llm-compressor, AWQ/GPTQ) quantise the linear layers of the
+  // transformer blocks only: the embedding and the LM head stay 16-bit.
+  const headBytes = Math.max(wBytes, 2);
   // KV heads split across the GPUs of a replica (replicated when there are fewer heads than GPUs).
   const kvHeadsPerGpu = Math.max(1, m.kvHeads / t);
   const kvBytesPerTokenPerGpu = 2 * m.layers * kvHeadsPerGpu * m.headDim * BYTES[d.kvDtype];
-  const linearPeak = peakFlops(gpu, d.weightDtype) * cal.computeEfficiency;
-  const attentionPeak = peakFlops(gpu, d.kvDtype === "fp8" ? "fp8" : "fp16") * cal.attentionEfficiency;
+  // Power-limited GPUs (T4, H100 PCIe) sustain less than their datasheet peak (classic calibration).
+  const sustained = sustainedShare(gpu);
+  const linearPeak = peakFlops(gpu, d.weightDtype) * sustained * cal.computeEfficiency;
+  const attentionPeak = peakFlops(gpu, d.kvDtype === "fp8" ? "fp8" : "fp16") * sustained * cal.attentionEfficiency;
   const bandwidth = gpu.memoryBandwidth * cal.bandwidthEfficiency;
-  const weightReadBytes = ((linearParams + headParams) * wBytes) / t;
+  const weightReadBytes = (linearParams * wBytes + headParams * headBytes) / t;
   const attnFlopsPerPair = (4 * m.layers * attnWidth) / t;
   // Ring all-reduce of the hidden states, twice per layer, 16-bit activations.
   const ring = t > 1 ? (2 * (t - 1)) / t : 0;
   const commPerToken = t > 1 ? (2 * m.layers * ring * m.hiddenSize * 2) / (gpu.interconnectBandwidth * cal.interconnectEfficiency) : 0;
   const commFixed = t > 1 ? 2 * m.layers * cal.allReduceLatency : 0;
 
-  return { m, t, linearParams, headParams, wBytes, kvBytesPerTokenPerGpu, linearPeak, attentionPeak, bandwidth, weightReadBytes, attnFlopsPerPair, commPerToken, commFixed };
+  const weightBytesPerGpu = (linearParams * wBytes + 2 * headParams * headBytes) / t;
+  const activationPerToken = 2 * (4 * m.hiddenSize + ((m.attentionHeads + 2 * m.kvHeads) * m.headDim + 3 * m.intermediateSize) / t);
+  const commPerBufferedToken = t > 1 ? cal.commBufferCopies * t * m.hiddenSize * 2 : 0;
+  const bufferBytesPerGpu = (tokens: number, seqs: number) => tokens * (activationPerToken + commPerBufferedToken) + seqs * m.vocabSize * 4;
+
+  /** FLOPs and bytes of one iteration on one GPU (the same in both modes). */
+  const cost = (s: StepShape) => {
+    const tokens = s.prefillTokens + s.decodeSeqs;
+    return {
+      flops: (2 * linearParams * tokens + 2 * headParams * s.logits) / t + attnFlopsPerPair * (s.prefillPairs + s.decodeContext),
+      bytes: weightReadBytes + kvBytesPerTokenPerGpu * (s.decodeContext + s.prefillCachedRead + tokens),
+    };
+  };
+
+  return { m, t, linearParams, headParams, headBytes, kvBytesPerTokenPerGpu, linearPeak, attentionPeak, bandwidth, weightReadBytes, attnFlopsPerPair, commPerToken, commFixed, weightBytesPerGpu, bufferBytesPerGpu, cost };
 }
 
 function roofline(d: LlmDeployment, cal: LlmCalibration): LlmPerfModel {
-  const { m, t, linearParams, headParams, wBytes, kvBytesPerTokenPerGpu, linearPeak, attentionPeak, bandwidth, weightReadBytes, attnFlopsPerPair, commPerToken, commFixed } = shape(d, cal);
+  const { m, t, linearParams, headParams, kvBytesPerTokenPerGpu, linearPeak, attentionPeak, bandwidth, weightReadBytes, attnFlopsPerPair, commPerToken, commFixed, weightBytesPerGpu, bufferBytesPerGpu, cost } =
+    shape(d, cal);
   const fixed = cal.stepOverhead + m.layers * cal.layerOverhead + commFixed;
 
   const stepTime = (s: StepShape): number => {
@@ -126,12 +168,16 @@ function roofline(d: LlmDeployment, cal: LlmCalibration): LlmPerfModel {
   return {
     mode: "roofline",
     deployment: d,
-    weightBytesPerGpu: ((linearParams + 2 * headParams) * wBytes) / t,
+    weightBytesPerGpu,
     kvBytesPerTokenPerGpu,
+    bufferBytesPerGpu,
     stepTime,
+    stepWork: (s) => workOf(stepTime(s), fixed + commPerToken * (s.prefillTokens + s.decodeSeqs), cost(s)),
     decodeLine,
   };
 }
+
+const workOf = (time: number, fixed: number, c: { flops: number; bytes: number }): GpuWork => ({ fixed, work: time - fixed, cap: 1, flops: c.flops, bytes: c.bytes });
 
 /**
  * Profile mode: layers × measured layer time at the iteration's token count, plus the measured
@@ -139,9 +185,9 @@ function roofline(d: LlmDeployment, cal: LlmCalibration): LlmPerfModel {
  * reads). Kernel launches are inside the measured times, so no per-layer overhead is added.
  */
 function profiled(d: LlmDeployment, cal: LlmCalibration, table: ProfileTable): LlmPerfModel {
-  const { m, t, headParams, wBytes, kvBytesPerTokenPerGpu, linearPeak, attentionPeak, bandwidth, attnFlopsPerPair, commPerToken, commFixed } = shape(d, cal);
-  const base = roofline(d, cal);
-  const headBytes = (headParams * wBytes) / t;
+  const { m, t, headParams, headBytes: headElementBytes, kvBytesPerTokenPerGpu, linearPeak, attentionPeak, bandwidth, attnFlopsPerPair, commPerToken, commFixed, weightBytesPerGpu, bufferBytesPerGpu, cost } =
+    shape(d, cal);
+  const headBytes = (headParams * headElementBytes) / t;
   const fixed = cal.stepOverhead + commFixed;
   const dense = (tokens: number, logits: number) =>
     m.layers * interpolate(table.tokens, table.layerMs, tokens) +
@@ -149,16 +195,19 @@ function profiled(d: LlmDeployment, cal: LlmCalibration, table: ProfileTable): L
     Math.max((2 * headParams * logits) / t / linearPeak, headBytes / bandwidth);
   const attnCompute = attnFlopsPerPair / attentionPeak;
   const kvTime = kvBytesPerTokenPerGpu / bandwidth;
+  const stepTime = (s: StepShape) => {
+    const tokens = s.prefillTokens + s.decodeSeqs;
+    const attention = Math.max(attnCompute * (s.prefillPairs + s.decodeContext), kvTime * (s.decodeContext + s.prefillCachedRead + tokens));
+    return dense(tokens, s.logits) + attention + fixed + commPerToken * tokens;
+  };
   return {
     mode: "profile",
     deployment: d,
-    weightBytesPerGpu: base.weightBytesPerGpu,
+    weightBytesPerGpu,
     kvBytesPerTokenPerGpu,
-    stepTime(s) {
-      const tokens = s.prefillTokens + s.decodeSeqs;
-      const attention = Math.max(attnCompute * (s.prefillPairs + s.decodeContext), kvTime * (s.decodeContext + s.prefillCachedRead + tokens));
-      return dense(tokens, s.logits) + attention + fixed + commPerToken * tokens;
-    },
+    bufferBytesPerGpu,
+    stepTime,
+    stepWork: (s) => workOf(stepTime(s), fixed + commPerToken * (s.prefillTokens + s.decodeSeqs), cost(s)),
     decodeLine: memoizeLines((n) => {
       const x = dense(n, n);
       return { computeA: x, computeB: attnCompute, memoryA: x + kvTime * n, memoryB: kvTime, fixed: fixed + commPerToken * n };

@@ -17,6 +17,12 @@ function reason(e: unknown): string {
   return `cannot read (${e instanceof Error ? e.message : String(e)})`;
 }
 
+/** Why a chunk that is not text cannot be read. */
+export function notText(chunk: unknown): string {
+  const what = chunk === null ? "null" : typeof chunk === "object" ? (chunk.constructor?.name ?? "an object") : typeof chunk;
+  return `expected text chunks (strings), got ${what}: open the file with an encoding (e.g. createReadStream(path, "utf8"))`;
+}
+
 /** An open trace stream whose I/O failures become TraceErrors naming the file. */
 export interface TraceStream {
   /** The next chunk, or null at the end of the text. */
@@ -31,7 +37,10 @@ export function openTrace(io: TraceIo, file: string): TraceStream {
       try {
         it ??= io.open(file)[Symbol.asyncIterator]();
         const r = await it.next();
-        return r.done ? null : r.value;
+        if (r.done) return null;
+        // A TraceIo written in JavaScript may yield bytes (a stream opened without an encoding).
+        if (typeof r.value !== "string") throw new TraceError(file, 0, notText(r.value));
+        return r.value;
       } catch (e) {
         if (e instanceof TraceError) throw e;
         throw new TraceError(file, 0, reason(e));

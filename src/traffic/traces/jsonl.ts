@@ -17,7 +17,7 @@ function count(v: unknown): number {
 
 function hashIds(v: unknown): Int32Array | string {
   if (!Array.isArray(v)) return `expected a list of integers, got ${describe(v)}`;
-  if (v.length > TraceLimits.hashIds) return `expected at most ${TraceLimits.hashIds} hash ids, got ${v.length}`;
+  if (v.length > TraceLimits.hashIds) return `expected at most ${TraceLimits.hashIds} hash ids per row, got ${v.length}`;
   const out = new Int32Array(v.length);
   for (let i = 0; i < v.length; i++) {
     const x: unknown = v[i];

@@ -8,6 +8,7 @@ import { createCsvDecoder } from "./csv.js";
 import { TraceError } from "./errors.js";
 import { createJsonlDecoder } from "./jsonl.js";
 import { TraceLimits } from "./limits.js";
+import { notText } from "./io.js";
 import { createLineSplitter } from "./lines.js";
 import type { LineSink } from "./lines.js";
 import type { TraceMapping } from "./mapping.js";
@@ -130,6 +131,7 @@ export function createTraceReader(options: ReaderOptions, sink: RowSink): TraceR
   return {
     push(chunk) {
       if (stopped) return false;
+      if (typeof chunk !== "string") throw new TraceError(file, 0, notText(chunk));
       stopped = !splitter.push(chunk, onLine);
       return !stopped;
     },

@@ -55,3 +55,14 @@ export function copiesOf(spec: ReplaySpec, period: number): CopyPlan[] {
     return { phase: period > 0 ? shift - Math.floor(shift / period) * period : 0, keep: keep >= 1 - 1e-12 ? 1 : keep };
   });
 }
+
+/**
+ * Arrivals a replay makes over a run of `duration` seconds (for the bound on a run's expected
+ * work): the window's rows × rateScale, times the passes that fit — as many as the run allows
+ * when looped, else at most one.
+ */
+export function replayArrivals(spec: Pick<ReplaySpec, "start" | "speedup" | "rateScale" | "loop">, scan: Pick<TraceScan, "rows" | "period">, duration: number): number {
+  const replayed = Math.max(0, duration - spec.start) * spec.speedup;
+  const fit = scan.period > 0 ? replayed / scan.period : replayed > 0 ? 1 : 0;
+  return scan.rows * spec.rateScale * (spec.loop ? fit : Math.min(1, fit));
+}
