@@ -21,8 +21,8 @@ const layers = {
   sim: ["engine", "units", "catalog", "scenario", "cluster", "scheduler", "serving", "traffic", "autoscaling", "faults", "metrics"],
   planner: ["sim", "scenario", "metrics", "serving", "catalog", "units"],
   manifests: ["scenario", "units", "catalog"],
-  ui: ["scenario", "manifests", "workers", "units"],
-  workers: ["scenario", "sim", "planner"],
+  ui: ["scenario", "manifests", "workers", "units", "catalog"],
+  workers: ["scenario", "sim", "planner", "manifests"],
   cli: ["sim", "planner", "manifests", "scenario", "units", "catalog", "workers", "traffic", "metrics"],
   bench: ["sim", "scenario", "units", "metrics", "engine", "catalog", "cli", "traffic", "workers", "cluster", "scheduler", "planner"],
 };

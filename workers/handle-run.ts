@@ -43,6 +43,7 @@ export async function handleRun(request: RunRequest, io: TraceIo, onProgress?: (
     results = await runScenarioAsync(parsed.scenario, {
       io,
       chunkEvents: CHUNK_EVENTS,
+      ...(request.explainPods !== undefined ? { explainPods: request.explainPods } : {}),
       ...(onProgress ? { onProgress: throttled(onProgress) } : {}),
     });
   } catch (e) {

@@ -1,6 +1,7 @@
-/** The browser's simulation worker: serves SimWorkerApi over Comlink (the only `expose` in the browser); traces come by fetch. */
+/** The browser's simulation worker: serves SimWorkerApi over Comlink; traces come from dropped files or by fetch. */
+import "./zod-jitless.js";
 import { expose } from "comlink";
-import { fetchTraceIo } from "./fetch-traces.js";
+import { baseName, browserTraceIo } from "./fetch-traces.js";
 import { createSimWorkerApi } from "./handle-run.js";
 
-expose(createSimWorkerApi((request) => fetchTraceIo(request.traceBase ?? self.location.href)));
+expose(createSimWorkerApi((request) => browserTraceIo(request.traceBase ?? self.location.href, new Map(request.files?.map((f) => [baseName(f.name), f])))));

@@ -2,7 +2,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { strToU8, zipSync } from "fflate";
-import { documentYaml, toYaml } from "../manifests/index.js";
+import { outputFiles, toYaml } from "../manifests/index.js";
 import type { ExportedObject } from "../manifests/index.js";
 import type { CliIo } from "./io.js";
 import { UserError } from "./io.js";
@@ -12,13 +12,7 @@ export type OutputKind = "stdout" | "yaml" | "zip" | "dir";
 export const outputKind = (out: string | undefined): OutputKind =>
   out === undefined || out === "-" ? "stdout" : /\.ya?ml$/i.test(out) ? "yaml" : /\.zip$/i.test(out) ? "zip" : "dir";
 
-/** Files of a folder or zip: one per object, numbered in apply order, plus extra files (Dockerfiles). */
-export function outputFiles(objects: readonly ExportedObject[], extra: Readonly<Record<string, string>>): Record<string, string> {
-  const width = String(objects.length).length;
-  const files: Record<string, string> = {};
-  objects.forEach((o, i) => (files[`${String(i + 1).padStart(width, "0")}-${o.file}`] = documentYaml(o.object, o.comment)));
-  return { ...files, ...extra };
-}
+export { outputFiles };
 
 /** A zip whose bytes depend only on the files (fixed timestamps), so exports diff and hash cleanly. */
 export function zipOf(files: Readonly<Record<string, string>>): Uint8Array {

@@ -1,10 +1,10 @@
 /** `servesim plan --export`: the winner's scenario (its first one) simulated, then written as manifests through the manifests module's four validation layers. */
-import { formatManifestIssue, toObjects, toYaml, validateObject, yamlRoundTripIssues } from "../manifests/index.js";
+import { figuresOf, formatManifestIssue, toObjects, toYaml, validateObject, yamlRoundTripIssues } from "../manifests/index.js";
 import { candidateScenarioText } from "../planner/index.js";
 import { formatIssue, parseScenario } from "../scenario/index.js";
 import { runScenarioAsync, TraceError } from "../sim/index.js";
 import { fileTraceIo } from "../../workers/file-traces.js";
-import { figuresOf } from "./figures.js";
+
 import type { CliIo } from "./io.js";
 import { UserError } from "./io.js";
 import { writeManifests } from "./manifest-output.js";

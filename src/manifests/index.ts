@@ -11,5 +11,8 @@ export { supportedKinds } from "./schema-check.js";
 export type { ExportedObject, ExportOptions, Figures, IssueLayer, Json, JsonObject, K8sObject, ManifestIssue, PhaseFigures, ServiceFigures } from "./types.js";
 export { importManifests, IMPORTED_KINDS } from "./from-manifests.js";
 export type { ImportOutcome } from "./from-manifests.js";
+export { figuresOf } from "./figures.js";
+export type { FiguresSource } from "./figures.js";
+export { outputFiles } from "./bundle.js";
 export { dashboardConfigMap } from "./dashboard.js";
 export { modelRepository } from "./server.js";

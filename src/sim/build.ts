@@ -11,6 +11,7 @@ import { setupMonitoring } from "./monitoring.js";
 import type { MonitoringRecorder } from "../metrics/exposition/index.js";
 import { checkPlacements } from "./placement-check.js";
 import { createSloWindows } from "./slo-windows.js";
+import { createDetailSeries, teeSink } from "./detail-series.js";
 import type { ClusterSetup } from "./cluster-setup.js";
 import type { SimContext } from "./context.js";
 import type { Results } from "./results.js";
@@ -63,6 +64,8 @@ export interface Simulation {
 
 export const DEFAULT_MAX_IN_FLIGHT = 2_000_000;
 
+const NO_KV = { used: 0, capacity: 0 } as const;
+
 export function createSimulation(scenario: Scenario, options: SimulationOptions = {}): Simulation {
   const seed = options.seed ?? scenario.seed;
   const maxInFlight = options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT;
@@ -76,17 +79,31 @@ export function createSimulation(scenario: Scenario, options: SimulationOptions 
   // Serving reports drained pods to the cluster, which is built next.
   let drained = (_pod: number, _now: number): void => undefined;
   const sloWindows = createSloWindows(scenario);
+  const detail = createDetailSeries(cx);
   // Monitoring export (opt-in, sim/monitoring.ts): its sink, bind and sample calls are the only hooks.
   const monitoring = options.monitoring ? setupMonitoring(cx, options.monitoring) : null;
-  const serving = setupServing(cx, maxInFlight, (pod, now) => drained(pod, now), monitoring ? monitoring.sink(sloWindows) : sloWindows);
+  const sink = teeSink(sloWindows, detail.sink);
+  const serving = setupServing(cx, maxInFlight, (pod, now) => drained(pod, now), monitoring ? monitoring.sink(sink) : sink);
   const cluster = setupCluster(cx, serving, { explainPods: options.explainPods });
   drained = cluster.drained;
   const traffic = setupTraffic(cx, serving.arrive, options.prepared);
   const autoscaling = setupControllers(cx, cluster, serving);
   monitoring?.bind(cluster, serving, autoscaling.faults);
-  const sample = monitoring ? (now: number) => (autoscaling.control.sample(now), monitoring.sample(now)) : autoscaling.control.sample;
-  const sampling = setupSampling(cx, cluster, serving, sample);
-  const state = { scenario, seed, cluster, serving, sampling, warnings, autoscaling, sloWindows };
+  detail.attach(cluster, {
+    busyArea: serving.busyArea,
+    slots: serving.slots,
+    kv: (pod) => {
+      if (serving.llmPerf(pod) === undefined) return NO_KV;
+      const st = serving.llm.stats(pod);
+      return { used: st.usedBlocks, capacity: st.kvBlocks };
+    },
+  });
+  const sampling = setupSampling(cx, cluster, serving, (now) => {
+    autoscaling.control.sample(now);
+    detail.sample(now);
+    monitoring?.sample(now);
+  });
+  const state = { scenario, seed, cluster, serving, sampling, warnings, autoscaling, sloWindows, detail };
   const isOver = () => engine.haltReason !== undefined || engine.now >= endTime;
   return {
     engine,

@@ -1,12 +1,13 @@
 export { createSimulation, DEFAULT_MAX_IN_FLIGHT } from "./build.js";
 export type { Progress, Simulation, SimulationOptions } from "./build.js";
-export { resultBuffers, RESULTS_FORMAT, resultsToJson, SERIES_COLUMNS } from "./results.js";
+export { LLM_COLUMNS, resultBuffers, RESULTS_FORMAT, resultsToJson, SERIES_COLUMNS } from "./results.js";
 export type {
   AutoscalingResults,
   ColdStart,
   ColdStartSummary,
   ExplainJson,
   LatencySummary,
+  LlmColumn,
   NodeSummary,
   PhaseQuantiles,
   PodSummary,

@@ -141,6 +141,8 @@ export interface NodeSummary {
   /** When the node started provisioning, registered Ready, and had its GPUs advertised (null: not yet). */
   readonly createdAt: number;
   readonly readyAt: number | null;
+  /** When it was removed (scaled down, failed or reclaimed); null while present. Billing runs from createdAt to here. */
+  readonly removedAt: number | null;
   readonly devicesReadyAt: number | null;
   readonly pods: number;
   /** Requested share of allocatable, per resource (gpu counts GPUs or MIG devices; null when the node has none). */
@@ -151,6 +153,8 @@ export interface NodeSummary {
 
 export const SERIES_COLUMNS = ["arrived", "completed", "rejected", "failed", "timedOut", "inFlight", "queued", "ready", "busy", "latencyP50", "latencyP99"] as const;
 export type SeriesColumn = (typeof SERIES_COLUMNS)[number];
+export const LLM_COLUMNS = ["ttftP50", "ttftP99", "tpotP50", "tpotP99", "kvUsage"] as const;
+export type LlmColumn = (typeof LLM_COLUMNS)[number];
 
 export interface SeriesResult {
   readonly step: number;
@@ -161,6 +165,13 @@ export interface SeriesResult {
    * mean busy slots over the step, and latency percentiles of the step's completions (NaN when none).
    */
   readonly services: Readonly<Record<string, Readonly<Record<SeriesColumn, Float64Array<ArrayBuffer>>>>>;
+  /**
+   * Per LLM service, same rows: TTFT and TPOT percentiles (seconds) of the step's first tokens and
+   * finished requests, and the share of its pods' KV-cache blocks in use at the sample (NaN without data).
+   */
+  readonly llm: Readonly<Record<string, Readonly<Record<LlmColumn, Float64Array<ArrayBuffer>>>>>;
+  /** Per node, same rows: busy share of its GPUs over the step (pods' busy slots weighted by the devices they hold; NaN when absent or GPU-less). */
+  readonly nodes: Readonly<Record<string, { readonly gpuBusy: Float64Array<ArrayBuffer> }>>;
 }
 
 export interface SchedulerSummary {
@@ -235,7 +246,7 @@ export function resultsToJson(results: Results, indent = 0): string {
 /** The typed arrays of results, each on its own ArrayBuffer: what a worker transfers instead of copying. */
 export function resultBuffers(results: Results): ArrayBuffer[] {
   const out: ArrayBuffer[] = [results.series.t.buffer];
-  for (const cols of Object.values(results.series.services)) for (const c of Object.values(cols)) out.push(c.buffer);
+  for (const cols of [...Object.values(results.series.services), ...Object.values(results.series.llm), ...Object.values(results.series.nodes)]) for (const c of Object.values(cols)) out.push(c.buffer);
   const a = results.autoscaling.series;
   out.push(a.t.buffer, a.pendingPods.buffer);
   for (const cols of [...Object.values(a.services), ...Object.values(a.pools)]) for (const c of Object.values(cols)) out.push(c.buffer);

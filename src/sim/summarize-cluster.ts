@@ -119,6 +119,7 @@ export function nodeSummaries(sc: Scenario, c: ClusterSetup, utilisation: (pods:
       status: phase === NodePhase.Ready ? "Ready" : phase === NodePhase.Removed ? "Removed" : "Provisioning",
       createdAt: s.node.createdAt[node]!,
       readyAt: orNull(s.node.readyAt[node]),
+      removedAt: orNull(s.node.removedAt[node]),
       devicesReadyAt: orNull(c.nodes.devicesReadyAt(node)),
       pods: pods.length,
       allocated: {

@@ -12,6 +12,7 @@ import { RESULTS_FORMAT } from "./results.js";
 import type { Sampling } from "./sampling.js";
 import type { ServingSetup } from "./serving-setup.js";
 import type { SloWindows } from "./slo-windows.js";
+import type { DetailSeries } from "./detail-series.js";
 import { summarizeAutoscaling } from "./summarize-autoscaling.js";
 import type { AutoscalingState } from "./summarize-autoscaling.js";
 
@@ -19,6 +20,7 @@ export interface RunState {
   readonly scenario: Scenario;
   readonly autoscaling: AutoscalingState;
   readonly sloWindows: SloWindows;
+  readonly detail: DetailSeries;
   readonly seed: string | number;
   readonly cluster: ClusterSetup;
   readonly serving: ServingSetup;
@@ -155,6 +157,7 @@ export function summarize(st: RunState, engine: Engine, status: Results["status"
       step: first?.step ?? 0,
       t: first ? trimmed(first).t : new Float64Array(0),
       services: Object.fromEntries(scenario.services.map((svc, s) => [svc.name, trimmed(series[s]!).columns])),
+      ...st.detail.columns(),
     },
     histograms: Object.fromEntries(scenario.services.map((svc, s) => [svc.name, { latency: toJSON(stats.latency[s]!), wait: toJSON(stats.wait[s]!) }])),
     warnings: [...st.warnings.entries()].map(([message, count]) => ({ message, count })),

@@ -1,5 +1,5 @@
 import { dirname } from "node:path";
-import { dashboardConfigMap, dockerContextOf, formatManifestIssue, lintManifests, toObjects, toYaml, yamlRoundTripIssues } from "../../manifests/index.js";
+import { dashboardConfigMap, dockerContextOf, figuresOf, formatManifestIssue, lintManifests, toObjects, toYaml, yamlRoundTripIssues } from "../../manifests/index.js";
 import type { ExportedObject } from "../../manifests/index.js";
 import { grafanaDashboard } from "../../metrics/exposition/index.js";
 import { formatIssue, parseScenario } from "../../scenario/index.js";
@@ -7,7 +7,6 @@ import type { Scenario } from "../../scenario/index.js";
 import { runScenarioAsync, TraceError } from "../../sim/index.js";
 import type { Results } from "../../sim/index.js";
 import { fileTraceIo } from "../../../workers/file-traces.js";
-import { figuresOf } from "../figures.js";
 import type { CliIo } from "../io.js";
 import { Exit, readTextFile, UserError } from "../io.js";
 import { outputKind, writeManifests } from "../manifest-output.js";

@@ -1,16 +1,26 @@
-/** Display formats of the run summary (fixed locale, so the page reads the same everywhere). */
-const integer = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
-const decimal = new Intl.NumberFormat("en-US", { maximumFractionDigits: 1, minimumFractionDigits: 1 });
-const money = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", minimumFractionDigits: 2, maximumFractionDigits: 2 });
+/** Display formats of the run summary: each value with its unit, in a fixed locale so the page reads the same everywhere. */
+import { formatLatency, formatShare } from "../../charts/frame/units.js";
 
+const integer = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+const two = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2, minimumFractionDigits: 2 });
+const one = new Intl.NumberFormat("en-US", { maximumFractionDigits: 1, minimumFractionDigits: 1 });
 const DASH = "–";
 
-export const formatCount = (n: number): string => integer.format(n);
-export const formatMs = (seconds: number | null): string => (seconds === null ? DASH : `${decimal.format(seconds * 1000)} ms`);
-export const formatShare = (share: number | null): string => (share === null ? DASH : `${decimal.format(share * 100)} %`);
-export const formatMoney = (usd: number): string => money.format(usd);
-export const formatRate = (perSecond: number): string => `${decimal.format(perSecond)}/s`;
+export { formatLatency, formatShare };
+export const formatCount = (n: number | null | undefined): string => (n === null || n === undefined || !Number.isFinite(n) ? DASH : integer.format(n));
+export const formatMoney = (usd: number): string => `$${two.format(usd)}`;
+/** A price per hour: as many decimals as the catalog gives (e.g. $0.8048), at least two. */
+export const formatPrice = (usd: number): string => `$${new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 4 }).format(usd)}`;
+export const formatRate = (perSecond: number): string => `${two.format(perSecond)}/s`;
+/** Node-hours with two decimals: a 10-minute run on two nodes is 0.33 node-hours, not 0. */
+export const formatNodeHours = (h: number): string => `${two.format(h)} node-h`;
+export const formatOne = (x: number | null): string => (x === null || !Number.isFinite(x) ? DASH : one.format(x));
+export const formatPercent = (x: number | null | undefined): string => (x === null || x === undefined ? DASH : formatShare(x));
+export const formatSeconds = (s: number | null): string => (s === null ? DASH : formatLatency(s));
 
-/** An SLO value: latency objectives in milliseconds, the reject rate as a share. */
+/** Objectives whose values are durations (latency, TTFT, TPOT percentiles); every other objective is a share. */
+export const isDurationObjective = (objective: string): boolean => /^(latency|ttft|tpot)\./.test(objective);
+
+/** An SLO target or actual in the objective's unit: a duration for percentile objectives, a percentage for rates. */
 export const formatObjective = (objective: string, value: number | null): string =>
-  objective.startsWith("latency.") ? formatMs(value) : formatShare(value);
+  value === null ? DASH : isDurationObjective(objective) ? formatLatency(value) : formatShare(value);

@@ -1,11 +1,24 @@
-/** Simulation results → the figures the manifests export is based on (rounded to milliseconds, so they read well and stay stable). */
-import type { Figures, ServiceFigures } from "../manifests/index.js";
-import type { Results } from "../sim/index.js";
+/** Simulation results → the figures an export is based on (rounded to milliseconds, so they read well and stay stable). */
+import type { Figures, ServiceFigures } from "./types.js";
+
+/** The parts of a run's results the figures come from (structurally the sim's Results; manifests do not depend on sim). */
+export interface FiguresSource {
+  readonly scenario: { readonly name: string; readonly seed: string | number; readonly duration: number };
+  readonly nodes: readonly { readonly name: string; readonly pool: string }[];
+  readonly pods: readonly { readonly service: string; readonly node: string | null }[];
+  readonly services: readonly {
+    readonly name: string;
+    readonly coldStart: Readonly<Record<"scheduling" | "imagePull" | "containerStart" | "modelLoad" | "readiness" | "total", { readonly p50: number; readonly p99: number }>> & { readonly pods: number } | null;
+    readonly latency: { readonly p99: number | null; readonly max: number | null };
+    readonly throughput: number;
+    readonly total: { readonly failed: number };
+  }[];
+}
 
 const ms = (s: number): number => Math.round(s * 1000) / 1000;
 const phase = (p: { p50: number; p99: number }) => ({ p50: ms(p.p50), p99: ms(p.p99) });
 
-export function figuresOf(r: Results): Figures {
+export function figuresOf(r: FiguresSource): Figures {
   const poolOf = new Map(r.nodes.map((n) => [n.name, n.pool]));
   const services = r.services.map((s): ServiceFigures => {
     const cs = s.coldStart;
