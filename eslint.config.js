@@ -19,12 +19,12 @@ const layers = {
   faults: ["engine", "cluster", "serving"],
   metrics: ["engine"],
   sim: ["engine", "units", "catalog", "scenario", "cluster", "scheduler", "serving", "traffic", "autoscaling", "faults", "metrics"],
-  planner: ["sim", "scenario", "metrics"],
+  planner: ["sim", "scenario", "metrics", "serving", "catalog", "units"],
   manifests: ["scenario", "units", "catalog"],
   ui: ["scenario", "manifests", "workers", "units", "catalog"],
   workers: ["scenario", "sim", "planner", "manifests"],
   cli: ["sim", "planner", "manifests", "scenario", "units", "catalog", "workers", "traffic", "metrics"],
-  bench: ["sim", "scenario", "units", "metrics", "engine", "catalog", "cli", "traffic", "workers", "cluster", "scheduler"],
+  bench: ["sim", "scenario", "units", "metrics", "engine", "catalog", "cli", "traffic", "workers", "cluster", "scheduler", "planner"],
 };
 
 const pureFolders = [

@@ -3,6 +3,7 @@ import { engineBench } from "./engine.js";
 import { llmBench } from "./llm.js";
 import { memoryBench } from "./memory.js";
 import { peersBench } from "./peers.js";
+import { planBench } from "./plan.js";
 import { schedulerBench } from "./scheduler.js";
 import { startupBench } from "./startup.js";
 import { tracesBench } from "./traces.js";
@@ -12,6 +13,7 @@ const benches: Record<string, (args: readonly string[]) => Promise<void>> = {
   llm: llmBench,
   memory: memoryBench,
   peers: peersBench,
+  plan: planBench,
   scheduler: schedulerBench,
   startup: startupBench,
   traces: tracesBench,

@@ -8,3 +8,5 @@ export { findGpu, findModel, gpuIds, modelIds } from "./catalog/index.js";
 export type { Gpu, Model } from "./catalog/index.js";
 export { createMonitoringRecorder, formatMonitoring, grafanaDashboard } from "./metrics/exposition/index.js";
 export type { DashboardSpec, MonitoringData, MonitoringRecorder, MonitoringTargets } from "./metrics/exposition/index.js";
+export { loadPlan, mergeResults, plan, planResultsToJson, runPlan } from "./planner/index.js";
+export type { CandidateResult, Evaluator, LoadedPlan, PlanOptions, PlanReply, PlanResults, PlanSource } from "./planner/index.js";

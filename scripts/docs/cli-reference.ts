@@ -7,7 +7,9 @@ const HELP_WIDTH = 100;
 function commands(c: Command, prefix: string[] = []): { path: string[]; command: Command }[] {
   return c.commands.flatMap((sub) => {
     const path = [...prefix, sub.name()];
-    return sub.commands.length > 0 ? commands(sub, path) : [{ path, command: sub }];
+    // A group (`trace`) lists its subcommands; a command that also runs itself (`plan`) comes first.
+    const own = sub.commands.length === 0 || sub.registeredArguments.length > 0 ? [{ path, command: sub }] : [];
+    return [...own, ...(sub.commands.length > 0 ? commands(sub, path) : [])];
   });
 }
 
@@ -25,7 +27,7 @@ export function generateCliReference(): string {
     "",
     "Exit codes: 0 ok; 1 bad input (every problem printed as `file:line:col path: what was expected`), a",
     "failed check (`lint`, `golden`, `calibrate`) or a run that halted; 2 internal error; 3 `run` finished",
-    "but an SLO failed or had no data.",
+    "but an SLO failed or had no data, or `plan` found no candidate meeting every constraint; 130 `plan` cancelled.",
     "",
     "| command | what it does |",
     "|---|---|",

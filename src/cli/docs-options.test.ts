@@ -8,7 +8,7 @@ const pages = ["README.md", ...readdirSync(new URL("docs/", root), { recursive: 
 
 /** `npx servesim <command> [subcommand] …` lines of the pages' code blocks, with the options they show. */
 const usages = pages.flatMap((page) =>
-  [...readFileSync(new URL(page, root), "utf8").matchAll(/^npx servesim ((?:trace )?[a-z]+)\b(.*)$/gm)].map((m) => ({ page, command: m[1]!, options: [...m[2]!.matchAll(/--[a-z][a-z-]*/g)].map((o) => o[0]) })),
+  [...readFileSync(new URL(page, root), "utf8").matchAll(/^npx servesim ((?:trace |plan (?=merge\b|job\b))?[a-z]+)\b(.*)$/gm)].map((m) => ({ page, command: m[1]!, options: [...m[2]!.matchAll(/--[a-z][a-z-]*/g)].map((o) => o[0]) })),
 );
 
 async function help(command: string): Promise<string> {

@@ -6,6 +6,9 @@ import type { RunCommandOptions } from "./commands/run.js";
 import type { TraceStatsOptions } from "./commands/trace-stats.js";
 import type { ExportCommandOptions } from "./commands/export.js";
 import type { ImportCommandOptions } from "./commands/import.js";
+import type { PlanCommandOptions } from "./commands/plan.js";
+import type { PlanJobOptions } from "./commands/plan-job.js";
+import type { PlanMergeOptions } from "./commands/plan-merge.js";
 import { Exit, processIo, UserError } from "./io.js";
 import { DEFAULT_METRICS_START } from "./metrics-start.js";
 import type { CliIo } from "./io.js";
@@ -32,6 +35,8 @@ export function program(io: CliIo, setCode: (code: number) => void): Command {
     .description("Simulate AI model serving on Kubernetes GPU clusters and plan its capacity.")
     .version(packageVersion())
     .exitOverride()
+    // `plan` and its subcommands share option names (--out): each takes the options after its own name.
+    .enablePositionalOptions()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError("(run servesim --help for usage)");
   p.command("run")
@@ -80,6 +85,35 @@ export function program(io: CliIo, setCode: (code: number) => void): Command {
     .option("--out <file>", "write the scenario here (default: stdout)")
     .option("--name <name>", "scenario name when the manifests carry no servesim provenance")
     .action(async (files: string[], opts: ImportCommandOptions) => setCode(await (await import("./commands/import.js")).importCommand(files, opts, io)));
+  const plan = p
+    .command("plan")
+    .enablePositionalOptions()
+    .description("find the cheapest configuration meeting every SLO on every scenario and seed of a plan; exit 3 when none does, 130 when cancelled")
+    .argument("<plan>", "plan file (YAML or JSON, kind Plan)")
+    .option("--workers <n>", "worker threads (default: the available cores)")
+    .addOption(new Option("--format <format>", "what to print").choices(["table", "json"]).default("table"))
+    .option("--out <file>", "write the results as JSON")
+    .option("--shard <i/N>", "evaluate slice i of N (whole families of candidates), for plan merge")
+    .option("--export <target>", "write the winner's manifests: a folder, a .yaml file or a .zip")
+    .action(async (file: string, opts: PlanCommandOptions) => setCode(await (await import("./commands/plan.js")).planCommand(file, opts, io)));
+  plan
+    .command("merge")
+    .description("merge the results of the slices of one plan (checks they come from the same plan and cover it)")
+    .argument("<results...>", "results files written by plan --shard")
+    .option("--out <file>", "write the merged results as JSON")
+    .addOption(new Option("--format <format>", "what to print").choices(["table", "json"]).default("table"))
+    .action(async (files: string[], opts: PlanMergeOptions) => setCode(await (await import("./commands/plan-merge.js")).planMergeCommand(files, opts, io)));
+  plan
+    .command("job")
+    .description("write a Kubernetes Indexed Job running the plan's slices, its ConfigMap and the servesim Dockerfile (validated)")
+    .argument("<plan>", "plan file")
+    .requiredOption("--shards <n>", "slices (pods of the Job)")
+    .option("--out <target>", "a folder or a .zip (default: plan-<name>-job)")
+    .option("--image <image>", "the servesim image (default: servesim:<version>)")
+    .option("--results-claim <name>", "PersistentVolumeClaim the slices are written to (default: plan-<name>-results)")
+    .option("--cpu <n>", "CPU of each pod and worker threads of each slice (default 2)")
+    .option("--memory <quantity>", "memory of each pod (default 4Gi)")
+    .action(async (file: string, opts: PlanJobOptions) => setCode(await (await import("./commands/plan-job.js")).planJobCommand(file, opts, io)));
   const trace = p.command("trace").description("inspect trace files");
   trace
     .command("stats")

@@ -29,3 +29,5 @@ export { FAULT_KINDS } from "./faults-schema.js";
 export type { FaultKind } from "./faults-schema.js";
 export { rowFilterSchema, TRACE_FORMAT_NAMES, traceFileSchema, traceMapSchema, traceReplaySchema } from "./trace-schema.js";
 export { GENERATOR_KINDS } from "./traffic-schema.js";
+export { count, dnsLabel, strictObject } from "./fields.js";
+export { unknownName } from "./suggest.js";

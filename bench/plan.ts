@@ -1,0 +1,103 @@
+/**
+ * The planner benchmark: the bundled Vidur-Search-like plan (plans/vidur-search.yaml: 2,304
+ * candidates × 2 scenarios × 2 seeds) searched with 2 worker threads and with 1, each in a fresh
+ * child process, side by side. Prints one JSON line: candidates, pruned, simulations, simulated
+ * hours, wall seconds with 2 workers and with 1, the speedup, peak RSS, CPU seconds of each run
+ * (on a shared machine, the wall time an idle one would show), whether both gave the same results,
+ * and how the workers' simulation rate held up from their first runs to their last.
+ */
+import { execFileSync } from "node:child_process";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { planResultsToJson, runPlan, sha256Hex } from "../src/planner/index.js";
+import { readPlan, startPool } from "../src/cli/plan-io.js";
+import { fileTraceIo } from "../workers/file-traces.js";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = join(here, "..", "..");
+const DEFAULT_PLAN = join(repo, "plans", "vidur-search.yaml");
+
+interface ChildReport {
+  readonly wallSeconds: number;
+  readonly peakRssMiB: number;
+  /** CPU seconds of the whole process (every thread): on a shared machine, what the wall time would be without other load. */
+  readonly cpuSeconds: number;
+  readonly digest: string;
+  readonly candidates: number;
+  readonly pruned: number;
+  readonly simulations: number;
+  readonly simulatedHours: number;
+  readonly winner: string | null;
+  /** Simulated events per wall second of each worker's first and last quarter of runs. */
+  readonly eventsPerSecondFirst: number;
+  readonly eventsPerSecondLast: number;
+}
+
+async function child(file: string, workers: number): Promise<void> {
+  const t0 = performance.now();
+  const disk = await readPlan(file);
+  const pool = startPool(disk, workers);
+  const results = await runPlan(disk.plan, { evaluator: pool, io: (i) => fileTraceIo(disk.traceBases[i]!) });
+  const wallSeconds = (performance.now() - t0) / 1000;
+  const stats = await pool.stats();
+  await pool.close();
+  const rate = (part: "first" | "last") => {
+    let events = 0;
+    let ms = 0;
+    for (const s of stats) {
+      const q = Math.max(1, Math.floor(s.events.length / 4));
+      const range = part === "first" ? [0, q] : [s.events.length - q, s.events.length];
+      for (let i = range[0]!; i < range[1]!; i++) {
+        events += s.events[i]!;
+        ms += s.millis[i]!;
+      }
+    }
+    return ms > 0 ? Math.round(events / (ms / 1000)) : 0;
+  };
+  const report: ChildReport = {
+    wallSeconds: Math.round(wallSeconds * 10) / 10,
+    peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+    cpuSeconds: Math.round(((process.cpuUsage().user + process.cpuUsage().system) / 1e6) * 10) / 10,
+    digest: sha256Hex(planResultsToJson(results)),
+    candidates: results.plan.candidates,
+    pruned: results.counts.pruned,
+    simulations: results.counts.simulations,
+    simulatedHours: results.counts.simulatedHours,
+    winner: results.winner?.id ?? null,
+    eventsPerSecondFirst: rate("first"),
+    eventsPerSecondLast: rate("last"),
+  };
+  process.stdout.write(`${JSON.stringify(report)}\n`);
+}
+
+export async function planBench(args: readonly string[]): Promise<void> {
+  const { values } = parseArgs({ args: [...args], options: { child: { type: "string" }, plan: { type: "string" }, workers: { type: "string" } } });
+  const file = values.plan ?? DEFAULT_PLAN;
+  if (values.child !== undefined) return child(file, Number(values.child));
+  const run = (workers: number): ChildReport =>
+    JSON.parse(execFileSync(process.execPath, [fileURLToPath(new URL("./main.js", import.meta.url)), "plan", "--child", String(workers), "--plan", file], { encoding: "utf8", maxBuffer: 1 << 26 })) as ChildReport;
+  const two = run(Number(values.workers ?? 2));
+  const one = run(1);
+  process.stdout.write(
+    `${JSON.stringify({
+      bench: "plan",
+      plan: file.slice(repo.length + 1),
+      candidates: two.candidates,
+      scenarios: 2,
+      pruned: two.pruned,
+      simulations: two.simulations,
+      simulatedHours: two.simulatedHours,
+      winner: two.winner,
+      wallSeconds: two.wallSeconds,
+      wallSeconds1: one.wallSeconds,
+      speedup: Math.round((one.wallSeconds / two.wallSeconds) * 100) / 100,
+      peakRssMiB: Math.max(two.peakRssMiB, one.peakRssMiB),
+      cpuSeconds: two.cpuSeconds,
+      cpuSeconds1: one.cpuSeconds,
+      sameResults: two.digest === one.digest,
+      eventsPerSecondFirstRuns: two.eventsPerSecondFirst,
+      eventsPerSecondLastRuns: two.eventsPerSecondLast,
+    })}\n`,
+  );
+}
