@@ -44,18 +44,6 @@ describe("classic performance model", () => {
     }
   });
 
-  test("instances sharing a GPU overlap only their fixed costs and what a small batch leaves idle", () => {
-    const p = resnetT4("fp16");
-    const alone = p.batchTime(1);
-    // Eight batch-1 instances: each gets 1/8 of the GPU, more than the 1/3.65 a batch of 1 fills alone.
-    const shared = p.sharedBatchTime(1, 8);
-    expect(shared).toBeGreaterThan(alone);
-    const w = p.work(1);
-    expect(8 / shared).toBeLessThanOrEqual(1 / w.work + 1e-9);
-    // Up to the fill level, instances run side by side at no cost.
-    expect(p.sharedBatchTime(1, 3)).toBeCloseTo(alone, 12);
-  });
-
   test("a diffusion model's time follows its denoising steps", () => {
     const sdxl = (steps?: number) => createClassicPerfModel(model("sdxl"), findGpu("h100-sxm")!, "fp16", steps === undefined ? {} : { steps });
     expect(sdxl(20).batchTime(1)).toBeCloseTo(sdxl().batchTime(1), 12);

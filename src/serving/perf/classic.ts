@@ -34,13 +34,8 @@ export interface ClassicPerfModel {
   readonly flopsPerItem: number;
   /** The batch of `items` items as a work item on the shared GPU. */
   work(items: number): GpuWork;
-  /** Seconds a batch of `items` takes alone on the GPU. */
+  /** Seconds a batch of `items` takes alone on the GPU (the classic server shares the GPU among its instances through `work`). */
   batchTime(items: number): number;
-  /**
-   * Seconds a batch takes while every one of `instances` model instances on the GPU runs the same
-   * kind of batch (the saturated share of processor sharing: each gets min(cap, 1 ÷ instances)).
-   */
-  sharedBatchTime(items: number, instances: number): number;
 }
 
 /** Share of the datasheet peak a GPU sustains under load (1 unless it is power-limited). */
@@ -71,9 +66,5 @@ export function createClassicPerfModel(model: ClassicModel, gpu: Gpu, dtype: Dty
     flopsPerItem,
     work,
     batchTime: (items) => aloneTime(work(items)),
-    sharedBatchTime(items, instances) {
-      const w = work(items);
-      return w.fixed + w.work / Math.min(w.cap, 1 / Math.max(1, instances));
-    },
   };
 }

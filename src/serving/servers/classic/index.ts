@@ -21,22 +21,23 @@ function podSpec(svc: ServedService<ClassicServerModel>, gpuType: string | null,
   const gpu = gpuType === null ? undefined : findGpu(gpuType);
   const catalog = m.id === undefined ? undefined : (findModel(m.id) as ClassicModel);
   const roofline = catalog && gpu ? createClassicPerfModel(catalog, gpu, m.dtype, m.steps === undefined ? { stack: m.stack } : { stack: m.stack, steps: m.steps }) : null;
-  // Instances of a pod share its GPU: timed at the share each gets when all of them are busy.
-  const single = draw ?? (roofline ? () => roofline.sharedBatchTime(1, m.concurrency) : null);
+  // Without given times, the pod's instances share its GPU: each batch (or request) is a work item on it.
   const b = m.batching;
-  const batchTime = b?.batchTime ? (n: number) => b.batchTime!.fixed + n * b.batchTime!.perItem : roofline ? (n: number) => roofline.sharedBatchTime(n, m.concurrency) : null;
-  if (b === undefined ? single === null : batchTime === null) {
+  const given = b === undefined ? draw !== null : b.batchTime !== undefined;
+  if (!given && roofline === null) {
     warn(`service ${svc.name}: pods on nodes without a GPU cannot time model "${m.id}" (give serviceTime, or batching.batchTime): they receive no requests`);
     return null;
   }
+  const batchTime = b?.batchTime ? (n: number) => b.batchTime!.fixed + n * b.batchTime!.perItem : (n: number) => roofline!.batchTime(n);
   return {
     service: svc.index,
     concurrency: m.concurrency,
     queueLimit: m.queueLimit ?? Infinity,
     timeout: m.timeout ?? Infinity,
-    // With batching, batches are timed by batchTime and a single request's draw is never taken.
-    serviceTime: single ?? (() => batchTime!(1)),
-    batching: b ? { maxBatchSize: b.maxBatchSize, maxQueueDelay: b.maxQueueDelay, batchTime: batchTime! } : null,
+    // Taken only without batching and without a GPU work model.
+    serviceTime: draw ?? (() => batchTime(1)),
+    batching: b ? { maxBatchSize: b.maxBatchSize, maxQueueDelay: b.maxQueueDelay, batchTime } : null,
+    gpuWork: given ? null : roofline!.work,
   };
 }
 

@@ -6,13 +6,27 @@
  * for the batch to fill; the batch takes `batchTime(size)`. A request still queued `timeout`
  * after arriving leaves, timed out. Pods join when Ready (`addPod`); a terminating pod finishes
  * what it holds (`drain`, then `drained`) or loses it when its grace period ends (`abort`).
+ *
+ * A pod timed by its model's roofline (`gpuWork`) runs its instances on one shared GPU
+ * (../../perf/gpu-share.ts): a batch (or a lone request) spends its fixed time, overlapping
+ * freely with the others, then enters the GPU, whose throughput the batches in their GPU phase
+ * share max-min fairly; it finishes when its work is done. Each pod has one pending completion
+ * event, moved to the GPU's next completion whenever a batch enters or leaves.
  */
 import { Priority } from "../../../engine/index.js";
 import type { Engine, HandlerTable } from "../../../engine/index.js";
 import { createPodQueues } from "../../pod-queues.js";
+import { createSharedGpu } from "../../perf/gpu-share.js";
+import type { GpuWork, SharedGpu } from "../../perf/gpu-share.js";
 import type { RequestTable } from "../../requests.js";
 
-export const ClassicEvent = { Finished: "request.finished", BatchDue: "batch.due", TimedOut: "request.timed-out" } as const;
+export const ClassicEvent = {
+  Finished: "request.finished",
+  BatchDue: "batch.due",
+  TimedOut: "request.timed-out",
+  GpuEnter: "batch.gpu-enter",
+  GpuDone: "gpu.done",
+} as const;
 export type ClassicEvent = (typeof ClassicEvent)[keyof typeof ClassicEvent];
 
 export interface ClassicPodSpec {
@@ -27,6 +41,12 @@ export interface ClassicPodSpec {
   readonly serviceTime: () => number;
   /** Dynamic batching, or null to serve requests one by one. */
   readonly batching: { readonly maxBatchSize: number; readonly maxQueueDelay: number; readonly batchTime: (items: number) => number } | null;
+  /**
+   * The GPU work of a batch of `items` (1 without batching) on the pod's GPU, which its instances
+   * share; when given, it times the batches and requests instead of `batchTime` and
+   * `serviceTime` (a service time the traffic gives still wins). Null: times are given.
+   */
+  readonly gpuWork?: ((items: number) => GpuWork) | null;
 }
 
 export interface ClassicObserver {
@@ -78,7 +98,10 @@ export function createClassicServers(engine: Engine, requests: RequestTable, obs
   const specs: ClassicPodSpec[] = [];
   const queues = createPodQueues();
   // Requests of a batch are chained (next slot, −1 at the end); the finish event targets the head.
-  const chain = requests.columns({ batchNext: Int32Array });
+  const chain = requests.columns({ batchNext: Int32Array, gpuWork: Float64Array, gpuCap: Float64Array });
+  /** The shared GPU of each pod timed by GPU work, and the time of its pending gpu.done event (NaN: none). */
+  const gpus: (SharedGpu | undefined)[] = [];
+  let gpuDue = new Float64Array(16);
   // In-service requests of aborted pods: their slots wait for their (now void) finish events.
   const aborted = new Set<number>();
   const abortedPods = new Set<number>();
@@ -90,9 +113,34 @@ export function createClassicServers(engine: Engine, requests: RequestTable, obs
 
   const start = (req: number, pod: number, now: number) => {
     requests.start[req] = now;
-    // A service time given by the traffic (a trace) wins over the server's distribution.
+    chain.batchNext[req] = -1;
+    // A service time given by the traffic (a trace) wins over the server's distribution and GPU.
     const given = requests.serviceTime[req]!;
-    engine.schedule(now + (given === given ? given : specs[pod]!.serviceTime()), codes[ClassicEvent.Finished], req);
+    if (given !== given && gpus[pod] !== undefined) runOnGpu(req, pod, 1, now);
+    else engine.schedule(now + (given === given ? given : specs[pod]!.serviceTime()), codes[ClassicEvent.Finished], req);
+  };
+
+  /** Moves the pod's one pending completion event to its GPU's next completion. */
+  const reschedule = (pod: number) => {
+    const at = gpus[pod]!.nextAt();
+    if (at === gpuDue[pod] || at === Infinity) return;
+    gpuDue[pod] = at;
+    engine.schedule(at, codes[ClassicEvent.GpuDone], pod);
+  };
+
+  /** The batch headed by `head` ends its fixed time and starts its GPU work. */
+  const enterGpu = (head: number, pod: number, now: number) => {
+    gpus[pod]!.add(head, chain.gpuWork[head]!, chain.gpuCap[head]!, now);
+    reschedule(pod);
+  };
+
+  /** Starts the batch headed by `head` (`items` requests) on the pod's shared GPU: fixed time first, then GPU work. */
+  const runOnGpu = (head: number, pod: number, items: number, now: number) => {
+    const w = specs[pod]!.gpuWork!(items);
+    chain.gpuWork[head] = w.work;
+    chain.gpuCap[head] = w.cap;
+    if (w.fixed > 0) engine.schedule(now + w.fixed, codes[ClassicEvent.GpuEnter], head);
+    else enterGpu(head, pod, now);
   };
 
   /** Starts a batch of the `size` oldest queued requests on a free instance. */
@@ -110,7 +158,8 @@ export function createClassicServers(engine: Engine, requests: RequestTable, obs
     chain.batchNext[tail] = -1;
     account(pod, now);
     busy[pod]! += 1;
-    engine.schedule(now + b.batchTime(size), codes[ClassicEvent.Finished], head);
+    if (gpus[pod] !== undefined) runOnGpu(head, pod, size, now);
+    else engine.schedule(now + b.batchTime(size), codes[ClassicEvent.Finished], head);
   };
 
   /** With batching: start what a free instance may start now, or arrange to look again when the oldest request's delay expires. */
@@ -146,31 +195,45 @@ export function createClassicServers(engine: Engine, requests: RequestTable, obs
     if (draining[pod] === 1 && busy[pod] === 0 && queues.length(pod) === 0) observer.drained(pod, now);
   };
 
-  const finishOne = (req: number, now: number) => {
-    observer.finished(req, now);
-    requests.release(req);
+  /** Every request of the batch headed by `head` finished; its instance is free. */
+  const finishBatch = (head: number, now: number) => {
+    const pod = requests.pod[head]!;
+    for (let r = head; r >= 0; ) {
+      const next = chain.batchNext[r]!;
+      observer.finished(r, now);
+      requests.release(r);
+      r = next;
+    }
+    freed(pod, now);
+  };
+
+  /** Releases the slots of a batch of an aborted pod (its requests were reported failed already). */
+  const releaseAborted = (head: number) => {
+    for (let r = head; r >= 0; r = chain.batchNext[r]!) {
+      aborted.delete(r);
+      requests.release(r);
+    }
   };
 
   const handlers = {
     [ClassicEvent.Finished]: (req: number, now: number) => {
-      if (aborted.size > 0 && aborted.has(req)) {
-        // The pod was aborted: its in-service requests were reported failed already.
-        for (let r = req; r >= 0; r = specs[requests.pod[r]!]?.batching ? chain.batchNext[r]! : -1) {
-          aborted.delete(r);
-          requests.release(r);
-        }
-        return;
-      }
-      const pod = requests.pod[req]!;
-      if (specs[pod]!.batching !== null) {
-        let r = req;
-        while (r >= 0) {
-          const next = chain.batchNext[r]!;
-          finishOne(r, now);
-          r = next;
-        }
-      } else finishOne(req, now);
-      freed(pod, now);
+      // The pod was aborted: its in-service requests were reported failed already.
+      if (aborted.size > 0 && aborted.has(req)) releaseAborted(req);
+      else finishBatch(req, now);
+    },
+    [ClassicEvent.GpuEnter]: (head: number, now: number) => {
+      if (aborted.size > 0 && aborted.has(head)) releaseAborted(head);
+      else enterGpu(head, requests.pod[head]!, now);
+    },
+    [ClassicEvent.GpuDone]: (pod: number, now: number) => {
+      // Each change of the GPU's items moves the completion; only the current one counts.
+      if (gpuDue[pod] !== now) return;
+      gpuDue[pod] = NaN;
+      const gpu = gpus[pod]!;
+      const head = gpu.nextId();
+      gpu.remove(head, now);
+      finishBatch(head, now);
+      reschedule(pod);
     },
     [ClassicEvent.BatchDue]: (pod: number, now: number) => {
       // A later arrival may have moved the due time; only the current one counts.
@@ -194,6 +257,8 @@ export function createClassicServers(engine: Engine, requests: RequestTable, obs
     [ClassicEvent.Finished]: Priority.Departure,
     [ClassicEvent.BatchDue]: Priority.Control,
     [ClassicEvent.TimedOut]: Priority.Departure,
+    [ClassicEvent.GpuEnter]: Priority.Departure,
+    [ClassicEvent.GpuDone]: Priority.Departure,
   });
 
   return {
@@ -208,6 +273,9 @@ export function createClassicServers(engine: Engine, requests: RequestTable, obs
       lastChange = grown(lastChange, n, (k) => new Float64Array(k));
       draining = grown(draining, n, (k) => new Uint8Array(k));
       batchDue = grown(batchDue, n, (k) => new Float64Array(k).fill(NaN));
+      gpuDue = grown(gpuDue, n, (k) => new Float64Array(k).fill(NaN));
+      gpus[pod] = spec.gpuWork ? createSharedGpu() : undefined;
+      gpuDue[pod] = NaN;
       concurrency[pod] = spec.concurrency;
       queueLimit[pod] = spec.queueLimit;
       lastChange[pod] = now;
@@ -255,6 +323,10 @@ export function createClassicServers(engine: Engine, requests: RequestTable, obs
           aborted.add(req);
         }
       }
+      // Batches in their GPU phase have no event of their own left: their slots are free now.
+      for (const head of gpus[pod]?.ids() ?? []) releaseAborted(head);
+      if (gpus[pod] !== undefined) gpus[pod] = createSharedGpu();
+      gpuDue[pod] = NaN;
       account(pod, now);
       busy[pod] = 0;
       draining[pod] = 0;
