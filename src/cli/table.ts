@@ -129,7 +129,8 @@ export function formatResults(r: Results): string {
   if (waiting.length > 0) {
     out.push("");
     for (const p of waiting) {
-      const why = p.pendingReason ?? (p.node !== null ? `starting on ${p.node}` : "");
+      const crashed = p.lastTermination !== null ? `${p.lastTermination} on ${p.node}, ${p.restarts} restart${p.restarts === 1 ? "" : "s"}` : null;
+      const why = p.pendingReason ?? crashed ?? (p.node !== null ? `starting on ${p.node}` : "");
       out.push(`pod ${p.name} ${p.status}${p.nominatedNode ? ` (nominated to ${p.nominatedNode})` : ""}: ${why}`);
     }
   }

@@ -6,9 +6,15 @@
  * of the container start, and marks the pod Ready after `successThreshold` consecutive successes
  * (pkg/kubelet/prober/worker.go). Deletion: a pod not yet Ready stops at once; a Ready one leaves
  * its endpoints and drains its requests, cut at `terminationGracePeriodSeconds`.
+ *
+ * A server container that cannot start where it landed (its model does not fit the node's GPU
+ * memory: OOMKilled; a data type the GPU lacks: Error) exits once its weights are loaded, and the
+ * kubelet restarts it after CrashLoopBackOff (10 s doubling to 5 min): the pod is never Ready and
+ * its restart count grows, as `kubectl get pods` shows it.
  */
 import type { Engine, HandlerTable } from "../engine/index.js";
 import { Priority } from "../engine/index.js";
+import { crashBackoff } from "./backoff.js";
 import { grown } from "./grow.js";
 import { createImageStore } from "./images.js";
 import type { ImagePulls } from "./pulls.js";
@@ -30,6 +36,8 @@ export type PodEvent = (typeof PodEvent)[keyof typeof PodEvent];
 /** Where a pod is in its life, as the kubelet drives it. */
 export const PodStage = { Pending: 0, Pulling: 1, Init: 2, Starting: 3, Loading: 4, Probing: 5, Ready: 6, Terminating: 7, Deleted: 8 } as const;
 export type PodStage = (typeof PodStage)[keyof typeof PodStage];
+
+const EXITS: readonly ContainerExit[] = ["OOMKilled", "Error"];
 
 /** How pods of a template start and stop. */
 export interface StartupSpec {
@@ -56,7 +64,15 @@ export interface PodLifecycleHooks {
   abort(pod: PodIx, now: number): void;
   /** The pod is gone and its resources are free. */
   deleted(pod: PodIx, now: number): void;
+  /**
+   * Why the pod's server container exits once its model is loaded on the node's GPUs (OOMKilled:
+   * the model does not fit their memory; Error: they cannot run it), or null when it runs.
+   */
+  startFailure?(pod: PodIx): ContainerExit | null;
 }
+
+/** Why a container last terminated, as the pod's `lastState.terminated.reason` says. */
+export type ContainerExit = "OOMKilled" | "Error";
 
 /** When each pod passed each step (NaN before), by pod id. */
 export interface PodTimeline {
@@ -67,6 +83,8 @@ export interface PodTimeline {
   readonly startedAt: Float64Array;
   readonly modelLoadedAt: Float64Array;
   readonly readyAt: Float64Array;
+  /** Restarts of the server container (its restartCount). */
+  readonly restarts: Int32Array;
 }
 
 /** The kubelet's side of every pod: start-up after the bind, graceful deletion. */
@@ -86,6 +104,10 @@ export interface PodLifecycle {
    * the kubelet starts the container again after `restartDelay` (CrashLoopBackOff). False when the pod is not Ready.
    */
   crash(pod: PodIx, now: number, restartDelay: number): boolean;
+  /** Why the pod's server container last terminated (null: it never did). */
+  lastExit(pod: number): ContainerExit | null;
+  /** The container exited and waits for its restart (CrashLoopBackOff). */
+  backingOff(pod: number): boolean;
 }
 
 /** `startup(template)` gives how pods of a template start and stop. */
@@ -101,7 +123,10 @@ export function createPodLifecycle(
   let initIndex = new Int32Array(0);
   let pullStart = new Float64Array(0);
   const f = () => new Float64Array(0);
-  const t = { pullSeconds: f(), initSeconds: f(), imageReadyAt: f(), startedAt: f(), modelLoadedAt: f(), readyAt: f() };
+  const t = { pullSeconds: f(), initSeconds: f(), imageReadyAt: f(), startedAt: f(), modelLoadedAt: f(), readyAt: f(), restarts: new Int32Array(0) };
+  /** Last exit of each pod's server container (0: none, then EXITS[k − 1]) and whether it waits for a restart. */
+  let exit = new Uint8Array(0);
+  let backoff = new Uint8Array(0);
   const models = createImageStore((name) => name);
   const pinned: number[][] = [];
 
@@ -116,6 +141,17 @@ export function createPodLifecycle(
     t.startedAt = grown(t.startedAt, n, NaN);
     t.modelLoadedAt = grown(t.modelLoadedAt, n, NaN);
     t.readyAt = grown(t.readyAt, n, NaN);
+    t.restarts = grown(t.restarts, n);
+    exit = grown(exit, n);
+    backoff = grown(backoff, n);
+  };
+
+  /** The server container exited (`why`): the kubelet starts it again after `delay` (restartCount counts it then). */
+  const restartAfter = (pod: number, why: ContainerExit, delay: number, now: number) => {
+    exit[pod] = EXITS.indexOf(why) + 1;
+    backoff[pod] = 1;
+    stage[pod] = PodStage.Starting;
+    engine.schedule(now + delay + spec(pod).containerStartSeconds, codes[PodEvent.Started], pod);
   };
   const spec = (pod: number) => startup(s.pod.template[pod]!);
   const node = (pod: number) => s.pod.node[pod]! as NodeIx;
@@ -171,6 +207,8 @@ export function createPodLifecycle(
     [PodEvent.Started]: (pod: number, now: number) => {
       if (stage[pod] !== PodStage.Starting) return;
       stage[pod] = PodStage.Loading;
+      if (backoff[pod] === 1) t.restarts[pod]! += 1;
+      backoff[pod] = 0;
       t.startedAt[pod] = now;
       const sp = spec(pod);
       const pool = nodes.pool(node(pod));
@@ -183,8 +221,11 @@ export function createPodLifecycle(
     },
     [PodEvent.ModelLoaded]: (pod: number, now: number) => {
       if (stage[pod] !== PodStage.Loading) return;
-      stage[pod] = PodStage.Probing;
       t.modelLoadedAt[pod] = now;
+      // The container cannot hold or run its model here: it exits, and restarts after back-off (it never ran long enough to reset it).
+      const failure = hooks.startFailure?.(pod as PodIx) ?? null;
+      if (failure !== null) return restartAfter(pod, failure, crashBackoff(t.restarts[pod]! + 1), now);
+      stage[pod] = PodStage.Probing;
       const sp = spec(pod);
       const cache = nodes.pool(node(pod)).modelCache;
       if (cache !== null && sp.modelBytes > 0) models.store(node(pod), models.intern(sp.modelKey, sp.modelBytes), now, cache.bytes);
@@ -260,10 +301,11 @@ export function createPodLifecycle(
       if (pod >= stage.length || stage[pod] !== PodStage.Ready) return false;
       hooks.terminating(pod, now);
       hooks.abort(pod, now);
-      stage[pod] = PodStage.Starting;
-      engine.schedule(now + restartDelay + spec(pod).containerStartSeconds, codes[PodEvent.Started], pod);
+      restartAfter(pod, "Error", restartDelay, now);
       return true;
     },
+    lastExit: (pod) => (pod < exit.length && exit[pod]! > 0 ? EXITS[exit[pod]! - 1]! : null),
+    backingOff: (pod) => pod < backoff.length && backoff[pod] === 1,
   };
   return lifecycle;
 }

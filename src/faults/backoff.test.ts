@@ -1,7 +1,7 @@
 import { expect, test } from "vitest";
 import { createStreams } from "../engine/index.js";
 import { faultGap, pickDistinct } from "./arrivals.js";
-import { crashBackoff } from "./backoff.js";
+import { crashBackoff } from "../cluster/index.js";
 
 test("crashBackoff doubles from 10 s and stops at 5 minutes", () => {
   expect([1, 2, 3, 4, 5, 6, 7, 20].map(crashBackoff)).toEqual([10, 20, 40, 80, 160, 300, 300, 300]);

@@ -1,5 +1,5 @@
 export { faultGap, pickDistinct } from "./arrivals.js";
-export { CRASH_BACKOFF, crashBackoff } from "./backoff.js";
+export { CRASH_BACKOFF, crashBackoff } from "../cluster/index.js";
 export { faultKinds, kindOf } from "./kinds.js";
 export type { FaultCx, FaultKindRuntime } from "./kinds.js";
 export { createFaults } from "./runtime.js";

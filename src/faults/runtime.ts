@@ -9,7 +9,7 @@ import type { Engine, HandlerTable, Stream } from "../engine/index.js";
 import { Priority } from "../engine/index.js";
 import type { ServingPlane } from "../serving/index.js";
 import { faultGap } from "./arrivals.js";
-import { CRASH_BACKOFF, crashBackoff } from "./backoff.js";
+import { CRASH_BACKOFF, crashBackoff } from "../cluster/index.js";
 import { faultKinds, kindOf } from "./kinds.js";
 import type { FaultCx } from "./kinds.js";
 import type { FaultCounts, FaultRecord, FaultSpec, NodeHealth } from "./types.js";

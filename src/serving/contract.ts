@@ -5,6 +5,7 @@
  */
 import type * as z from "zod";
 import type { Engine, Stream } from "../engine/index.js";
+import type { ContainerExit } from "../cluster/index.js";
 import type { RequestTable } from "./requests.js";
 import type { ModelIssue, PodShape, SchemaKit } from "./schema-kit.js";
 
@@ -66,6 +67,13 @@ export interface ModelServer {
    * `abort` may join again (its container restarted).
    */
   addPod(pod: number, service: number, gpuType: string | null, now: number): boolean;
+  /**
+   * Why a pod of `service` cannot start its server on a node whose GPUs are `gpuType`: OOMKilled
+   * when its model does not fit their memory, Error when they lack its data type; null when it can
+   * (or when there are no GPUs: `addPod` then decides). The pod then crash-loops, never Ready; the
+   * server warns once per service and GPU type.
+   */
+  startFailure?(service: number, gpuType: string | null): ContainerExit | null;
   /** Takes the request (queued or served at once), or refuses it with the reason. */
   admit(req: number, now: number): Admission;
   /** The pod takes no new requests and finishes those it holds (then `drained`); false when it holds none. */

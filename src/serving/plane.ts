@@ -5,6 +5,7 @@
  * requests it cannot place.
  */
 import type { Engine, Stream, StreamName } from "../engine/index.js";
+import type { ContainerExit } from "../cluster/index.js";
 import { ADMITTED, RejectReason } from "./contract.js";
 import type { BatchingSummary, ModelServer, PodLoad, ServedService, ServerEvents } from "./contract.js";
 import type { HeldRequest, HookPort, RequestHooks } from "./hooks.js";
@@ -46,6 +47,8 @@ export interface ServingPlane<H extends RequestHooks = RequestHooks> {
   readonly hooks: H;
   /** A request for `service` arrives now from its traffic source. */
   arrive(service: number, now: number, input: RequestInput): void;
+  /** Why a pod of `service` on a node with `gpuType` GPUs cannot start its server (its model does not fit: OOMKilled), or null. */
+  startFailure(service: number, gpuType: string | null): ContainerExit | null;
   /** Pod `pod` of `service` is Ready on a node with `gpuType` GPUs (null: none): it joins its service's servers and endpoints. */
   podReady(pod: number, service: number, gpuType: string | null, now: number): void;
   /** Pod `pod` of `service` is terminating: it leaves the endpoints; true while it still holds requests. */
@@ -222,6 +225,7 @@ export function createServingPlane<H extends RequestHooks = RequestHooks>(o: Ser
       observer.arrived(s, now);
       route(s, now, now, input, 0);
     },
+    startFailure: (s, gpuType) => serverOf[s]!.startFailure?.(s, gpuType) ?? null,
     podReady(pod, s, gpuType, now) {
       inFlight = grown(inFlight, pod + 1, (n) => new Int32Array(n));
       routed = grown(routed, pod + 1, (n) => new Float64Array(n));

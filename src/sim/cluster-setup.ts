@@ -58,6 +58,7 @@ export function setupCluster(cx: SimContext, serving: ServingPlane, options: { r
   const pulls = createImagePulls(engine, state.images, (node) => nodes.pool(node).pull);
   const pods = createPodLifecycle(engine, state, nodes, pulls, (t) => startup[t]!, {
     ready: (pod, now) => serving.podReady(pod, serviceOf(pod), gpuTypeOf(pod), now),
+    startFailure: (pod) => serving.startFailure(serviceOf(pod), gpuTypeOf(pod)),
     terminating: (pod, now) => serving.podTerminating(pod, serviceOf(pod), now),
     abort: (pod, now) => serving.abortPod(pod, serviceOf(pod), now),
     deleted: (pod, now) => {

@@ -2,6 +2,7 @@
  * The results of a run: plain JSON plus typed-array columns, the same object for the CLI,
  * the browser app and the planner. Histograms are kept (sparse) so that runs can be merged.
  */
+import type { ContainerExit } from "../cluster/index.js";
 import type { CostReport, HistogramJson, SloVerdict, SloWindowJson } from "../metrics/index.js";
 import type { ExplainRecord } from "../scheduler/index.js";
 import type { BatchingSummary } from "../serving/index.js";
@@ -107,8 +108,14 @@ export interface PodSummary {
   readonly name: string;
   readonly service: string;
   readonly node: string | null;
-  /** As kubectl shows it: Pending (unscheduled), ContainerCreating (pulling, starting), Init, Running, Terminating, Deleted. */
-  readonly status: "Pending" | "ContainerCreating" | "Init" | "Running" | "Terminating" | "Deleted";
+  /**
+   * As kubectl shows it: Pending (unscheduled), ContainerCreating (pulling, starting), Init,
+   * Running, CrashLoopBackOff (its server container exited and waits to restart), Terminating, Deleted.
+   */
+  readonly status: "Pending" | "ContainerCreating" | "Init" | "Running" | "CrashLoopBackOff" | "Terminating" | "Deleted";
+  /** Restarts of its server container (restartCount), and why it last terminated (OOMKilled: its model did not fit the GPU; Error), or null. */
+  readonly restarts: number;
+  readonly lastTermination: ContainerExit | null;
   /** Passed its readiness probe and not terminating. */
   readonly ready: boolean;
   /** The FailedScheduling message of a Pending pod (`0/2 nodes are available: 2 Insufficient nvidia.com/gpu. …`). */

@@ -57,6 +57,7 @@ function statusOf(c: ClusterSetup, pod: number): PodSummary["status"] {
   if (phase === PodPhase.Pending) return "Pending";
   const stage = c.pods.stage(pod);
   if (stage === PodStage.Init) return "Init";
+  if (c.pods.backingOff(pod)) return "CrashLoopBackOff";
   return stage >= PodStage.Loading ? "Running" : "ContainerCreating";
 }
 
@@ -79,6 +80,8 @@ export function podSummaries(
       node: node >= 0 ? s.node.name[node]! : null,
       status: statusOf(c, pod),
       ready: c.pods.stage(pod) === PodStage.Ready,
+      restarts: c.pods.timeline.restarts[pod] ?? 0,
+      lastTermination: c.pods.lastExit(pod),
       pendingReason: pending ? c.scheduler.pendingMessage(pod as PodIx) : null,
       nominatedNode: nominated >= 0 ? s.node.name[nominated]! : null,
       timeline: timelineOf(c, pod),

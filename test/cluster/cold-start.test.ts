@@ -16,7 +16,8 @@ const base = (over: Partial<ScenarioInput> & Pick<ScenarioInput, "cluster" | "se
 const gpuService = {
   name: "llm",
   image: { name: "vllm/vllm-openai:v0.6", size: "8GB" },
-  model: { kind: "classic" as const, concurrency: 4, serviceTime: { distribution: "exponential" as const, mean: "100ms" }, weightsSize: "16GB" },
+  // One instance: its 16 GB of weights fit an L4 (24 GB); four would not (each holds its own copy).
+  model: { kind: "classic" as const, concurrency: 1, serviceTime: { distribution: "exponential" as const, mean: "100ms" }, weightsSize: "16GB" },
   resources: { requests: { cpu: "4", memory: "32Gi", "nvidia.com/gpu": 1 } },
   pod: { tolerations: [{ key: "nvidia.com/gpu", operator: "Exists" as const }], containerStartTime: "2s" },
   replicas: 2,

@@ -6,10 +6,12 @@
  */
 import { findGpu, findModel } from "../../../catalog/index.js";
 import type { ClassicModel } from "../../../catalog/index.js";
+import type { ContainerExit } from "../../../cluster/index.js";
 import { createSampler } from "../../../engine/index.js";
 import { ADMITTED, RejectReason } from "../../contract.js";
 import type { ModelServer, ServedService, ServerHandle, ServerKindModule } from "../../contract.js";
 import { createClassicPerfModel } from "../../perf/classic.js";
+import { BYTES, dtypeSupport } from "../../perf/dtype.js";
 import { checkClassic, classicModel } from "./model.js";
 import type { ClassicServerModel } from "./model.js";
 import { createClassicServers } from "./server.js";
@@ -41,13 +43,39 @@ function podSpec(svc: ServedService<ClassicServerModel>, gpuType: string | null,
   };
 }
 
+/** Why pods of the service cannot start on GPUs of `gpuType` (with a warning), or null when they can (or there are no GPUs). */
+function startFailureOf(svc: ServedService<ClassicServerModel>, gpuType: string | null, warn: (m: string) => void): ContainerExit | null {
+  const gpu = gpuType === null ? undefined : findGpu(gpuType);
+  if (!gpu) return null;
+  const m = svc.model;
+  const what = `${m.id ?? "its model"} (${m.dtype})`;
+  const check = dtypeSupport(gpu, m.dtype, "compute");
+  if (!check.ok) {
+    warn(`service ${svc.name}: ${what} cannot run on ${gpu.id} (${check.message}): its pods there exit with an error at start and crash-loop (CrashLoopBackOff), never Ready`);
+    return "Error";
+  }
+  // Every model instance holds its own copy of the weights.
+  const catalog = m.id === undefined ? undefined : findModel(m.id);
+  const weights = (m.weightsSize ?? (catalog ? catalog.parameters * BYTES[m.dtype] : 0)) * m.concurrency;
+  if (weights <= gpu.memoryBytes) return null;
+  const gib = (b: number) => `${(b / 2 ** 30).toFixed(1)} GiB`;
+  warn(`service ${svc.name}: ${what}: ${m.concurrency} instance(s) need ${gib(weights)} of weights, more than the ${gib(gpu.memoryBytes)} of a ${gpu.id}: its pods there are OOM-killed once they load the model and crash-loop (CrashLoopBackOff), never Ready`);
+  return "OOMKilled";
+}
+
 function create(services: readonly ServedService<ClassicServerModel>[], h: ServerHandle): ModelServer {
   const byIndex = new Map(services.map((svc) => [svc.index, svc]));
   const draws = new Map(services.map((svc) => [svc.index, svc.model.serviceTime ? createSampler(svc.model.serviceTime, h.stream(svc.index, "service-time")) : null]));
   const specs = new Map<string, ClassicPodSpec | null>();
+  const failures = new Map<string, ContainerExit | null>();
   const servers = createClassicServers(h.engine, h.requests, h.events);
   const none = { generated: 0, preemptions: 0, kvUsed: 0, kvCapacity: 0 };
   return {
+    startFailure(service, gpuType) {
+      const key = `${service}/${gpuType}`;
+      if (!failures.has(key)) failures.set(key, startFailureOf(byIndex.get(service)!, gpuType, h.warn));
+      return failures.get(key)!;
+    },
     addPod(pod, service, gpuType, now) {
       const key = `${service}/${gpuType}`;
       if (!specs.has(key)) specs.set(key, podSpec(byIndex.get(service)!, gpuType, draws.get(service)!, h.warn));

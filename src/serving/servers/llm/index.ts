@@ -4,7 +4,9 @@
  */
 import { findGpu, findModel } from "../../../catalog/index.js";
 import type { LlmModel } from "../../../catalog/index.js";
+import type { ContainerExit } from "../../../cluster/index.js";
 import type { BatchingSummary, ModelServer, ServedService, ServerHandle, ServerKindModule } from "../../contract.js";
+import { dtypeSupport } from "../../perf/dtype.js";
 import type { Dtype } from "../../perf/dtype.js";
 import { createLlmPerfModel } from "../../perf/llm.js";
 import type { LlmPerfModel } from "../../perf/llm.js";
@@ -48,22 +50,34 @@ function serviceSpec(m: LlmServerModel): LlmServiceSpec {
   };
 }
 
-/** The performance model of a service's replica on GPUs of `gpuType`, or null (with a warning) when it cannot run there. */
-function perfOf(svc: ServedService<LlmServerModel>, gpuType: string | null, warn: (m: string) => void): LlmPerfModel | null {
+/**
+ * The performance model of a service's replica on GPUs of `gpuType`; or, with a warning, why its
+ * server cannot start there (OOMKilled: the model does not fit; Error: a data type the GPU lacks),
+ * or null without GPUs.
+ */
+function perfOf(svc: ServedService<LlmServerModel>, gpuType: string | null, warn: (m: string) => void): LlmPerfModel | ContainerExit | null {
   const m = svc.model;
   const gpu = gpuType === null ? undefined : findGpu(gpuType);
   if (!gpu) {
     warn(`service ${svc.name}: an LLM pod landed on a node without GPUs: it receives no requests (request nvidia.com/gpu)`);
     return null;
   }
+  const where = `${m.tensorParallel} × ${gpu.id}`;
+  for (const [d, use] of [[m.dtype, "weights"], [kvDtypeOf(m), "kv-cache"]] as const) {
+    const check = dtypeSupport(gpu, d, use);
+    if (!check.ok) {
+      warn(`service ${svc.name}: ${m.id} cannot run on ${where} (${check.message}): its pods there exit with an error at start and crash-loop (CrashLoopBackOff), never Ready`);
+      return "Error";
+    }
+  }
   const perf = createLlmPerfModel({ model: findModel(m.id) as LlmModel, gpu, tensorParallel: m.tensorParallel, weightDtype: m.dtype, kvDtype: kvDtypeOf(m) }, { mode: m.perfModel });
   if (m.perfModel === "profile" && perf.mode !== "profile") {
-    warn(`service ${svc.name}: perfModel profile: no measured profile covers ${m.id} (${m.dtype}) on ${m.tensorParallel} × ${gpu.id}: timed by the roofline`);
+    warn(`service ${svc.name}: perfModel profile: no measured profile covers ${m.id} (${m.dtype}) on ${where}: timed by the roofline`);
   }
   const sizing = sizingOf(m);
   if (!fitsInMemory(perf, sizing) || kvBlocks(perf, sizing) === 0) {
-    warn(`service ${svc.name}: ${m.id} (${m.dtype}) does not fit on ${m.tensorParallel} × ${gpu.id} with gpuMemoryUtilization ${m.gpuMemoryUtilization}: its pods receive no requests`);
-    return null;
+    warn(`service ${svc.name}: ${m.id} (${m.dtype}) does not fit on ${where} with gpuMemoryUtilization ${m.gpuMemoryUtilization}: its pods there are OOM-killed once they load the model and crash-loop (CrashLoopBackOff), never Ready`);
+    return "OOMKilled";
   }
   return perf;
 }
@@ -72,7 +86,12 @@ function create(services: readonly ServedService<LlmServerModel>[], h: ServerHan
   const byIndex = new Map(services.map((svc) => [svc.index, svc]));
   const specs: (LlmServiceSpec | null)[] = [];
   for (const svc of services) specs[svc.index] = serviceSpec(svc.model);
-  const perfs = new Map<string, LlmPerfModel | null>();
+  const perfs = new Map<string, LlmPerfModel | ContainerExit | null>();
+  const placed = (service: number, gpuType: string | null) => {
+    const key = `${service}/${gpuType}`;
+    if (!perfs.has(key)) perfs.set(key, perfOf(byIndex.get(service)!, gpuType, h.warn));
+    return perfs.get(key)!;
+  };
   const perfOfPod: (LlmPerfModel | undefined)[] = [];
   const { requests, events } = h;
   const servers = createLlmServers(h.engine, requests, specs, {
@@ -80,11 +99,13 @@ function create(services: readonly ServedService<LlmServerModel>[], h: ServerHan
     started: (req, now) => (requests.start[req] = now),
   });
   return {
+    startFailure(service, gpuType) {
+      const p = placed(service, gpuType);
+      return typeof p === "string" ? p : null;
+    },
     addPod(pod, service, gpuType, now) {
-      const key = `${service}/${gpuType}`;
-      if (!perfs.has(key)) perfs.set(key, perfOf(byIndex.get(service)!, gpuType, h.warn));
-      const perf = perfs.get(key)!;
-      if (perf === null) return false;
+      const perf = placed(service, gpuType);
+      if (perf === null || typeof perf === "string") return false;
       perfOfPod[pod] = perf;
       servers.addPod(pod, service, perf, now);
       return true;
