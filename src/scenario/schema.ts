@@ -15,6 +15,7 @@ import type { ServerRegistry } from "../serving/index.js";
 import { serviceSchema } from "./service-schema.js";
 import { seedSchema } from "./overrides.js";
 import { unknownName } from "./suggest.js";
+import { checkTokenLengths } from "./token-check.js";
 import { checkExpectedWork } from "./work.js";
 
 const metadata = strictObject({
@@ -90,6 +91,7 @@ function crossChecks(s: Omit<Draft, never>, ctx: z.RefinementCtx): void {
   });
   autoscalingChecks(s, issue);
   sloChecks(s, issue);
+  checkTokenLengths(s.services, issue);
   const work = checkExpectedWork(s.services, s.duration);
   if (work) issue([...work.path], work.message);
   const step = s.output.seriesStep;
