@@ -54,6 +54,60 @@ export function teeSink(windows: StatsSink, detail: DetailSeries["sink"]): Stats
 
 const nanArray = (n: number) => new Float64Array(n).fill(Number.NaN);
 
+/** Devices of the node's pool the pod holds ÷ the node's devices (0 on a node without GPUs). */
+function gpuShare(cl: ClusterSetup, pod: number, node: number): number {
+  const pool = cl.pools[cl.state.node.pool[node]!]!;
+  const request = cl.state.templates[cl.state.pod.template[pod]!]!.request;
+  let held = 0;
+  let total = 0;
+  for (const col of pool.deviceColumns) {
+    held += request[col] ?? 0;
+    total += pool.allocatable[col] ?? 0;
+  }
+  return total > 0 ? held / total : 0;
+}
+
+/** Per-node GPU busy columns (`samples` long each) and each pod's busy area at the previous sample. */
+interface NodeColumns {
+  readonly samples: number;
+  readonly gpuBusy: Float64Array<ArrayBuffer>[];
+  readonly lastBusy: number[];
+}
+
+/** Writes row `row` of each node's GPU busy share over the last `dt` seconds (NaN for nodes absent then or without GPUs). */
+function sampleNodes(cl: ClusterSetup, sv: DetailServingView, t: NodeColumns, row: number, now: number, dt: number): void {
+  const s = cl.state;
+  const busy = new Float64Array(s.node.count);
+  for (let pod = 0; pod < s.pod.count; pod++) {
+    const area = sv.busyArea(pod);
+    const delta = area - (t.lastBusy[pod] ?? 0);
+    t.lastBusy[pod] = area;
+    const node = s.pod.node[pod]!;
+    if (node < 0 || delta <= 0) continue;
+    busy[node]! += (delta / (dt * sv.slots(cl.serviceOf(pod)))) * gpuShare(cl, pod, node);
+  }
+  for (let node = 0; node < s.node.count; node++) {
+    const col = (t.gpuBusy[node] ??= nanArray(t.samples));
+    const created = s.node.createdAt[node]!;
+    const removed = s.node.removedAt[node]!;
+    const present = created < now && !(removed <= now - dt);
+    const hasGpus = cl.pools[s.node.pool[node]!]!.deviceColumns.length > 0;
+    col[row] = present && hasGpus ? Math.min(1, busy[node]!) : Number.NaN;
+  }
+}
+
+/** Σ blocks in use ÷ Σ blocks over the service's pods that have a KV cache now (NaN without one). */
+function sampleKv(cl: ClusterSetup, sv: DetailServingView, si: number): number {
+  let used = 0;
+  let capacity = 0;
+  for (const pod of cl.deployments.allPods(si)) {
+    const kv = sv.kv(pod);
+    used += kv.used;
+    capacity += kv.capacity;
+  }
+  return capacity > 0 ? used / capacity : Number.NaN;
+}
+
 /** `tokens[s]`: whether service s's requests produce tokens (its TTFT and TPOT are sampled). */
 export function createDetailSeries(cx: SimContext, tokens: readonly boolean[]): DetailSeries {
   const { scenario, endTime } = cx;
@@ -61,59 +115,13 @@ export function createDetailSeries(cx: SimContext, tokens: readonly boolean[]): 
   const samples = Math.ceil(endTime / step - 1e-9);
   const llm = scenario.services.map((_, s) => (tokens[s] ? { ttft: createHistogram(), tpot: createHistogram() } : null));
   const cols = llm.map((w) => (w ? (Object.fromEntries(LLM_COLUMNS.map((c) => [c, nanArray(samples)])) as Record<LlmColumn, Float64Array<ArrayBuffer>>) : null));
-  const gpuBusy: Float64Array<ArrayBuffer>[] = [];
-  const lastBusy: number[] = [];
+  const nodeCols: NodeColumns = { samples, gpuBusy: [], lastBusy: [] };
+  const gpuBusy = nodeCols.gpuBusy;
   let c: ClusterSetup | undefined;
   let serving: DetailServingView | undefined;
   let rows = 0;
   let last = 0;
   const windowed = (h: Histogram, q: number) => quantile(h, q);
-
-  /** Devices of the node's pool the pod holds ÷ the node's devices (0 on a node without GPUs). */
-  const gpuShare = (cl: ClusterSetup, pod: number, node: number): number => {
-    const pool = cl.pools[cl.state.node.pool[node]!]!;
-    const request = cl.state.templates[cl.state.pod.template[pod]!]!.request;
-    let held = 0;
-    let total = 0;
-    for (const col of pool.deviceColumns) {
-      held += request[col] ?? 0;
-      total += pool.allocatable[col] ?? 0;
-    }
-    return total > 0 ? held / total : 0;
-  };
-
-  const sampleNodes = (cl: ClusterSetup, sv: DetailServingView, now: number, dt: number) => {
-    const s = cl.state;
-    const busy = new Float64Array(s.node.count);
-    for (let pod = 0; pod < s.pod.count; pod++) {
-      const area = sv.busyArea(pod);
-      const delta = area - (lastBusy[pod] ?? 0);
-      lastBusy[pod] = area;
-      const node = s.pod.node[pod]!;
-      if (node < 0 || delta <= 0) continue;
-      busy[node]! += (delta / (dt * sv.slots(cl.serviceOf(pod)))) * gpuShare(cl, pod, node);
-    }
-    for (let node = 0; node < s.node.count; node++) {
-      const col = (gpuBusy[node] ??= nanArray(samples));
-      const created = s.node.createdAt[node]!;
-      const removed = s.node.removedAt[node]!;
-      const present = created < now && !(removed <= now - dt);
-      const hasGpus = cl.pools[s.node.pool[node]!]!.deviceColumns.length > 0;
-      col[rows] = present && hasGpus ? Math.min(1, busy[node]!) : Number.NaN;
-    }
-  };
-
-  /** Σ blocks in use ÷ Σ blocks over the service's pods that have a KV cache now (NaN without one). */
-  const sampleKv = (cl: ClusterSetup, sv: DetailServingView, si: number): number => {
-    let used = 0;
-    let capacity = 0;
-    for (const pod of cl.deployments.allPods(si)) {
-      const kv = sv.kv(pod);
-      used += kv.used;
-      capacity += kv.capacity;
-    }
-    return capacity > 0 ? used / capacity : Number.NaN;
-  };
 
   return {
     sink: {
@@ -144,7 +152,7 @@ export function createDetailSeries(cx: SimContext, tokens: readonly boolean[]): 
         reset(w.ttft);
         reset(w.tpot);
       });
-      sampleNodes(c, serving, now, dt);
+      sampleNodes(c, serving, nodeCols, rows, now, dt);
       last = now;
       rows++;
     },
