@@ -1,6 +1,9 @@
 /**
  * The future event list: a binary min-heap over typed arrays (struct-of-arrays), ordered by
  * (time, key) where key = priority × 2^44 + sequence number. No object is allocated per event.
+ * An entry may carry a handle (a timer, −1 for none): the heap then keeps the entry's index in
+ * `pos[handle]`, so that a timer's one pending event can be moved or removed in place
+ * (decrease-key) instead of leaving a stale event behind.
  */
 
 /** Sequence numbers stay below 2^44 so that priority × 2^44 + seq is exact in a float64 (< 2^53). */
@@ -15,6 +18,10 @@ export interface EventQueue {
   key: Float64Array;
   kind: Uint16Array;
   target: Int32Array;
+  /** Timer handle of each entry, or −1. */
+  handle: Int32Array;
+  /** Heap index of each timer's pending entry, or −1 when it has none. */
+  pos: Int32Array;
 }
 
 export function createEventQueue(initialCapacity = 1024): EventQueue {
@@ -25,6 +32,8 @@ export function createEventQueue(initialCapacity = 1024): EventQueue {
     key: new Float64Array(capacity),
     kind: new Uint16Array(capacity),
     target: new Int32Array(capacity),
+    handle: new Int32Array(capacity),
+    pos: new Int32Array(16).fill(-1),
   };
 }
 
@@ -34,52 +43,64 @@ function grow(q: EventQueue): void {
   const key = new Float64Array(capacity);
   const kind = new Uint16Array(capacity);
   const target = new Int32Array(capacity);
+  const handle = new Int32Array(capacity);
   time.set(q.time);
   key.set(q.key);
   kind.set(q.kind);
   target.set(q.target);
+  handle.set(q.handle);
   q.time = time;
   q.key = key;
   q.kind = kind;
   q.target = target;
+  q.handle = handle;
 }
 
-/** Inserts an event; sifts a hole up from the end instead of swapping. */
-export function pushEvent(q: EventQueue, t: number, k: number, kind: number, target: number): void {
-  if (q.size === q.time.length) grow(q);
+/** A new timer handle `h` of the queue: room in `pos`, with no pending entry. */
+export function addHandle(q: EventQueue, h: number): void {
+  if (h >= q.pos.length) {
+    const pos = new Int32Array(Math.max(h + 1, q.pos.length * 2)).fill(-1);
+    pos.set(q.pos);
+    q.pos = pos;
+  }
+  q.pos[h] = -1;
+}
+
+/** Places an entry in the hole at index i, moving it up past later parents. */
+function siftUp(q: EventQueue, i: number, t: number, k: number, kind: number, target: number, handle: number): void {
   const time = q.time;
   const key = q.key;
-  let i = q.size++;
+  const kinds = q.kind;
+  const targets = q.target;
+  const handles = q.handle;
   while (i > 0) {
     const parent = (i - 1) >> 1;
     const pt = time[parent]!;
     if (pt < t || (pt === t && key[parent]! < k)) break;
     time[i] = pt;
     key[i] = key[parent]!;
-    q.kind[i] = q.kind[parent]!;
-    q.target[i] = q.target[parent]!;
+    kinds[i] = kinds[parent]!;
+    targets[i] = targets[parent]!;
+    const h = handles[parent]!;
+    handles[i] = h;
+    if (h >= 0) q.pos[h] = i;
     i = parent;
   }
   time[i] = t;
   key[i] = k;
-  q.kind[i] = kind;
-  q.target[i] = target;
+  kinds[i] = kind;
+  targets[i] = target;
+  handles[i] = handle;
+  if (handle >= 0) q.pos[handle] = i;
 }
 
-/** Removes the earliest event (the root). The caller reads index 0 before calling this. */
-export function popEvent(q: EventQueue): void {
-  const n = --q.size;
-  if (n === 0) return;
+/** Places an entry in the hole at index i of a heap of n entries, moving it down past earlier children. */
+function siftDown(q: EventQueue, i: number, n: number, t: number, k: number, kind: number, target: number, handle: number): void {
   const time = q.time;
   const key = q.key;
   const kinds = q.kind;
   const targets = q.target;
-  // Move the last entry into the root's hole and sift it down.
-  const t = time[n]!;
-  const k = key[n]!;
-  const kind = kinds[n]!;
-  const target = targets[n]!;
-  let i = 0;
+  const handles = q.handle;
   for (;;) {
     let child = 2 * i + 1;
     if (child >= n) break;
@@ -95,10 +116,62 @@ export function popEvent(q: EventQueue): void {
     key[i] = key[child]!;
     kinds[i] = kinds[child]!;
     targets[i] = targets[child]!;
+    const h = handles[child]!;
+    handles[i] = h;
+    if (h >= 0) q.pos[h] = i;
     i = child;
   }
   time[i] = t;
   key[i] = k;
   kinds[i] = kind;
   targets[i] = target;
+  handles[i] = handle;
+  if (handle >= 0) q.pos[handle] = i;
+}
+
+/** Inserts an event (handle −1 for an event without a timer); sifts a hole up from the end instead of swapping. */
+export function pushEvent(q: EventQueue, t: number, k: number, kind: number, target: number, handle = -1): void {
+  if (q.size === q.time.length) grow(q);
+  siftUp(q, q.size++, t, k, kind, target, handle);
+}
+
+/** Removes the earliest event (the root). The caller reads index 0 before calling this. */
+export function popEvent(q: EventQueue): void {
+  const h0 = q.handle[0]!;
+  if (h0 >= 0) q.pos[h0] = -1;
+  const n = --q.size;
+  if (n === 0) return;
+  // Move the last entry into the root's hole and sift it down.
+  siftDown(q, 0, n, q.time[n]!, q.key[n]!, q.kind[n]!, q.target[n]!, q.handle[n]!);
+}
+
+/** Gives the entry at index i a new time and key, and moves it up or down to its place. */
+export function moveEvent(q: EventQueue, i: number, t: number, k: number): void {
+  const kind = q.kind[i]!;
+  const target = q.target[i]!;
+  const handle = q.handle[i]!;
+  const parent = (i - 1) >> 1;
+  if (i > 0 && (t < q.time[parent]! || (t === q.time[parent]! && k < q.key[parent]!))) siftUp(q, i, t, k, kind, target, handle);
+  else siftDown(q, i, q.size, t, k, kind, target, handle);
+}
+
+/** Removes the entry at index i. */
+export function removeEvent(q: EventQueue, i: number): void {
+  const h = q.handle[i]!;
+  if (h >= 0) q.pos[h] = -1;
+  const n = --q.size;
+  if (i === n) return;
+  // The last entry fills the hole, then moves to its place from there.
+  const t = q.time[n]!;
+  const k = q.key[n]!;
+  const kind = q.kind[n]!;
+  const target = q.target[n]!;
+  const handle = q.handle[n]!;
+  q.time[i] = t;
+  q.key[i] = k;
+  q.kind[i] = kind;
+  q.target[i] = target;
+  q.handle[i] = handle;
+  if (handle >= 0) q.pos[handle] = i;
+  moveEvent(q, i, t, k);
 }
