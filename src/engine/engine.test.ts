@@ -170,6 +170,11 @@ describe("engine", () => {
       expect(decoded(engine)).toEqual(["other.due@5#1", "boundary.due@5#7", "other.due@5#2"]);
     });
 
+    test("a negative target is refused: negative targets mark timers' events", () => {
+      const { engine, codes } = timed();
+      expect(() => engine.schedule(1, codes["other.due"], -1)).toThrow(InvariantError);
+    });
+
     test("a timer set before now is an invariant error", () => {
       const { engine, timer } = timed();
       engine.runUntil(5);

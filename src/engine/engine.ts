@@ -145,6 +145,8 @@ class EngineState implements Engine {
     // Written as a negation so that NaN fails too.
     if (!(at >= this.clock)) this.fail(`event ${this.names[kind] ?? kind} scheduled at ${at}, before now`, kind);
     if (this.seq === SEQ_LIMIT) this.fail("sequence numbers exhausted");
+    // Negative targets mark timers' events.
+    if (!(target >= 0)) this.fail(`event ${this.names[kind] ?? kind} scheduled for target ${target}, expected an index ≥ 0`, kind);
     pushEvent(this.q, at, this.priorityKey[kind]! + this.seq++, kind, target);
   }
 
@@ -165,7 +167,7 @@ class EngineState implements Engine {
     const i = q.pos[timer]!;
     const key = this.priorityKey[kind]! + this.seq++;
     if (i >= 0) moveEvent(q, i, at, key);
-    else pushEvent(q, at, key, kind, this.timerTarget[timer]!, timer);
+    else pushEvent(q, at, key, kind, -timer - 1);
   }
 
   cancelTimer(timer: TimerId): void {
@@ -225,7 +227,7 @@ class EngineState implements Engine {
       popEvent(q);
       this.clock = t;
       n++;
-      handlers[kind]!(target, t);
+      handlers[kind]!(target >= 0 ? target : this.timerTarget[-target - 1]!, t);
     }
     this.handled += n;
     return n;
@@ -243,8 +245,9 @@ class EngineState implements Engine {
       if (t < this.clock) this.fail("time went backwards", kind);
       this.clock = t;
       n++;
-      if (this.logged.length < this.logCapacity) this.logged.push({ at: t, kind: this.names[kind]!, target });
-      this.handlers[kind]!(target, t);
+      const to = target >= 0 ? target : this.timerTarget[-target - 1]!;
+      if (this.logged.length < this.logCapacity) this.logged.push({ at: t, kind: this.names[kind]!, target: to });
+      this.handlers[kind]!(to, t);
     }
     this.handled += n;
     return n;

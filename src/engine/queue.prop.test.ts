@@ -53,7 +53,6 @@ test.prop([fc.array(timerOp, { maxLength: 500 })])(
     for (let h = 0; h < 8; h++) addHandle(q, h);
     // The model: pending entries by their (time, key), a timer's entry tagged with its handle.
     const pending = new Map<number, { time: number; key: number; handle: number }>();
-    const byHandle = new Map<number, number>();
     ops.forEach(({ op, timer, time }, i) => {
       const key = i;
       if (op === "push") {
@@ -62,16 +61,15 @@ test.prop([fc.array(timerOp, { maxLength: 500 })])(
       } else if (op === "set") {
         const at = q.pos[timer]!;
         if (at >= 0) moveEvent(q, at, time, key);
-        else pushEvent(q, time, key, 2, timer, timer);
+        else pushEvent(q, time, key, 2, -timer - 1);
         pending.set(timer, { time, key, handle: timer });
-        byHandle.set(timer, timer);
       } else if (op === "cancel") {
         const at = q.pos[timer]!;
         if (at >= 0) removeEvent(q, at);
         pending.delete(timer);
       } else if (q.size > 0) {
         const min = [...pending.entries()].sort(([, a], [, b]) => a.time - b.time || a.key - b.key)[0]!;
-        expect([q.time[0], q.key[0], q.target[0]]).toEqual([min[1].time, min[1].key, min[0]]);
+        expect([q.time[0], q.key[0], q.target[0]]).toEqual([min[1].time, min[1].key, min[1].handle >= 0 ? -min[1].handle - 1 : min[0]]);
         popEvent(q);
         pending.delete(min[0]);
       }
@@ -79,7 +77,7 @@ test.prop([fc.array(timerOp, { maxLength: 500 })])(
       // Every timer's index points at its own entry, and timers without one point nowhere.
       for (let h = 0; h < 8; h++) {
         const at = q.pos[h]!;
-        if (pending.has(h)) expect([q.handle[at], q.time[at], q.key[at]]).toEqual([h, pending.get(h)!.time, pending.get(h)!.key]);
+        if (pending.has(h)) expect([q.target[at], q.time[at], q.key[at]]).toEqual([-h - 1, pending.get(h)!.time, pending.get(h)!.key]);
         else expect(at).toBe(-1);
       }
       // The heap property holds at every entry.

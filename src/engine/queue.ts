@@ -1,9 +1,9 @@
 /**
  * The future event list: a binary min-heap over typed arrays (struct-of-arrays), ordered by
  * (time, key) where key = priority × 2^44 + sequence number. No object is allocated per event.
- * An entry may carry a handle (a timer, −1 for none): the heap then keeps the entry's index in
- * `pos[handle]`, so that a timer's one pending event can be moved or removed in place
- * (decrease-key) instead of leaving a stale event behind.
+ * An entry may belong to a timer h: its target is then −(h + 1) (targets of other entries are
+ * ≥ 0), and the heap keeps the entry's index in `pos[h]`, so that a timer's one pending event can
+ * be moved or removed in place (decrease-key) instead of leaving a stale event behind.
  */
 
 /** Sequence numbers stay below 2^44 so that priority × 2^44 + seq is exact in a float64 (< 2^53). */
@@ -17,9 +17,8 @@ export interface EventQueue {
   time: Float64Array;
   key: Float64Array;
   kind: Uint16Array;
+  /** The event's target, or −(h + 1) for the event of timer h. */
   target: Int32Array;
-  /** Timer handle of each entry, or −1. */
-  handle: Int32Array;
   /** Heap index of each timer's pending entry, or −1 when it has none. */
   pos: Int32Array;
 }
@@ -32,7 +31,6 @@ export function createEventQueue(initialCapacity = 1024): EventQueue {
     key: new Float64Array(capacity),
     kind: new Uint16Array(capacity),
     target: new Int32Array(capacity),
-    handle: new Int32Array(capacity),
     pos: new Int32Array(16).fill(-1),
   };
 }
@@ -43,17 +41,14 @@ function grow(q: EventQueue): void {
   const key = new Float64Array(capacity);
   const kind = new Uint16Array(capacity);
   const target = new Int32Array(capacity);
-  const handle = new Int32Array(capacity);
   time.set(q.time);
   key.set(q.key);
   kind.set(q.kind);
   target.set(q.target);
-  handle.set(q.handle);
   q.time = time;
   q.key = key;
   q.kind = kind;
   q.target = target;
-  q.handle = handle;
 }
 
 /** A new timer handle `h` of the queue: room in `pos`, with no pending entry. */
@@ -67,12 +62,11 @@ export function addHandle(q: EventQueue, h: number): void {
 }
 
 /** Places an entry in the hole at index i, moving it up past later parents. */
-function siftUp(q: EventQueue, i: number, t: number, k: number, kind: number, target: number, handle: number): void {
+function siftUp(q: EventQueue, i: number, t: number, k: number, kind: number, target: number): void {
   const time = q.time;
   const key = q.key;
   const kinds = q.kind;
   const targets = q.target;
-  const handles = q.handle;
   while (i > 0) {
     const parent = (i - 1) >> 1;
     const pt = time[parent]!;
@@ -80,27 +74,24 @@ function siftUp(q: EventQueue, i: number, t: number, k: number, kind: number, ta
     time[i] = pt;
     key[i] = key[parent]!;
     kinds[i] = kinds[parent]!;
-    targets[i] = targets[parent]!;
-    const h = handles[parent]!;
-    handles[i] = h;
-    if (h >= 0) q.pos[h] = i;
+    const tg = targets[parent]!;
+    targets[i] = tg;
+    if (tg < 0) q.pos[-tg - 1] = i;
     i = parent;
   }
   time[i] = t;
   key[i] = k;
   kinds[i] = kind;
   targets[i] = target;
-  handles[i] = handle;
-  if (handle >= 0) q.pos[handle] = i;
+  if (target < 0) q.pos[-target - 1] = i;
 }
 
 /** Places an entry in the hole at index i of a heap of n entries, moving it down past earlier children. */
-function siftDown(q: EventQueue, i: number, n: number, t: number, k: number, kind: number, target: number, handle: number): void {
+function siftDown(q: EventQueue, i: number, n: number, t: number, k: number, kind: number, target: number): void {
   const time = q.time;
   const key = q.key;
   const kinds = q.kind;
   const targets = q.target;
-  const handles = q.handle;
   for (;;) {
     let child = 2 * i + 1;
     if (child >= n) break;
@@ -115,63 +106,111 @@ function siftDown(q: EventQueue, i: number, n: number, t: number, k: number, kin
     time[i] = ct;
     key[i] = key[child]!;
     kinds[i] = kinds[child]!;
-    targets[i] = targets[child]!;
-    const h = handles[child]!;
-    handles[i] = h;
-    if (h >= 0) q.pos[h] = i;
+    const tg = targets[child]!;
+    targets[i] = tg;
+    if (tg < 0) q.pos[-tg - 1] = i;
     i = child;
   }
   time[i] = t;
   key[i] = k;
   kinds[i] = kind;
   targets[i] = target;
-  handles[i] = handle;
-  if (handle >= 0) q.pos[handle] = i;
+  if (target < 0) q.pos[-target - 1] = i;
 }
 
-/** Inserts an event (handle −1 for an event without a timer); sifts a hole up from the end instead of swapping. */
-export function pushEvent(q: EventQueue, t: number, k: number, kind: number, target: number, handle = -1): void {
+/**
+ * Inserts an event (target −(h + 1) for the event of timer h); sifts a hole up from the end
+ * instead of swapping. The loop is siftUp's, written out: the engine's hot path keeps it inline.
+ */
+export function pushEvent(q: EventQueue, t: number, k: number, kind: number, target: number): void {
   if (q.size === q.time.length) grow(q);
-  siftUp(q, q.size++, t, k, kind, target, handle);
+  const time = q.time;
+  const key = q.key;
+  let i = q.size++;
+  while (i > 0) {
+    const parent = (i - 1) >> 1;
+    const pt = time[parent]!;
+    if (pt < t || (pt === t && key[parent]! < k)) break;
+    time[i] = pt;
+    key[i] = key[parent]!;
+    q.kind[i] = q.kind[parent]!;
+    const tg = q.target[parent]!;
+    q.target[i] = tg;
+    if (tg < 0) q.pos[-tg - 1] = i;
+    i = parent;
+  }
+  time[i] = t;
+  key[i] = k;
+  q.kind[i] = kind;
+  q.target[i] = target;
+  if (target < 0) q.pos[-target - 1] = i;
 }
 
-/** Removes the earliest event (the root). The caller reads index 0 before calling this. */
+/** Removes the earliest event (the root). The caller reads index 0 before calling this. The loop is siftDown's, written out. */
 export function popEvent(q: EventQueue): void {
-  const h0 = q.handle[0]!;
-  if (h0 >= 0) q.pos[h0] = -1;
+  const targets = q.target;
+  const t0 = targets[0]!;
+  if (t0 < 0) q.pos[-t0 - 1] = -1;
   const n = --q.size;
   if (n === 0) return;
+  const time = q.time;
+  const key = q.key;
+  const kinds = q.kind;
   // Move the last entry into the root's hole and sift it down.
-  siftDown(q, 0, n, q.time[n]!, q.key[n]!, q.kind[n]!, q.target[n]!, q.handle[n]!);
+  const t = time[n]!;
+  const k = key[n]!;
+  const kind = kinds[n]!;
+  const target = targets[n]!;
+  let i = 0;
+  for (;;) {
+    let child = 2 * i + 1;
+    if (child >= n) break;
+    const right = child + 1;
+    if (right < n) {
+      const ct = time[child]!;
+      const rt = time[right]!;
+      if (rt < ct || (rt === ct && key[right]! < key[child]!)) child = right;
+    }
+    const ct = time[child]!;
+    if (t < ct || (t === ct && k < key[child]!)) break;
+    time[i] = ct;
+    key[i] = key[child]!;
+    kinds[i] = kinds[child]!;
+    const tg = targets[child]!;
+    targets[i] = tg;
+    if (tg < 0) q.pos[-tg - 1] = i;
+    i = child;
+  }
+  time[i] = t;
+  key[i] = k;
+  kinds[i] = kind;
+  targets[i] = target;
+  if (target < 0) q.pos[-target - 1] = i;
 }
 
 /** Gives the entry at index i a new time and key, and moves it up or down to its place. */
 export function moveEvent(q: EventQueue, i: number, t: number, k: number): void {
   const kind = q.kind[i]!;
   const target = q.target[i]!;
-  const handle = q.handle[i]!;
   const parent = (i - 1) >> 1;
-  if (i > 0 && (t < q.time[parent]! || (t === q.time[parent]! && k < q.key[parent]!))) siftUp(q, i, t, k, kind, target, handle);
-  else siftDown(q, i, q.size, t, k, kind, target, handle);
+  if (i > 0 && (t < q.time[parent]! || (t === q.time[parent]! && k < q.key[parent]!))) siftUp(q, i, t, k, kind, target);
+  else siftDown(q, i, q.size, t, k, kind, target);
 }
 
 /** Removes the entry at index i. */
 export function removeEvent(q: EventQueue, i: number): void {
-  const h = q.handle[i]!;
-  if (h >= 0) q.pos[h] = -1;
+  const gone = q.target[i]!;
+  if (gone < 0) q.pos[-gone - 1] = -1;
   const n = --q.size;
   if (i === n) return;
   // The last entry fills the hole, then moves to its place from there.
   const t = q.time[n]!;
   const k = q.key[n]!;
-  const kind = q.kind[n]!;
   const target = q.target[n]!;
-  const handle = q.handle[n]!;
   q.time[i] = t;
   q.key[i] = k;
-  q.kind[i] = kind;
+  q.kind[i] = q.kind[n]!;
   q.target[i] = target;
-  q.handle[i] = handle;
-  if (handle >= 0) q.pos[handle] = i;
+  if (target < 0) q.pos[-target - 1] = i;
   moveEvent(q, i, t, k);
 }
