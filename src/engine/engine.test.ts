@@ -113,4 +113,72 @@ describe("engine", () => {
     expect(engine.log()).toHaveLength(3);
     expect(engine.processed).toBe(10);
   });
+
+  describe("timers", () => {
+    /** An engine whose "boundary.due" events are logged, with one timer for target 7. */
+    function timed() {
+      const engine = createEngine({ log: { capacity: 100 } });
+      const fired: number[] = [];
+      const codes: KindCodes<"boundary.due" | "other.due"> = engine.on({ "boundary.due": (_t, now) => void fired.push(now), "other.due": () => undefined });
+      return { engine, codes, fired, timer: engine.timer(codes["boundary.due"], 7) };
+    }
+
+    test("a timer moved earlier fires once, at its new time, and leaves no stale event", () => {
+      const { engine, fired, timer } = timed();
+      engine.setTimer(timer, 10);
+      expect(engine.timerAt(timer)).toBe(10);
+      engine.setTimer(timer, 4);
+      expect(engine.pending).toBe(1);
+      engine.runUntil(100);
+      expect(fired).toEqual([4]);
+      expect(engine.processed).toBe(1);
+      expect(engine.timerAt(timer)).toBeNaN();
+      expect(decoded(engine)).toEqual(["boundary.due@4#7"]);
+    });
+
+    test("a timer moved later, or set again after it fired, fires at the time last set", () => {
+      const { engine, fired, timer } = timed();
+      engine.setTimer(timer, 2);
+      engine.setTimer(timer, 6);
+      engine.runUntil(5);
+      expect(fired).toEqual([]);
+      engine.runUntil(7);
+      engine.setTimer(timer, 9);
+      engine.runUntil(20);
+      expect(fired).toEqual([6, 9]);
+    });
+
+    test("a cancelled timer does not fire, and other events keep their order", () => {
+      const { engine, codes, fired, timer } = timed();
+      engine.schedule(3, codes["other.due"], 1);
+      engine.setTimer(timer, 3);
+      engine.schedule(3, codes["other.due"], 2);
+      engine.cancelTimer(timer);
+      engine.cancelTimer(timer);
+      engine.runUntil(10);
+      expect(fired).toEqual([]);
+      expect(decoded(engine)).toEqual(["other.due@3#1", "other.due@3#2"]);
+    });
+
+    test("a moved timer is ordered among same-time events as if it were scheduled when moved", () => {
+      const { engine, codes, timer } = timed();
+      engine.setTimer(timer, 8);
+      engine.schedule(5, codes["other.due"], 1);
+      engine.setTimer(timer, 5);
+      engine.schedule(5, codes["other.due"], 2);
+      engine.runUntil(10);
+      expect(decoded(engine)).toEqual(["other.due@5#1", "boundary.due@5#7", "other.due@5#2"]);
+    });
+
+    test("a negative target is refused: negative targets mark timers' events", () => {
+      const { engine, codes } = timed();
+      expect(() => engine.schedule(1, codes["other.due"], -1)).toThrow(InvariantError);
+    });
+
+    test("a timer set before now is an invariant error", () => {
+      const { engine, timer } = timed();
+      engine.runUntil(5);
+      expect(() => engine.setTimer(timer, 4)).toThrow(InvariantError);
+    });
+  });
 });

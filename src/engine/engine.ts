@@ -4,7 +4,7 @@
  * and runFor, and check progress or cancellation between chunks.
  */
 import { InvariantError } from "./errors.js";
-import { createEventQueue, popEvent, pushEvent, PRIORITY_LIMIT, SEQ_LIMIT } from "./queue.js";
+import { addHandle, createEventQueue, moveEvent, popEvent, pushEvent, PRIORITY_LIMIT, removeEvent, SEQ_LIMIT } from "./queue.js";
 import type { EventQueue } from "./queue.js";
 import type { Seconds } from "./time.js";
 
@@ -17,6 +17,9 @@ export type HandlerTable<K extends string> = { readonly [P in K]: Handler };
 /** Small integer code of an event kind, assigned when the simulation is built. */
 export type KindCode = number & { readonly __brand: "KindCode" };
 export type KindCodes<K extends string> = { readonly [P in K]: KindCode };
+
+/** A timer of an engine: one (kind, target) with at most one pending event. */
+export type TimerId = number & { readonly __brand: "TimerId" };
 
 /**
  * Order of kinds among events at the same time: lower first. Departures free capacity before
@@ -51,6 +54,17 @@ export interface Engine {
   on<K extends string>(table: HandlerTable<K>, priorities?: Partial<Record<K, number>>): KindCodes<K>;
   /** Schedules `kind` for `target` at absolute time `at` (≥ now). */
   schedule(at: number, kind: KindCode, target: number): void;
+  /**
+   * A timer for `kind` and `target`: an event that is set, moved (earlier or later) and cancelled
+   * in place, so that a boundary that moves leaves no stale event behind.
+   */
+  timer(kind: KindCode, target: number): TimerId;
+  /** Sets the timer's event at `at` (≥ now); a pending one moves there, ordered as if it were scheduled now. */
+  setTimer(timer: TimerId, at: number): void;
+  /** Drops the timer's pending event, if any. */
+  cancelTimer(timer: TimerId): void;
+  /** Time of the timer's pending event, or NaN when it has none. */
+  timerAt(timer: TimerId): number;
   /** Time of the next event, or Infinity when the queue is empty. */
   nextTime(): number;
   /** Handles the next event; false when there is none or the run is halted. */
@@ -82,6 +96,8 @@ class EngineState implements Engine {
   private readonly names: string[] = [];
   private readonly priorityKey: number[] = [];
   private readonly logged: LoggedEvent[] = [];
+  private readonly timerKind: number[] = [];
+  private readonly timerTarget: number[] = [];
   private clock = 0;
   private seq = 0;
   private handled = 0;
@@ -129,7 +145,39 @@ class EngineState implements Engine {
     // Written as a negation so that NaN fails too.
     if (!(at >= this.clock)) this.fail(`event ${this.names[kind] ?? kind} scheduled at ${at}, before now`, kind);
     if (this.seq === SEQ_LIMIT) this.fail("sequence numbers exhausted");
+    // Negative targets mark timers' events.
+    if (!(target >= 0)) this.fail(`event ${this.names[kind] ?? kind} scheduled for target ${target}, expected an index ≥ 0`, kind);
     pushEvent(this.q, at, this.priorityKey[kind]! + this.seq++, kind, target);
+  }
+
+  timer(kind: KindCode, target: number): TimerId {
+    if (this.names[kind] === undefined) throw new Error(`timer of an unknown event kind ${kind}`);
+    const id = this.timerKind.length;
+    this.timerKind.push(kind);
+    this.timerTarget.push(target);
+    addHandle(this.q, id);
+    return id as TimerId;
+  }
+
+  setTimer(timer: TimerId, at: number): void {
+    const kind = this.timerKind[timer]!;
+    if (!(at >= this.clock)) this.fail(`timer ${this.names[kind] ?? kind} set at ${at}, before now`, kind);
+    if (this.seq === SEQ_LIMIT) this.fail("sequence numbers exhausted");
+    const q = this.q;
+    const i = q.pos[timer]!;
+    const key = this.priorityKey[kind]! + this.seq++;
+    if (i >= 0) moveEvent(q, i, at, key);
+    else pushEvent(q, at, key, kind, -timer - 1);
+  }
+
+  cancelTimer(timer: TimerId): void {
+    const i = this.q.pos[timer]!;
+    if (i >= 0) removeEvent(this.q, i);
+  }
+
+  timerAt(timer: TimerId): number {
+    const i = this.q.pos[timer]!;
+    return i >= 0 ? this.q.time[i]! : NaN;
   }
 
   nextTime(): number {
@@ -179,7 +227,7 @@ class EngineState implements Engine {
       popEvent(q);
       this.clock = t;
       n++;
-      handlers[kind]!(target, t);
+      handlers[kind]!(target >= 0 ? target : this.timerTarget[-target - 1]!, t);
     }
     this.handled += n;
     return n;
@@ -197,8 +245,9 @@ class EngineState implements Engine {
       if (t < this.clock) this.fail("time went backwards", kind);
       this.clock = t;
       n++;
-      if (this.logged.length < this.logCapacity) this.logged.push({ at: t, kind: this.names[kind]!, target });
-      this.handlers[kind]!(target, t);
+      const to = target >= 0 ? target : this.timerTarget[-target - 1]!;
+      if (this.logged.length < this.logCapacity) this.logged.push({ at: t, kind: this.names[kind]!, target: to });
+      this.handlers[kind]!(to, t);
     }
     this.handled += n;
     return n;

@@ -1,5 +1,5 @@
 export { createEngine, Priority } from "./engine.js";
-export type { Engine, EngineOptions, Handler, HandlerTable, KindCode, KindCodes, LoggedEvent } from "./engine.js";
+export type { Engine, EngineOptions, Handler, HandlerTable, KindCode, KindCodes, LoggedEvent, TimerId } from "./engine.js";
 export { InvariantError } from "./errors.js";
 export { exp, fromWords, hexBits, highWord, log } from "./math.js";
 export { createSampler, createStreams } from "./rng.js";

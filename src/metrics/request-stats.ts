@@ -4,8 +4,8 @@
  * time-average number in the system, and a window histogram that feeds the per-step latency
  * percentiles of the time series.
  */
-import { bucketIndex, createHistogram, quantile, recordAt, reset } from "./histogram.js";
-import type { Histogram } from "./histogram.js";
+import { bucketIndex, createHistogram, DEFAULT_LAYOUT, quantile, recordAt, reset } from "./histogram.js";
+import type { Histogram, HistogramLayout } from "./histogram.js";
 import type { StatsSink } from "./slo-windows.js";
 
 export interface ServiceStats {
@@ -62,130 +62,165 @@ export interface ServiceStats {
 
 /** `reasons`: how many reject reasons there are; `sink` hears every request outcome with the request's first arrival (the per-window SLOs). */
 export function createServiceStats(services: number, warmup: number, reasons: number, sink?: StatsSink): ServiceStats {
-  const f = () => new Float64Array(services);
-  const arrived = f();
-  const completed = f();
-  const rejected = f();
-  const failed = f();
-  const timedOut = f();
-  const inFlight = f();
-  const measuredArrived = f();
-  const measuredCompleted = f();
-  const measuredRejected = f();
-  const measuredFailed = f();
-  const measuredTimedOut = f();
-  const measuredRejectedBy = Array.from({ length: reasons }, f);
-  const measuredInputTokens = f();
-  const measuredOutputTokens = f();
-  const inFlightArea = f();
-  const lastChange = f();
-  const latency = Array.from({ length: services }, () => createHistogram());
-  const wait = Array.from({ length: services }, () => createHistogram());
-  const ttft = Array.from({ length: services }, () => createHistogram());
-  const tpot = Array.from({ length: services }, () => createHistogram());
-  const window = Array.from({ length: services }, () => createHistogram());
-  const layout = latency[0]?.layout;
+  return new Stats(services, warmup, reasons, sink);
+}
 
-  const account = (s: number, now: number) => {
-    inFlightArea[s]! += inFlight[s]! * (now - lastChange[s]!);
-    lastChange[s] = now;
-  };
+/**
+ * A class rather than an object of closures: every run in a process shares one optimised copy of
+ * the methods a request calls, instead of code specialised to the first run's closures.
+ */
+class Stats implements ServiceStats {
+  readonly arrived: Float64Array;
+  readonly completed: Float64Array;
+  readonly rejected: Float64Array;
+  readonly failed: Float64Array;
+  readonly timedOut: Float64Array;
+  readonly inFlight: Float64Array;
+  readonly measuredArrived: Float64Array;
+  readonly measuredCompleted: Float64Array;
+  readonly measuredRejected: Float64Array;
+  readonly measuredFailed: Float64Array;
+  readonly measuredTimedOut: Float64Array;
+  readonly measuredRejectedBy: readonly Float64Array[];
+  readonly measuredInputTokens: Float64Array;
+  readonly measuredOutputTokens: Float64Array;
+  readonly inFlightArea: Float64Array;
+  private readonly lastChange: Float64Array;
+  readonly latency: readonly Histogram[];
+  readonly wait: readonly Histogram[];
+  readonly ttft: readonly Histogram[];
+  readonly tpot: readonly Histogram[];
+  readonly window: readonly Histogram[];
+  private readonly layout: HistogramLayout;
+  private readonly sink: StatsSink | null;
 
-  return {
-    arrived,
-    completed,
-    rejected,
-    failed,
-    timedOut,
-    inFlight,
-    measuredArrived,
-    measuredCompleted,
-    measuredRejected,
-    measuredFailed,
-    measuredTimedOut,
-    measuredRejectedBy,
-    measuredInputTokens,
-    measuredOutputTokens,
-    inFlightArea,
-    latency,
-    wait,
-    ttft,
-    tpot,
-    window,
-    arrive(s, now) {
-      arrived[s]! += 1;
-      if (now >= warmup) measuredArrived[s]! += 1;
-      sink?.arrived(s, now);
-    },
-    admit(s, now) {
-      account(s, now);
-      inFlight[s]! += 1;
-    },
-    unadmit(s, now) {
-      account(s, now);
-      inFlight[s]! -= 1;
-    },
-    reject(s, _now, reason, origin) {
-      rejected[s]! += 1;
-      sink?.rejected(s, origin);
-      if (origin >= warmup) {
-        measuredRejected[s]! += 1;
-        measuredRejectedBy[reason]![s]! += 1;
-      }
-    },
-    firstToken(s, origin, now) {
-      sink?.firstToken(s, origin, now - origin);
-      if (origin >= warmup) recordAt(ttft[s]!, bucketIndex(layout!, now - origin), now - origin);
-    },
-    complete(s, origin, start, first, now, input, output) {
-      account(s, now);
-      inFlight[s]! -= 1;
-      completed[s]! += 1;
-      const total = now - origin;
-      sink?.completed(s, origin, total);
-      sink?.waited?.(s, start - origin); // monitoring export
-      const i = bucketIndex(layout!, total);
-      recordAt(window[s]!, i, total);
-      if (origin >= warmup) {
-        measuredCompleted[s]! += 1;
-        recordAt(latency[s]!, i, total);
-        const w = start - origin;
-        recordAt(wait[s]!, bucketIndex(layout!, w), w);
-      }
-      // Requests without tokens have no first token; the token counts are those of measured completions.
-      if (first !== first) return;
-      sink?.tokens?.(s, input, output, output > 1 ? (now - first) / (output - 1) : NaN); // monitoring export
-      if (origin < warmup) return;
-      measuredInputTokens[s]! += input;
-      measuredOutputTokens[s]! += output;
-      if (output > 1) {
-        const t = (now - first) / (output - 1);
-        sink?.tpot(s, origin, t);
-        recordAt(tpot[s]!, bucketIndex(layout!, t), t);
-      }
-    },
-    fail(s, origin, now) {
-      account(s, now);
-      inFlight[s]! -= 1;
-      failed[s]! += 1;
-      sink?.failed(s, origin);
-      if (origin >= warmup) measuredFailed[s]! += 1;
-    },
-    timeout(s, origin, now) {
-      account(s, now);
-      inFlight[s]! -= 1;
-      timedOut[s]! += 1;
-      sink?.timedOut(s, origin);
-      if (origin >= warmup) measuredTimedOut[s]! += 1;
-    },
-    flush(now) {
-      for (let s = 0; s < services; s++) account(s, now);
-    },
-    startMeasuring(now) {
-      inFlightArea.fill(0);
-      lastChange.fill(now);
-    },
-    windowQuantile: (s, q) => quantile(window[s]!, q),
-    resetWindow: (s) => reset(window[s]!),
-  };
+  constructor(
+    private readonly services: number,
+    private readonly warmup: number,
+    reasons: number,
+    sink: StatsSink | undefined,
+  ) {
+    const f = () => new Float64Array(services);
+    this.arrived = f();
+    this.completed = f();
+    this.rejected = f();
+    this.failed = f();
+    this.timedOut = f();
+    this.inFlight = f();
+    this.measuredArrived = f();
+    this.measuredCompleted = f();
+    this.measuredRejected = f();
+    this.measuredFailed = f();
+    this.measuredTimedOut = f();
+    this.measuredRejectedBy = Array.from({ length: reasons }, f);
+    this.measuredInputTokens = f();
+    this.measuredOutputTokens = f();
+    this.inFlightArea = f();
+    this.lastChange = f();
+    this.latency = Array.from({ length: services }, () => createHistogram());
+    this.wait = Array.from({ length: services }, () => createHistogram());
+    this.ttft = Array.from({ length: services }, () => createHistogram());
+    this.tpot = Array.from({ length: services }, () => createHistogram());
+    this.window = Array.from({ length: services }, () => createHistogram());
+    this.layout = DEFAULT_LAYOUT;
+    this.sink = sink ?? null;
+  }
+
+  private account(s: number, now: number): void {
+    this.inFlightArea[s]! += this.inFlight[s]! * (now - this.lastChange[s]!);
+    this.lastChange[s] = now;
+  }
+
+  arrive(s: number, now: number): void {
+    this.arrived[s]! += 1;
+    if (now >= this.warmup) this.measuredArrived[s]! += 1;
+    this.sink?.arrived(s, now);
+  }
+
+  admit(s: number, now: number): void {
+    this.account(s, now);
+    this.inFlight[s]! += 1;
+  }
+
+  unadmit(s: number, now: number): void {
+    this.account(s, now);
+    this.inFlight[s]! -= 1;
+  }
+
+  reject(s: number, _now: number, reason: number, origin: number): void {
+    this.rejected[s]! += 1;
+    this.sink?.rejected(s, origin);
+    if (origin >= this.warmup) {
+      this.measuredRejected[s]! += 1;
+      this.measuredRejectedBy[reason]![s]! += 1;
+    }
+  }
+
+  firstToken(s: number, origin: number, now: number): void {
+    this.sink?.firstToken(s, origin, now - origin);
+    if (origin >= this.warmup) recordAt(this.ttft[s]!, bucketIndex(this.layout, now - origin), now - origin);
+  }
+
+  complete(s: number, origin: number, start: number, first: number, now: number, input: number, output: number): void {
+    this.account(s, now);
+    this.inFlight[s]! -= 1;
+    this.completed[s]! += 1;
+    const total = now - origin;
+    const sink = this.sink;
+    sink?.completed(s, origin, total);
+    sink?.waited?.(s, start - origin); // monitoring export
+    const i = bucketIndex(this.layout, total);
+    recordAt(this.window[s]!, i, total);
+    const measured = origin >= this.warmup;
+    if (measured) {
+      this.measuredCompleted[s]! += 1;
+      recordAt(this.latency[s]!, i, total);
+      const w = start - origin;
+      recordAt(this.wait[s]!, bucketIndex(this.layout, w), w);
+    }
+    // Requests without tokens have no first token; the token counts are those of measured completions.
+    if (first !== first) return;
+    sink?.tokens?.(s, input, output, output > 1 ? (now - first) / (output - 1) : NaN); // monitoring export
+    if (!measured) return;
+    this.measuredInputTokens[s]! += input;
+    this.measuredOutputTokens[s]! += output;
+    if (output > 1) {
+      const t = (now - first) / (output - 1);
+      sink?.tpot(s, origin, t);
+      recordAt(this.tpot[s]!, bucketIndex(this.layout, t), t);
+    }
+  }
+
+  fail(s: number, origin: number, now: number): void {
+    this.account(s, now);
+    this.inFlight[s]! -= 1;
+    this.failed[s]! += 1;
+    this.sink?.failed(s, origin);
+    if (origin >= this.warmup) this.measuredFailed[s]! += 1;
+  }
+
+  timeout(s: number, origin: number, now: number): void {
+    this.account(s, now);
+    this.inFlight[s]! -= 1;
+    this.timedOut[s]! += 1;
+    this.sink?.timedOut(s, origin);
+    if (origin >= this.warmup) this.measuredTimedOut[s]! += 1;
+  }
+
+  flush(now: number): void {
+    for (let s = 0; s < this.services; s++) this.account(s, now);
+  }
+
+  startMeasuring(now: number): void {
+    this.inFlightArea.fill(0);
+    this.lastChange.fill(now);
+  }
+
+  windowQuantile(s: number, q: number): number {
+    return quantile(this.window[s]!, q);
+  }
+
+  resetWindow(s: number): void {
+    reset(this.window[s]!);
+  }
 }

@@ -59,58 +59,80 @@ const empty = (): Window => ({ latency: createHistogram(), ttft: createHistogram
 
 /** Windows of `window` seconds (longer when the run would have more than MAX_SLO_WINDOWS) after `warmup`. */
 export function createSloWindows(services: readonly SloTarget[], window: number, duration: number, warmup: number): SloWindows {
-  const length = Math.max(window, duration / MAX_SLO_WINDOWS);
-  const windows: (Window | undefined)[][] = services.map(() => []);
-  const at = (s: number, arrival: number): Window | null => {
-    if (arrival < warmup) return null;
-    const k = Math.floor(arrival / length);
-    return (windows[s]![k] ??= empty());
-  };
-  return {
-    length,
-    arrived(s, arrival) {
-      const w = at(s, arrival);
-      if (w) w.arrived++;
-    },
-    rejected(s, arrival) {
-      const w = at(s, arrival);
-      if (w) w.rejected++;
-    },
-    failed(s, arrival) {
-      const w = at(s, arrival);
-      if (w) w.failed++;
-    },
-    timedOut(s, arrival) {
-      const w = at(s, arrival);
-      if (w) w.timedOut++;
-    },
-    completed(s, arrival, latency) {
-      const w = at(s, arrival);
-      if (w) record(w.latency, latency);
-    },
-    firstToken(s, arrival, ttft) {
-      const w = at(s, arrival);
-      if (w) record(w.ttft, ttft);
-    },
-    tpot(s, arrival, tpot) {
-      const w = at(s, arrival);
-      if (w) record(w.tpot, tpot);
-    },
-    verdicts(until) {
-      const out: SloWindowJson[] = [];
-      const n = Math.ceil(until / length - 1e-9);
-      for (let k = 0; k < n; k++) {
-        const start = k * length;
-        const end = Math.min(until, start + length);
-        if (end <= warmup) continue;
-        const verdicts = services.flatMap((svc, s) => {
-          if (!svc.slo) return [];
-          const w = windows[s]![k];
-          return evaluateSlo(svc.slo, w ?? empty()).map((v) => ({ service: svc.name, ...v }));
-        });
-        if (verdicts.length > 0) out.push({ start, end, pass: verdicts.every((v) => v.status !== "fail"), verdicts });
-      }
-      return out;
-    },
-  };
+  return new Windows(services, Math.max(window, duration / MAX_SLO_WINDOWS), warmup);
+}
+
+/** A class rather than closures, so that every run in a process shares the optimised per-request calls. */
+class Windows implements SloWindows {
+  private readonly windows: (Window | undefined)[][];
+  /** Whether each service has objectives: the windows of the others are never read, so they are not kept. */
+  private readonly judged: boolean[];
+
+  constructor(
+    private readonly services: readonly SloTarget[],
+    readonly length: number,
+    private readonly warmup: number,
+  ) {
+    this.windows = services.map(() => []);
+    this.judged = services.map((svc) => Boolean(svc.slo));
+  }
+
+  private at(s: number, arrival: number): Window | null {
+    if (arrival < this.warmup || !this.judged[s]) return null;
+    const k = Math.floor(arrival / this.length);
+    return (this.windows[s]![k] ??= empty());
+  }
+
+  arrived(s: number, arrival: number): void {
+    const w = this.at(s, arrival);
+    if (w) w.arrived++;
+  }
+
+  rejected(s: number, arrival: number): void {
+    const w = this.at(s, arrival);
+    if (w) w.rejected++;
+  }
+
+  failed(s: number, arrival: number): void {
+    const w = this.at(s, arrival);
+    if (w) w.failed++;
+  }
+
+  timedOut(s: number, arrival: number): void {
+    const w = this.at(s, arrival);
+    if (w) w.timedOut++;
+  }
+
+  completed(s: number, arrival: number, latency: number): void {
+    const w = this.at(s, arrival);
+    if (w) record(w.latency, latency);
+  }
+
+  firstToken(s: number, arrival: number, ttft: number): void {
+    const w = this.at(s, arrival);
+    if (w) record(w.ttft, ttft);
+  }
+
+  tpot(s: number, arrival: number, tpot: number): void {
+    const w = this.at(s, arrival);
+    if (w) record(w.tpot, tpot);
+  }
+
+  verdicts(until: number): SloWindowJson[] {
+    const { length, warmup, services, windows } = this;
+    const out: SloWindowJson[] = [];
+    const n = Math.ceil(until / length - 1e-9);
+    for (let k = 0; k < n; k++) {
+      const start = k * length;
+      const end = Math.min(until, start + length);
+      if (end <= warmup) continue;
+      const verdicts = services.flatMap((svc, s) => {
+        if (!svc.slo) return [];
+        const w = windows[s]![k];
+        return evaluateSlo(svc.slo, w ?? empty()).map((v) => ({ service: svc.name, ...v }));
+      });
+      if (verdicts.length > 0) out.push({ start, end, pass: verdicts.every((v) => v.status !== "fail"), verdicts });
+    }
+    return out;
+  }
 }

@@ -13,7 +13,7 @@ import type { RequestInput, RequestObserver } from "./observer.js";
 import { createRequestTable } from "./requests.js";
 import type { RequestTable } from "./requests.js";
 import { createRouter } from "./routing/index.js";
-import type { RoutingRegistry, RoutingSpec } from "./routing/index.js";
+import type { Router, RoutingRegistry, RoutingSpec } from "./routing/index.js";
 import { serverKinds } from "./servers/registry.js";
 import type { ServerModel, ServerRegistry } from "./servers/registry.js";
 
@@ -96,95 +96,138 @@ function grown<A extends Float64Array | Int32Array>(a: A, size: number, make: (n
 }
 
 export function createServingPlane<H extends RequestHooks = RequestHooks>(o: ServingPlaneOptions<H>): ServingPlane<H> {
-  const { engine, services, observer, maxInFlight } = o;
-  const requests = createRequestTable(maxInFlight);
-  let inFlight = new Int32Array(64);
-  let routed = new Float64Array(64);
+  return new Plane(o);
+}
+
+/**
+ * The plane as a class rather than closures: every run in a process shares one optimised copy of
+ * the per-request path (route, admission, outcomes), instead of code specialised to the first
+ * run's closures. It is also the servers' `ServerEvents`.
+ */
+class Plane<H extends RequestHooks> implements ServingPlane<H>, ServerEvents {
+  readonly requests: RequestTable;
+  readonly hooks: H;
+  private readonly engine: Engine;
+  private readonly services: readonly ServiceServing<{ readonly kind: string }>[];
+  private readonly observer: RequestObserver;
+  private readonly maxInFlight: number;
+  private inFlightOf = new Int32Array(64);
+  private routedTo = new Float64Array(64);
   /** Service of each pod that became Ready (−1 before). */
-  let serviceOfPod = new Int32Array(64).fill(-1);
+  private serviceOfPod = new Int32Array(64).fill(-1);
   /** Pods whose machine is gone while they are still endpoints. */
-  const down = new Set<number>();
+  private readonly down = new Set<number>();
+  /** The server of each service; one server per kind in use serves every service of that kind. */
+  private readonly serverOf: ModelServer[] = [];
+  private readonly servers: ModelServer[] = [];
+  private readonly tokens: boolean[];
+  private readonly router: Router;
+  // The cold queries below are arrow properties: the metrics and controllers take them detached.
 
-  const done = (req: number) => {
-    inFlight[requests.pod[req]!]! -= 1;
-  };
-  const inputOf = (req: number): RequestInput => ({
-    inputTokens: requests.inputTokens[req]!,
-    outputTokens: requests.outputTokens[req]!,
-    serviceTime: requests.serviceTime[req]!,
-    requestClass: requests.requestClass[req]!,
-    hashIds: requests.hashIds[req] ?? null,
-  });
-  const events: ServerEvents = {
-    firstToken(req, now) {
-      requests.firstToken[req] = now;
-      observer.firstToken(requests.service[req]!, requests.origin[req]!, now);
-    },
-    finished(req, now) {
-      done(req);
-      observer.completed(requests.service[req]!, requests.origin[req]!, requests.start[req]!, requests.firstToken[req]!, now, requests.inputTokens[req]!, requests.outputTokens[req]!);
-    },
-    failed(req, now) {
-      done(req);
-      const s = requests.service[req]!;
-      if (hooks.retry?.(s, now, { origin: requests.origin[req]!, input: inputOf(req), attempt: requests.attempt[req]! })) return;
-      observer.failed(s, requests.origin[req]!, now);
-    },
-    timedOut(req, now) {
-      done(req);
-      observer.timedOut(requests.service[req]!, requests.origin[req]!, now);
-    },
-    drained: (pod, now) => observer.drained(pod, now),
-  };
-
-  // One server per kind in use, serving every service of that kind.
-  const kinds: ServerRegistry = o.kinds ?? serverKinds;
-  const serverOf: ModelServer[] = [];
-  const tokens = services.map((svc) => kinds[svc.model.kind]?.tokens === true);
-  const servers: ModelServer[] = [];
-  for (const [name, kind] of Object.entries(kinds)) {
-    const mine: ServedService<{ readonly kind: string }>[] = [];
-    services.forEach((svc, index) => svc.model.kind === name && mine.push({ index, name: svc.name, model: svc.model }));
-    if (mine.length === 0) continue;
-    const server = kind.create(mine, { engine, requests, events, stream: (s, n) => o.stream(`serving/${services[s]!.name}/${n}`), warn: o.warn });
-    servers.push(server);
-    for (const svc of mine) serverOf[svc.index] = server;
+  constructor(o: ServingPlaneOptions<H>) {
+    const { engine, services } = o;
+    this.engine = engine;
+    this.services = services;
+    this.observer = o.observer;
+    this.maxInFlight = o.maxInFlight;
+    this.requests = createRequestTable(o.maxInFlight);
+    const kinds: ServerRegistry = o.kinds ?? serverKinds;
+    this.tokens = services.map((svc) => kinds[svc.model.kind]?.tokens === true);
+    for (const [name, kind] of Object.entries(kinds)) {
+      const mine: ServedService<{ readonly kind: string }>[] = [];
+      services.forEach((svc, index) => svc.model.kind === name && mine.push({ index, name: svc.name, model: svc.model }));
+      if (mine.length === 0) continue;
+      const server = kind.create(mine, { engine, requests: this.requests, events: this, stream: (s, n) => o.stream(`serving/${services[s]!.name}/${n}`), warn: o.warn });
+      this.servers.push(server);
+      for (const svc of mine) this.serverOf[svc.index] = server;
+    }
+    services.forEach((svc, s) => {
+      if (this.serverOf[s] === undefined) throw new Error(`service ${svc.name}: unknown model kind "${svc.model.kind}" (expected ${Object.keys(kinds).join(" | ")})`);
+    });
+    const kvUsage = (pod: number) => {
+      const l = this.serverOfPod(pod)?.load(pod);
+      return l !== undefined && l.kvCapacity > 0 ? l.kvUsed / l.kvCapacity : 0;
+    };
+    this.router = createRouter(
+      services.map((svc) => svc.routing),
+      services.map((svc) => o.stream(`routing/${svc.name}`)),
+      {
+        load: (pod) => this.inFlightOf[pod] ?? 0,
+        queued: (pod) => this.serverOfPod(pod)?.queued(pod) ?? 0,
+        kvUsage,
+        prefixMatch: (pod, ids) => this.serverOfPod(pod)?.prefixMatch?.(pod, ids) ?? 0,
+      },
+      o.policies,
+    );
+    const port: HookPort = {
+      dispatch: (s, now, r: HeldRequest) => {
+        this.observer.withdrawn(s, now);
+        this.route(s, now, r.origin, r.input, r.attempt);
+      },
+      timedOut: (s, origin, now) => this.observer.timedOut(s, origin, now),
+    };
+    this.hooks = o.hooks ? o.hooks(port) : ({} as H);
   }
-  services.forEach((svc, s) => {
-    if (serverOf[s] === undefined) throw new Error(`service ${svc.name}: unknown model kind "${svc.model.kind}" (expected ${Object.keys(kinds).join(" | ")})`);
-  });
-  const serverOfPod = (pod: number): ModelServer | undefined => serverOf[serviceOfPod[pod] ?? -1];
 
-  const kvUsage = (pod: number) => {
-    const l = serverOfPod(pod)?.load(pod);
-    return l !== undefined && l.kvCapacity > 0 ? l.kvUsed / l.kvCapacity : 0;
-  };
-  const router = createRouter(
-    services.map((svc) => svc.routing),
-    services.map((svc) => o.stream(`routing/${svc.name}`)),
-    {
-      load: (pod) => inFlight[pod] ?? 0,
-      queued: (pod) => serverOfPod(pod)?.queued(pod) ?? 0,
-      kvUsage,
-      prefixMatch: (pod, ids) => serverOfPod(pod)?.prefixMatch?.(pod, ids) ?? 0,
-    },
-    o.policies,
-  );
+  private serverOfPod(pod: number): ModelServer | undefined {
+    return this.serverOf[this.serviceOfPod[pod] ?? -1];
+  }
+
+  private done(req: number): void {
+    this.inFlightOf[this.requests.pod[req]!]! -= 1;
+  }
+
+  private inputOf(req: number): RequestInput {
+    const r = this.requests;
+    return { inputTokens: r.inputTokens[req]!, outputTokens: r.outputTokens[req]!, serviceTime: r.serviceTime[req]!, requestClass: r.requestClass[req]!, hashIds: r.hashIds[req] ?? null };
+  }
+
+  // ServerEvents: what the model servers report about a request.
+  firstToken(req: number, now: number): void {
+    const r = this.requests;
+    r.firstToken[req] = now;
+    this.observer.firstToken(r.service[req]!, r.origin[req]!, now);
+  }
+
+  finished(req: number, now: number): void {
+    this.done(req);
+    const r = this.requests;
+    this.observer.completed(r.service[req]!, r.origin[req]!, r.start[req]!, r.firstToken[req]!, now, r.inputTokens[req]!, r.outputTokens[req]!);
+  }
+
+  failed(req: number, now: number): void {
+    this.done(req);
+    const r = this.requests;
+    const s = r.service[req]!;
+    if (this.hooks.retry?.(s, now, { origin: r.origin[req]!, input: this.inputOf(req), attempt: r.attempt[req]! })) return;
+    this.observer.failed(s, r.origin[req]!, now);
+  }
+
+  timedOut(req: number, now: number): void {
+    this.done(req);
+    this.observer.timedOut(this.requests.service[req]!, this.requests.origin[req]!, now);
+  }
+
+  drained(pod: number, now: number): void {
+    this.observer.drained(pod, now);
+  }
 
   /** Sends a request to a Ready pod, or holds, fails or rejects it; `origin` is when the client first sent it. */
-  const route = (s: number, now: number, origin: number, input: RequestInput, attempt: number) => {
-    const pod = router.pick(s, input.hashIds);
+  private route(s: number, now: number, origin: number, input: RequestInput, attempt: number): void {
+    const observer = this.observer;
+    const pod = this.router.pick(s, input.hashIds);
     if (pod < 0) {
-      if (hooks.hold?.(s, now, { origin, input, attempt })) return observer.admitted(s, now);
+      if (this.hooks.hold?.(s, now, { origin, input, attempt })) return observer.admitted(s, now);
       return observer.rejected(s, now, RejectReason.NoEndpoint, origin);
     }
-    if (down.has(pod)) {
+    if (this.down.size > 0 && this.down.has(pod)) {
       // The connection to a dead machine fails: counted as a failed try.
       observer.admitted(s, now);
-      if (!hooks.retry?.(s, now, { origin, input, attempt })) observer.failed(s, origin, now);
+      if (!this.hooks.retry?.(s, now, { origin, input, attempt })) observer.failed(s, origin, now);
       return;
     }
-    routed[pod]! += 1;
+    this.routedTo[pod]! += 1;
+    const requests = this.requests;
     const req = requests.alloc(s, pod, now);
     requests.origin[req] = origin;
     requests.attempt[req] = attempt;
@@ -194,70 +237,103 @@ export function createServingPlane<H extends RequestHooks = RequestHooks>(o: Ser
     requests.requestClass[req] = input.requestClass;
     requests.hashIds[req] = input.hashIds;
     // Counted before admission: an LLM pod may finish a request within admit's own iteration.
-    inFlight[pod]! += 1;
+    this.inFlightOf[pod]! += 1;
     observer.admitted(s, now);
-    const verdict = serverOf[s]!.admit(req, now);
+    const verdict = this.serverOf[s]!.admit(req, now);
     if (verdict !== ADMITTED) {
-      inFlight[pod]! -= 1;
+      this.inFlightOf[pod]! -= 1;
       observer.withdrawn(s, now);
       requests.release(req);
       observer.rejected(s, now, verdict, origin);
     }
+  }
+
+  /** An arrow property, so that it may be handed out detached (the traffic calls it); the work is the shared `admitArrival`. */
+  readonly arrive = (s: number, now: number, input: RequestInput): void => this.admitArrival(s, now, input);
+
+  private admitArrival(s: number, now: number, input: RequestInput): void {
+    if (this.requests.inUse >= this.maxInFlight) {
+      this.engine.halt(`more than ${this.maxInFlight} requests in flight at t=${now}s: service "${this.services[s]!.name}" cannot keep up with its traffic; give it more replicas or a queueLimit`);
+      return;
+    }
+    this.observer.arrived(s, now);
+    this.route(s, now, now, input, 0);
+  }
+
+  podReady(pod: number, s: number, gpuType: string | null, now: number): void {
+    this.inFlightOf = grown(this.inFlightOf, pod + 1, (n) => new Int32Array(n));
+    this.routedTo = grown(this.routedTo, pod + 1, (n) => new Float64Array(n));
+    if (this.serviceOfPod.length <= pod) this.serviceOfPod = grown(this.serviceOfPod, pod + 1, (n) => new Int32Array(n).fill(-1));
+    this.serviceOfPod[pod] = s;
+    if (!this.serverOf[s]!.addPod(pod, s, gpuType, now)) return;
+    this.router.addReady(s, pod);
+    this.hooks.ready?.(s, now);
+  }
+
+  podTerminating(pod: number, s: number, now: number): boolean {
+    this.router.removeReady(s, pod);
+    this.down.delete(pod);
+    return this.serverOf[s]!.drain(pod, now);
+  }
+
+  abortPod(pod: number, s: number, now: number): void {
+    this.serverOf[s]!.abort(pod, now);
+  }
+
+  podDown(pod: number, s: number, now: number): void {
+    this.down.add(pod);
+    this.serverOf[s]!.abort(pod, now);
+  }
+
+  isDown(pod: number): boolean {
+    return this.down.has(pod);
+  }
+
+  removeEndpoint(pod: number, s: number): void {
+    this.router.removeReady(s, pod);
+  }
+
+  readonly readyPods = (s: number): readonly number[] => {
+    return this.router.readyPods(s);
   };
 
-  const port: HookPort = {
-    dispatch(s, now, r: HeldRequest) {
-      observer.withdrawn(s, now);
-      route(s, now, r.origin, r.input, r.attempt);
-    },
-    timedOut: (s, origin, now) => observer.timedOut(s, origin, now),
+  readonly inFlight = (pod: number): number => {
+    return this.inFlightOf[pod] ?? 0;
   };
-  const hooks: H = o.hooks ? o.hooks(port) : ({} as H);
 
-  return {
-    requests,
-    hooks,
-    arrive(s, now, input) {
-      if (requests.inUse >= maxInFlight) {
-        engine.halt(`more than ${maxInFlight} requests in flight at t=${now}s: service "${services[s]!.name}" cannot keep up with its traffic; give it more replicas or a queueLimit`);
-        return;
-      }
-      observer.arrived(s, now);
-      route(s, now, now, input, 0);
-    },
-    startFailure: (s, gpuType) => serverOf[s]!.startFailure?.(s, gpuType) ?? null,
-    podReady(pod, s, gpuType, now) {
-      inFlight = grown(inFlight, pod + 1, (n) => new Int32Array(n));
-      routed = grown(routed, pod + 1, (n) => new Float64Array(n));
-      if (serviceOfPod.length <= pod) serviceOfPod = grown(serviceOfPod, pod + 1, (n) => new Int32Array(n).fill(-1));
-      serviceOfPod[pod] = s;
-      if (!serverOf[s]!.addPod(pod, s, gpuType, now)) return;
-      router.addReady(s, pod);
-      hooks.ready?.(s, now);
-    },
-    podTerminating(pod, s, now) {
-      router.removeReady(s, pod);
-      down.delete(pod);
-      return serverOf[s]!.drain(pod, now);
-    },
-    abortPod: (pod, s, now) => serverOf[s]!.abort(pod, now),
-    podDown(pod, s, now) {
-      down.add(pod);
-      serverOf[s]!.abort(pod, now);
-    },
-    isDown: (pod) => down.has(pod),
-    removeEndpoint: (pod, s) => router.removeReady(s, pod),
-    readyPods: (s) => router.readyPods(s),
-    inFlight: (pod) => inFlight[pod] ?? 0,
-    routed: (pod) => routed[pod] ?? 0,
-    queued: (pod) => serverOfPod(pod)?.queued(pod) ?? 0,
-    busyArea: (pod) => serverOfPod(pod)?.busyArea(pod) ?? 0,
-    slots: (s) => serverOf[s]!.slots(s),
-    producesTokens: (s) => tokens[s]!,
-    load: (pod) => serverOfPod(pod)?.load(pod) ?? NO_LOAD,
-    summary: (pod, now) => serverOfPod(pod)?.summary(pod, now) ?? null,
-    flush(now) {
-      for (const server of servers) server.flush(now);
-    },
+  startFailure(s: number, gpuType: string | null): ContainerExit | null {
+    return this.serverOf[s]!.startFailure?.(s, gpuType) ?? null;
+  }
+
+  readonly routed = (pod: number): number => {
+    return this.routedTo[pod] ?? 0;
+  };
+
+  readonly queued = (pod: number): number => {
+    return this.serverOfPod(pod)?.queued(pod) ?? 0;
+  };
+
+  readonly busyArea = (pod: number): number => {
+    return this.serverOfPod(pod)?.busyArea(pod) ?? 0;
+  };
+
+  readonly slots = (s: number): number => {
+    return this.serverOf[s]!.slots(s);
+  };
+
+  producesTokens(s: number): boolean {
+    return this.tokens[s]!;
+  }
+
+  readonly load = (pod: number): PodLoad => {
+    return this.serverOfPod(pod)?.load(pod) ?? NO_LOAD;
+  };
+
+  summary(pod: number, now: number): BatchingSummary | null {
+    return this.serverOfPod(pod)?.summary(pod, now) ?? null;
+  }
+
+  readonly flush = (now: number): void => {
+    for (const server of this.servers) server.flush(now);
   };
 }

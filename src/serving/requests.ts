@@ -63,24 +63,52 @@ const BASE_COLUMNS = {
 } as const;
 
 export function createRequestTable(limit: number, initialCapacity = 1024): RequestTable {
-  let capacity = Math.min(limit, Math.max(16, initialCapacity));
-  /** Every group of columns (the table's own, then each server's), each with its spec. */
-  const groups: { target: Record<string, Column>; spec: Readonly<Record<string, ColumnType>> }[] = [];
-  const attach = (target: Record<string, Column>, spec: Readonly<Record<string, ColumnType>>) => {
-    for (const [name, make] of Object.entries(spec)) target[name] = new make(capacity);
-    groups.push({ target, spec });
-  };
-  const hashIds: (Int32Array | null)[] = [];
-  // Free slots as a stack; slots above `fresh` have never been used.
-  let free = new Int32Array(capacity);
-  let freeTop = 0;
-  let fresh = 0;
-  let inUse = 0;
+  return new Table(limit, Math.min(limit, Math.max(16, initialCapacity)));
+}
 
-  const grow = (): boolean => {
-    if (capacity >= limit) return false;
-    const next = Math.min(limit, capacity * 2);
-    for (const { target, spec } of groups) {
+/**
+ * A class rather than closures, so that every run in a process shares one optimised alloc and
+ * release. Its base columns are its own fields (assigned in `attach`, replaced in `grow`).
+ */
+class Table {
+  inUse = 0;
+  readonly hashIds: (Int32Array | null)[] = [];
+  declare readonly arrival: Float64Array;
+  declare readonly origin: Float64Array;
+  declare readonly attempt: Int32Array;
+  declare readonly start: Float64Array;
+  declare readonly firstToken: Float64Array;
+  declare readonly service: Int32Array;
+  declare readonly pod: Int32Array;
+  declare readonly inputTokens: Int32Array;
+  declare readonly outputTokens: Int32Array;
+  declare readonly serviceTime: Float64Array;
+  declare readonly requestClass: Int32Array;
+  declare readonly live: Uint8Array;
+  /** Every group of columns (the table's own, then each server's), each with its spec. */
+  private readonly groups: { target: Record<string, Column>; spec: Readonly<Record<string, ColumnType>> }[] = [];
+  /** Free slots as a stack; slots at and above `fresh` have never been used. */
+  private free: Int32Array;
+  private freeTop = 0;
+  private fresh = 0;
+
+  constructor(
+    private readonly limit: number,
+    public capacity: number,
+  ) {
+    this.free = new Int32Array(capacity);
+    this.attach(this as unknown as Record<string, Column>, BASE_COLUMNS);
+  }
+
+  private attach(target: Record<string, Column>, spec: Readonly<Record<string, ColumnType>>): void {
+    for (const [name, make] of Object.entries(spec)) target[name] = new make(this.capacity);
+    this.groups.push({ target, spec });
+  }
+
+  private grow(): boolean {
+    if (this.capacity >= this.limit) return false;
+    const next = Math.min(this.limit, this.capacity * 2);
+    for (const { target, spec } of this.groups) {
       for (const [name, make] of Object.entries(spec)) {
         const b = new make(next);
         b.set(target[name]!);
@@ -88,53 +116,46 @@ export function createRequestTable(limit: number, initialCapacity = 1024): Reque
       }
     }
     const f = new Int32Array(next);
-    f.set(free);
-    free = f;
-    capacity = next;
-    table.capacity = capacity;
+    f.set(this.free);
+    this.free = f;
+    this.capacity = next;
     return true;
-  };
+  }
 
-  const table = {
-    inUse: 0,
-    capacity,
-    hashIds,
-    alloc(svc: number, p: number, t: number): number {
-      let slot: number;
-      if (freeTop > 0) slot = free[--freeTop]!;
-      else {
-        if (fresh === capacity && !grow()) return -1;
-        slot = fresh++;
-      }
-      const c = table as unknown as RequestTable;
-      c.arrival[slot] = t;
-      c.origin[slot] = t;
-      c.attempt[slot] = 0;
-      c.start[slot] = NaN;
-      c.firstToken[slot] = NaN;
-      c.service[slot] = svc;
-      c.pod[slot] = p;
-      c.inputTokens[slot] = 0;
-      c.outputTokens[slot] = 0;
-      c.serviceTime[slot] = NaN;
-      c.requestClass[slot] = -1;
-      hashIds[slot] = null;
-      c.live[slot] = 1;
-      table.inUse = ++inUse;
-      return slot;
-    },
-    release(slot: number): void {
-      hashIds[slot] = null;
-      (table as unknown as RequestTable).live[slot] = 0;
-      free[freeTop++] = slot;
-      table.inUse = --inUse;
-    },
-    columns<S extends Readonly<Record<string, ColumnType>>>(spec: S): Columns<S> {
-      const target: Record<string, Column> = {};
-      attach(target, spec);
-      return target as Columns<S>;
-    },
-  };
-  attach(table as unknown as Record<string, Column>, BASE_COLUMNS);
-  return table as unknown as RequestTable;
+  alloc(svc: number, p: number, t: number): number {
+    let slot: number;
+    if (this.freeTop > 0) slot = this.free[--this.freeTop]!;
+    else {
+      if (this.fresh === this.capacity && !this.grow()) return -1;
+      slot = this.fresh++;
+    }
+    this.arrival[slot] = t;
+    this.origin[slot] = t;
+    this.attempt[slot] = 0;
+    this.start[slot] = NaN;
+    this.firstToken[slot] = NaN;
+    this.service[slot] = svc;
+    this.pod[slot] = p;
+    this.inputTokens[slot] = 0;
+    this.outputTokens[slot] = 0;
+    this.serviceTime[slot] = NaN;
+    this.requestClass[slot] = -1;
+    this.hashIds[slot] = null;
+    this.live[slot] = 1;
+    this.inUse++;
+    return slot;
+  }
+
+  release(slot: number): void {
+    this.hashIds[slot] = null;
+    this.live[slot] = 0;
+    this.free[this.freeTop++] = slot;
+    this.inUse--;
+  }
+
+  columns<S extends Readonly<Record<string, ColumnType>>>(spec: S): Columns<S> {
+    const target: Record<string, Column> = {};
+    this.attach(target, spec);
+    return target as Columns<S>;
+  }
 }

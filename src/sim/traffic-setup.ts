@@ -111,5 +111,5 @@ export function setupTraffic(cx: SimContext, arrive: (service: number, now: numb
     }),
   );
   const arrivals = createArrivals(cx.engine, sources, arrive);
-  return { feeds, begin: arrivals.begin };
+  return { feeds, begin: () => arrivals.begin() };
 }

@@ -1,5 +1,5 @@
 /** Arrivals of a run on the engine: each source's next arrival is one pending event, scheduled as the previous one is handled. */
-import type { Engine, HandlerTable } from "../engine/index.js";
+import type { Engine, HandlerTable, KindCode } from "../engine/index.js";
 import { Priority } from "../engine/index.js";
 import type { RequestAttrs } from "./attrs.js";
 import type { ArrivalSource } from "./source.js";
@@ -19,30 +19,43 @@ export interface ServiceSource {
  * `arrive`, described by the source's attrs until it advances. `begin` (once) starts the deferred ones.
  */
 export function createArrivals(engine: Engine, sources: readonly ServiceSource[], arrive: (service: number, now: number, attrs: RequestAttrs) => void): { begin(): void } {
-  const handlers = {
-    [TrafficEvent.Due]: (i: number, now: number) => {
-      const { source, service } = sources[i]!;
-      arrive(service, now, source.attrs);
-      const next = source.advance(now);
-      if (next !== Infinity) engine.schedule(next, codes[TrafficEvent.Due], i);
-    },
-  } satisfies HandlerTable<TrafficEvent>;
-  const codes = engine.on(handlers, { [TrafficEvent.Due]: Priority.Arrival });
-  const first = (i: number) => {
-    const t = sources[i]!.source.advance(0);
-    if (t !== Infinity) engine.schedule(t, codes[TrafficEvent.Due], i);
-  };
-  sources.forEach((s, i) => {
-    if (!s.deferred) first(i);
-  });
-  let begun = false;
-  return {
-    begin() {
-      if (begun) return;
-      begun = true;
-      sources.forEach((s, i) => {
-        if (s.deferred) first(i);
-      });
-    },
-  };
+  return new Arrivals(engine, sources, arrive);
+}
+
+/** A class rather than closures, so that every run in a process shares one optimised arrival handler. */
+class Arrivals {
+  private readonly code: KindCode;
+  private begun = false;
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly sources: readonly ServiceSource[],
+    private readonly arrive: (service: number, now: number, attrs: RequestAttrs) => void,
+  ) {
+    const handlers = { [TrafficEvent.Due]: (i: number, now: number) => this.due(i, now) } satisfies HandlerTable<TrafficEvent>;
+    this.code = engine.on(handlers, { [TrafficEvent.Due]: Priority.Arrival })[TrafficEvent.Due];
+    sources.forEach((s, i) => {
+      if (!s.deferred) this.first(i);
+    });
+  }
+
+  private due(i: number, now: number): void {
+    const { source, service } = this.sources[i]!;
+    this.arrive(service, now, source.attrs);
+    const next = source.advance(now);
+    if (next !== Infinity) this.engine.schedule(next, this.code, i);
+  }
+
+  private first(i: number): void {
+    const t = this.sources[i]!.source.advance(0);
+    if (t !== Infinity) this.engine.schedule(t, this.code, i);
+  }
+
+  begin(): void {
+    if (this.begun) return;
+    this.begun = true;
+    this.sources.forEach((s, i) => {
+      if (s.deferred) this.first(i);
+    });
+  }
 }

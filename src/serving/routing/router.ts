@@ -27,25 +27,39 @@ function policyOf(spec: RoutingSpec, registry: RoutingRegistry, view: RoutingVie
 }
 
 export function createRouter(specs: readonly RoutingSpec[], streams: readonly Stream[], view: RoutingView, registry: RoutingRegistry = routingPolicies): Router {
-  const ready: number[][] = specs.map(() => []);
-  const policies = specs.map((spec, s) => policyOf(spec, registry, view, streams[s]!));
-  return {
-    pick(service, hashIds) {
-      const pods = ready[service]!;
-      if (pods.length === 0) return -1;
-      if (pods.length === 1) return pods[0]!;
-      return policies[service]!.pick(pods, hashIds);
-    },
-    addReady(service, pod) {
-      ready[service]!.push(pod);
-    },
-    removeReady(service, pod) {
-      const pods = ready[service]!;
-      const i = pods.indexOf(pod);
-      if (i < 0) return;
-      pods.splice(i, 1);
-      policies[service]!.removed?.(i);
-    },
-    readyPods: (service) => ready[service]!,
-  };
+  return new ServiceRouter(
+    specs.map(() => []),
+    specs.map((spec, s) => policyOf(spec, registry, view, streams[s]!)),
+  );
+}
+
+/** A class rather than closures, so that every run in a process shares one optimised `pick`. */
+class ServiceRouter implements Router {
+  constructor(
+    private readonly ready: number[][],
+    private readonly policies: readonly RoutingPolicy[],
+  ) {}
+
+  pick(service: number, hashIds: Int32Array | null): number {
+    const pods = this.ready[service]!;
+    if (pods.length === 0) return -1;
+    if (pods.length === 1) return pods[0]!;
+    return this.policies[service]!.pick(pods, hashIds);
+  }
+
+  addReady(service: number, pod: number): void {
+    this.ready[service]!.push(pod);
+  }
+
+  removeReady(service: number, pod: number): void {
+    const pods = this.ready[service]!;
+    const i = pods.indexOf(pod);
+    if (i < 0) return;
+    pods.splice(i, 1);
+    this.policies[service]!.removed?.(i);
+  }
+
+  readyPods(service: number): readonly number[] {
+    return this.ready[service]!;
+  }
 }

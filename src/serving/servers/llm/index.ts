@@ -5,7 +5,7 @@
 import { findGpu, findModel } from "../../../catalog/index.js";
 import type { LlmModel } from "../../../catalog/index.js";
 import type { ContainerExit } from "../../../cluster/index.js";
-import type { BatchingSummary, ModelServer, ServedService, ServerHandle, ServerKindModule } from "../../contract.js";
+import type { BatchingSummary, ModelServer, ServedService, ServerEvents, ServerHandle, ServerKindModule } from "../../contract.js";
 import { dtypeSupport } from "../../perf/dtype.js";
 import type { Dtype } from "../../perf/dtype.js";
 import { createLlmPerfModel } from "../../perf/llm.js";
@@ -15,7 +15,8 @@ import { BLOCK_SIZE } from "./config.js";
 import { checkLlm, llmModel } from "./model.js";
 import type { LlmServerModel } from "./model.js";
 import { createLlmServers } from "./server.js";
-import type { LlmServiceSpec } from "./server.js";
+import type { LlmObserver, LlmServiceSpec } from "./server.js";
+import type { RequestTable } from "../../requests.js";
 
 /** KV-cache data type of an LLM server: given, else the weights' for 16-bit weights, else fp16 (vLLM's "auto"). */
 export function kvDtypeOf(m: { readonly dtype: Dtype; readonly kvCacheDtype?: Dtype | undefined }): Dtype {
@@ -82,6 +83,32 @@ function perfOf(svc: ServedService<LlmServerModel>, gpuType: string | null, warn
   return perf;
 }
 
+/** What the LLM servers report, passed on to the plane; a request's start is when it first joins a batch. */
+class LlmEvents implements LlmObserver {
+  constructor(
+    private readonly events: ServerEvents,
+    private readonly requests: RequestTable,
+  ) {}
+  started(req: number, now: number): void {
+    this.requests.start[req] = now;
+  }
+  firstToken(req: number, now: number): void {
+    this.events.firstToken(req, now);
+  }
+  finished(req: number, now: number): void {
+    this.events.finished(req, now);
+  }
+  failed(req: number, now: number): void {
+    this.events.failed(req, now);
+  }
+  timedOut(req: number, now: number): void {
+    this.events.timedOut(req, now);
+  }
+  drained(pod: number, now: number): void {
+    this.events.drained(pod, now);
+  }
+}
+
 function create(services: readonly ServedService<LlmServerModel>[], h: ServerHandle): ModelServer {
   const byIndex = new Map(services.map((svc) => [svc.index, svc]));
   const specs: (LlmServiceSpec | null)[] = [];
@@ -93,11 +120,7 @@ function create(services: readonly ServedService<LlmServerModel>[], h: ServerHan
     return perfs.get(key)!;
   };
   const perfOfPod: (LlmPerfModel | undefined)[] = [];
-  const { requests, events } = h;
-  const servers = createLlmServers(h.engine, requests, specs, {
-    ...events,
-    started: (req, now) => (requests.start[req] = now),
-  });
+  const servers = createLlmServers(h.engine, h.requests, specs, new LlmEvents(h.events, h.requests));
   return {
     startFailure(service, gpuType) {
       const p = placed(service, gpuType);

@@ -5,8 +5,8 @@
  * event each; runs of decode-only iterations are skipped in closed form (./cruise.ts) and cut
  * short when a request arrives. The per-iteration policy is specified by test/support/llm-reference.ts.
  */
-import { Priority } from "../../../engine/index.js";
-import type { Engine, HandlerTable } from "../../../engine/index.js";
+import { InvariantError, Priority } from "../../../engine/index.js";
+import type { Engine, HandlerTable, TimerId } from "../../../engine/index.js";
 import { ADMITTED, RejectReason } from "../../contract.js";
 import type { Admission } from "../../contract.js";
 import type { LlmPerfModel } from "../../perf/llm.js";
@@ -92,6 +92,8 @@ export function createLlmServers(engine: Engine, requests: RequestTable, service
   const draining = new Set<number>();
   const joined: number[] = [];
   const dead = new Set<number>();
+  /** Each pod's iteration boundary: one timer, moved when an arrival cuts a cruise short. */
+  const boundary: TimerId[] = [];
   const { blocksFor, known } = policy;
 
   const account = (p: Pod, now: number) => {
@@ -104,7 +106,7 @@ export function createLlmServers(engine: Engine, requests: RequestTable, service
 
   const schedule = (p: Pod, pod: number, at: number) => {
     p.end = at;
-    engine.schedule(at, codes[LlmEvent.IterationEnded], pod);
+    engine.setTimer(boundary[pod]!, at);
   };
 
   /** Removes finished sequences from the batch, freeing their blocks. */
@@ -181,8 +183,8 @@ export function createLlmServers(engine: Engine, requests: RequestTable, service
   const handlers = {
     [LlmEvent.IterationEnded]: (pod: number, now: number) => {
       const p = pods[pod]!;
-      // A boundary moved earlier by an arrival leaves its old event behind: ignore it.
-      if (now !== p.end || dead.has(pod)) return;
+      // The boundary is a timer (moved in place, cancelled on abort): it fires only when current.
+      if (now !== p.end || dead.has(pod)) throw new InvariantError(`pod ${pod}: iteration boundary fired, expected at ${p.end}`, now, LlmEvent.IterationEnded);
       account(p, now);
       if (p.mode === Mode.Step) endStep(p, now);
       else if (p.mode === Mode.Cruise) endCruise(p, p.cruiseN, now);
@@ -213,6 +215,7 @@ export function createLlmServers(engine: Engine, requests: RequestTable, service
       // A restarted pod keeps its counters over its whole life.
       const old = pods[pod];
       joined[pod] ??= now;
+      boundary[pod] ??= engine.timer(codes[LlmEvent.IterationEnded], pod);
       const prefixCapacity = cfg.prefixBlockTokens > 0 ? Math.floor((cfg.kvBlocks * cfg.blockSize) / cfg.prefixBlockTokens) : 0;
       pods[pod] = {
         service,
@@ -310,6 +313,7 @@ export function createLlmServers(engine: Engine, requests: RequestTable, service
       account(p, now);
       dead.add(pod);
       draining.delete(pod);
+      engine.cancelTimer(boundary[pod]!);
       const cut = (req: number) => {
         observer.failed(req, now);
         requests.release(req);
