@@ -82,7 +82,7 @@ describe("servesim CLI", () => {
     );
     const r = await cli("run", overload);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^error: more than 2000000 requests in flight at t=0\.\d+s: service "classifier" cannot keep up with its traffic; give it more replicas or a queueLimit\n$/);
+    expect(r.stderr).toMatch(/^error: more than 2000000 requests in flight at t=0\.\d+s: service "classifier" holds \d+ of them and cannot keep up with its traffic; give it more replicas or a queueLimit\n$/);
   });
 
   test("an unexpected failure is an internal error: exit 2, one line, no stack trace", async () => {

@@ -216,7 +216,11 @@ export function createServingPlane<H extends RequestHooks = RequestHooks>(o: Ser
     hooks,
     arrive(s, now, input) {
       if (requests.inUse >= maxInFlight) {
-        engine.halt(`more than ${maxInFlight} requests in flight at t=${now}s: service "${services[s]!.name}" cannot keep up with its traffic; give it more replicas or a queueLimit`);
+        // Blame the service that holds the most of them, not the one whose arrival hit the cap.
+        const held = new Float64Array(services.length);
+        for (let pod = 0; pod < serviceOfPod.length; pod++) if (serviceOfPod[pod]! >= 0) held[serviceOfPod[pod]!]! += inFlight[pod] ?? 0;
+        const worst = held.reduce((w, n, i) => (n > held[w]! ? i : w), s);
+        engine.halt(`more than ${maxInFlight} requests in flight at t=${now}s: service "${services[worst]!.name}" holds ${held[worst]} of them and cannot keep up with its traffic; give it more replicas or a queueLimit`);
         return;
       }
       observer.arrived(s, now);
