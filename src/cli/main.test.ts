@@ -69,6 +69,17 @@ describe("servesim CLI", () => {
     expect(JSON.parse(json.stdout)).toMatchObject({ format: "servesim.results/v1", status: "completed", scenario: { seed: 7, duration: 360 } });
   });
 
+  test("run prints the average hourly cost beside the final rate, and each service's cost per 1k requests", async () => {
+    const r = await cli("run", quickstart, "--duration", "10m", "--format", "table");
+    expect(r.code).toBe(0);
+    const json = JSON.parse((await cli("run", quickstart, "--duration", "10m", "--format", "json")).stdout) as { cost: { total: number; averagePerHour: number; perHour: number; services: { cost: number; allocated: number; per1kRequests: number }[] } };
+    const c = json.cost;
+    const unit = (x: number) => (x >= 1 ? x.toFixed(2) : String(Number(x.toPrecision(3))));
+    expect(r.stdout).toContain(`cost $${c.total.toFixed(2)} over the run (average $${c.averagePerHour.toFixed(2)}/h, $${c.perHour.toFixed(2)}/h at the end): t4 `);
+    const svc = c.services[0]!;
+    expect(r.stdout).toMatch(new RegExp(`\\nservice +cost +requested +per 1k req\\nclassifier +\\$${svc.cost.toFixed(2)} +\\$${svc.allocated.toFixed(2)} +\\$${unit(svc.per1kRequests).replace(".", "\\.")}\\n`));
+  });
+
   test("an overloaded scenario without a queue limit halts with an explanation and exits 1", async () => {
     const overload = file(
       "overload.yaml",

@@ -26,6 +26,9 @@ export interface ServiceStats {
   readonly measuredTimedOut: Float64Array;
   /** Measured rejections by reason (index: the reason's code). */
   readonly measuredRejectedBy: readonly Float64Array[];
+  /** Prompt and output tokens of all completions (whole run). */
+  readonly inputTokens: Float64Array;
+  readonly outputTokens: Float64Array;
   /** Prompt and output tokens of measured completions. */
   readonly measuredInputTokens: Float64Array;
   readonly measuredOutputTokens: Float64Array;
@@ -75,6 +78,8 @@ export function createServiceStats(services: number, warmup: number, reasons: nu
   const measuredFailed = f();
   const measuredTimedOut = f();
   const measuredRejectedBy = Array.from({ length: reasons }, f);
+  const inputTokens = f();
+  const outputTokens = f();
   const measuredInputTokens = f();
   const measuredOutputTokens = f();
   const inFlightArea = f();
@@ -104,6 +109,8 @@ export function createServiceStats(services: number, warmup: number, reasons: nu
     measuredFailed,
     measuredTimedOut,
     measuredRejectedBy,
+    inputTokens,
+    outputTokens,
     measuredInputTokens,
     measuredOutputTokens,
     inFlightArea,
@@ -155,6 +162,8 @@ export function createServiceStats(services: number, warmup: number, reasons: nu
       // Requests without tokens have no first token; the token counts are those of measured completions.
       if (first !== first) return;
       sink?.tokens?.(s, input, output, output > 1 ? (now - first) / (output - 1) : NaN); // monitoring export
+      inputTokens[s]! += input;
+      outputTokens[s]! += output;
       if (origin < warmup) return;
       measuredInputTokens[s]! += input;
       measuredOutputTokens[s]! += output;

@@ -211,6 +211,32 @@ export interface AutoscalingResults {
   readonly faults: { readonly crashes: number; readonly nodeFailures: number; readonly spotReclaims: number; readonly registryWindows: number; readonly zoneOutages: number; readonly failedPulls: number };
 }
 
+/** What one service cost over the run, and per unit of work it did. */
+export interface ServiceCost {
+  readonly name: string;
+  /** Σ over its pods of node price × hours bound × the node share it requested (GPUs on GPU nodes, else CPU). */
+  readonly allocated: number;
+  /** `allocated` plus a share of the unallocated node time in proportion to `allocated`: the services' costs add up to the total. */
+  readonly cost: number;
+  /** cost × 1000 ÷ requests completed over the whole run (null without completions). */
+  readonly per1kRequests: number | null;
+  /** cost × 10⁶ ÷ prompt and output tokens of the completions (null for services without tokens or completions). */
+  readonly per1MTokens: number | null;
+  /** cost × 10⁶ ÷ output tokens of the completions (null as above). */
+  readonly per1MOutputTokens: number | null;
+}
+
+/** Cost of the run: node-hours × price per pool, the average and final hourly rates, and the split by service. */
+export interface CostSummary extends CostReport {
+  /** Hourly rate of the nodes present at the end of the run. */
+  readonly perHour: number;
+  /** total ÷ simulated hours (null when no time passed). */
+  readonly averagePerHour: number | null;
+  /** Node cost no pod requested (provisioning, idle capacity, nodes without pods). */
+  readonly unallocated: number;
+  readonly services: readonly ServiceCost[];
+}
+
 export interface Results {
   readonly format: typeof RESULTS_FORMAT;
   readonly scenario: { readonly name: string; readonly seed: string | number; readonly duration: number; readonly warmup: number };
@@ -225,7 +251,7 @@ export interface Results {
   readonly pods: readonly PodSummary[];
   readonly nodes: readonly NodeSummary[];
   readonly scheduler: SchedulerSummary;
-  readonly cost: CostReport & { readonly perHour: number };
+  readonly cost: CostSummary;
   readonly slo: { readonly pass: boolean; readonly verdicts: readonly (SloVerdict & { readonly service: string })[] };
   /** SLO verdicts per window of `window` seconds (output.sloWindow), by the requests' arrival. */
   readonly sloWindows: { readonly window: number; readonly windows: readonly SloWindowJson[] };
