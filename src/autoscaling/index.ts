@@ -34,7 +34,7 @@ export { bestOption } from "./cluster-autoscaler/expanders/chain.js";
 export { createExpander, EXPANDER_NAMES, expanders } from "./cluster-autoscaler/expanders/registry.js";
 export type { ExpanderModule, ExpanderOptions } from "./cluster-autoscaler/expanders/registry.js";
 export { createClusterAutoscaler } from "./cluster-autoscaler/runtime.js";
-export type { ClusterAutoscalerOptions } from "./cluster-autoscaler/runtime.js";
+export type { ClusterAutoscalerOptions, ClusterAutoscalerRuntime } from "./cluster-autoscaler/runtime.js";
 export type { ClusterAutoscalerConfig, DisruptionBudget, GroupSpec, SchedulerOracle } from "./cluster-autoscaler/context.js";
 export { disruptionsAllowed } from "./cluster-autoscaler/scale-down.js";
 export type { NodeScaleEvent, WorkloadScaleEvent } from "./events.js";

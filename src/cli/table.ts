@@ -147,6 +147,7 @@ export function formatResults(r: Results): string {
     for (const p of waiting) {
       const why = p.pendingReason ?? (p.node !== null ? `starting on ${p.node}` : "");
       out.push(`pod ${p.name} ${p.status}${p.nominatedNode ? ` (nominated to ${p.nominatedNode})` : ""}: ${why}`);
+      if (p.notTriggerScaleUp !== null) out.push(`  NotTriggerScaleUp: ${p.notTriggerScaleUp}`);
     }
   }
   if (r.slo.verdicts.length > 0) {

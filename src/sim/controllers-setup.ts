@@ -73,19 +73,17 @@ export function setupControllers(cx: SimContext, cluster: ClusterSetup, serving:
   });
   setupWorkloadAutoscalers(cx, cluster, serving, log);
   const ca = scenario.cluster.autoscaler;
-  if (ca) {
-    createClusterAutoscaler({
-      engine,
-      cluster,
-      scheduler: cluster.scheduler,
-      config: ca,
-      groups: scenario.cluster.nodePools.map((p) => ({ name: p.name, minSize: p.size.min, maxSize: p.size.max, pricePerHour: poolPrice(p) ?? 0 })),
-      budgets: scenario.services.map((svc) => svc.disruptionBudget),
-      stream: cx.stream("cluster-autoscaler/expander"),
-      endTime: cx.endTime,
-      log: log.add,
-    });
-  }
+  const clusterAutoscaler = ca === undefined ? null : createClusterAutoscaler({
+    engine,
+    cluster,
+    scheduler: cluster.scheduler,
+    config: ca,
+    groups: scenario.cluster.nodePools.map((p) => ({ name: p.name, minSize: p.size.min, maxSize: p.size.max, pricePerHour: poolPrice(p) ?? 0 })),
+    budgets: scenario.services.map((svc) => svc.disruptionBudget),
+    stream: cx.stream("cluster-autoscaler/expander"),
+    endTime: cx.endTime,
+    log: log.add,
+  });
   const control = setupControlSeries(cx, cluster);
-  return { control, log, hooks: serving.plane.hooks, faults };
+  return { control, log, hooks: serving.plane.hooks, faults, clusterAutoscaler };
 }

@@ -113,6 +113,8 @@ export interface PodSummary {
   readonly ready: boolean;
   /** The FailedScheduling message of a Pending pod (`0/2 nodes are available: 2 Insufficient nvidia.com/gpu. …`). */
   readonly pendingReason: string | null;
+  /** The cluster autoscaler's last NotTriggerScaleUp message about a Pending pod (`pod didn't trigger scale-up: 1 max node group size reached`). */
+  readonly notTriggerScaleUp: string | null;
   /** Where preemption made room for the pod, while it waits to go there. */
   readonly nominatedNode: string | null;
   readonly timeline: PodTimeline;

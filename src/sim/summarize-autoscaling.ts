@@ -1,4 +1,5 @@
 /** The autoscaling part of Results: control series, scale events and per service / pool tallies. */
+import type { ClusterAutoscalerRuntime } from "../autoscaling/index.js";
 import { NodePhase } from "../cluster/index.js";
 import { trimmed } from "../metrics/index.js";
 import type { Scenario } from "../scenario/index.js";
@@ -14,6 +15,8 @@ export interface AutoscalingState {
   readonly log: EventLog;
   readonly hooks: ActivatorAndRetries;
   readonly faults: { readonly counts: FaultCounts };
+  /** The cluster autoscaler, when the run has one. */
+  readonly clusterAutoscaler: ClusterAutoscalerRuntime | null;
 }
 
 const peak = (a: Float64Array) => a.reduce((m, x) => Math.max(m, x), 0);

@@ -66,6 +66,7 @@ export function podSummaries(
   utilisation: (pod: number) => number | null,
   routed: (pod: number) => number,
   llm: (pod: number) => PodSummary["llm"],
+  notTriggerScaleUp: (pod: number) => string | null = () => null,
 ): PodSummary[] {
   const s = c.state;
   const out: PodSummary[] = [];
@@ -80,6 +81,7 @@ export function podSummaries(
       status: statusOf(c, pod),
       ready: c.pods.stage(pod) === PodStage.Ready,
       pendingReason: pending ? c.scheduler.pendingMessage(pod as PodIx) : null,
+      notTriggerScaleUp: pending ? notTriggerScaleUp(pod) : null,
       nominatedNode: nominated >= 0 ? s.node.name[nominated]! : null,
       timeline: timelineOf(c, pod),
       requests: routed(pod),

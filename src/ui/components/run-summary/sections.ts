@@ -105,7 +105,7 @@ export function waitingPods(r: Results) {
     <caption>Pods not Ready at the end</caption>
     <thead><tr><th scope="col">pod</th><th scope="col">status</th><th scope="col">why</th></tr></thead>
     <tbody>${waiting.map((p) => html`<tr><th scope="row">${p.name}</th><td>${p.status}${p.nominatedNode ? ` (nominated to ${p.nominatedNode})` : ""}</td>
-      <td class="reason">${p.pendingReason ?? (p.node !== null ? `starting on ${p.node}` : "")}</td></tr>`)}</tbody>
+      <td class="reason">${p.pendingReason ?? (p.node !== null ? `starting on ${p.node}` : "")}${p.notTriggerScaleUp ? html`<br>${p.notTriggerScaleUp}` : nothing}</td></tr>`)}</tbody>
   </table>`;
 }
 
