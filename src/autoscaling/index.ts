@@ -1,5 +1,7 @@
 export { DEFAULT_CONTROLLER, DEFAULT_MIN_REPLICAS, scaleDownRules, scaleUpRules } from "./hpa/defaults.js";
 export { proposeReplicas, syncHpa, tolerancesOf } from "./hpa/controller.js";
+export { createHpaConditionLog, hpaConditions } from "./hpa/conditions.js";
+export type { HpaCondition, HpaConditionLog, HpaConditionStatus, HpaTransition } from "./hpa/conditions.js";
 export type { HpaDecision, HpaExplanation, HpaObservation, MetricOutcome } from "./hpa/controller.js";
 export { evaluateHpaCase, hpaErrorMatches, hpaTableOfSource } from "./hpa/golden.js";
 export { changeInPeriod, legacyLimits, rateLimit, scaleDownLimit, scaleUpLimit, stabilizeLegacy, stabilizeWithBehavior, storeScaleEvent } from "./hpa/normalize.js";

@@ -2,6 +2,7 @@
  * The results of a run: plain JSON plus typed-array columns, the same object for the CLI,
  * the browser app and the planner. Histograms are kept (sparse) so that runs can be merged.
  */
+import type { HpaConditionStatus, HpaTransition } from "../autoscaling/index.js";
 import type { CostReport, HistogramJson, SloVerdict, SloWindowJson } from "../metrics/index.js";
 import type { ExplainRecord } from "../scheduler/index.js";
 import type { BatchingSummary } from "../serving/index.js";
@@ -194,6 +195,17 @@ export interface Warning {
   readonly count: number;
 }
 
+/**
+ * An HPA's status.conditions at the end of the run (AbleToScale, ScalingActive, ScalingLimited
+ * with upstream's reasons and messages; lastTransitionTime moves when the status changes), and
+ * each status change during the run (the first Limits.scaleEvents).
+ */
+export interface HpaStatusJson {
+  readonly conditions: readonly HpaConditionStatus[];
+  readonly transitions: readonly HpaTransition[];
+  readonly transitionsDropped: number;
+}
+
 /** What the autoscalers and faults did: replicas and nodes over time, every scale event with its reason. */
 export interface AutoscalingResults {
   /** Sampled with `series` (same times): per service desired / current / Ready replicas, per pool nodes present / Ready, pods Pending. */
@@ -207,7 +219,16 @@ export interface AutoscalingResults {
   readonly events: readonly ScaleEventRecord[];
   readonly eventsDropped: number;
   /** Per service: scale-ups and scale-downs, requests sent again after losing their pod, requests the activator held. */
-  readonly services: readonly { readonly name: string; readonly scaleUps: number; readonly scaleDowns: number; readonly retried: number; readonly activatorHeld: number; readonly peakReplicas: number }[];
+  readonly services: readonly {
+    readonly name: string;
+    readonly scaleUps: number;
+    readonly scaleDowns: number;
+    readonly retried: number;
+    readonly activatorHeld: number;
+    readonly peakReplicas: number;
+    /** Its HPA's status conditions (a KEDA scaler's HPA too), null without an autoscaler. */
+    readonly hpa: HpaStatusJson | null;
+  }[];
   /** Per pool: nodes added and removed during the run, most nodes at once. */
   readonly pools: readonly { readonly name: string; readonly added: number; readonly removed: number; readonly peakNodes: number }[];
   readonly faults: { readonly crashes: number; readonly nodeFailures: number; readonly spotReclaims: number; readonly registryWindows: number; readonly zoneOutages: number; readonly failedPulls: number };
