@@ -80,6 +80,27 @@ describe("servesim CLI", () => {
     expect(r.stdout).toMatch(new RegExp(`\\nservice +cost +requested +per 1k req\\nclassifier +\\$${svc.cost.toFixed(2)} +\\$${svc.allocated.toFixed(2)} +\\$${unit(svc.per1kRequests).replace(".", "\\.")}\\n`));
   });
 
+  test("run --requests streams one CSV row per request that ended, up to --requests-limit; a bad limit is refused", async () => {
+    const csv = join(tmp, "requests.csv");
+    const r = await cli("run", quickstart, "--duration", "6m", "--format", "json", "--requests", csv);
+    expect(r.code).toBe(0);
+    const results = JSON.parse(r.stdout) as { services: { total: { arrived: number; inFlight: number; completed: number } }[] };
+    const total = results.services[0]!.total;
+    const lines = readFileSync(csv, "utf8").trimEnd().split("\n");
+    expect(lines[0]).toBe("arrival,service,pod,class,input_tokens,output_tokens,queueing_delay,ttft,tpot,e2e,outcome,reason");
+    expect(lines.length - 1).toBe(total.arrived - total.inFlight);
+    expect(lines.filter((l) => l.endsWith(",completed,")).length).toBe(total.completed);
+    expect(lines.find((l) => l.endsWith(",completed,"))).toMatch(/^[\d.]+,classifier,classifier-\w+,,0,0,[\d.e-]+,,,[\d.e-]+,completed,$/);
+    // Before a pod is Ready, requests find no endpoint.
+    expect(lines[1]).toMatch(/^[\d.]+,classifier,,,0,0,,,,0,rejected,noEndpoint$/);
+    expect(r.stderr).toBe(`${csv}: ${lines.length - 1} requests; requests still in flight at the end are not listed\n`);
+    const capped = await cli("run", quickstart, "--duration", "6m", "--requests", csv, "--requests-limit", "10");
+    expect(readFileSync(csv, "utf8").trimEnd().split("\n")).toHaveLength(11);
+    expect(capped.stderr).toContain(`${csv}: 10 requests; ${lines.length - 11} more not written (--requests-limit 10)`);
+    const bad = await cli("run", quickstart, "--requests", csv, "--requests-limit", "1e3");
+    expect(bad).toMatchObject({ code: 1, stderr: '--requests-limit: expected an integer from 1 to 100000000, got "1e3"\n' });
+  });
+
   test("an overloaded scenario without a queue limit halts with an explanation and exits 1", async () => {
     const overload = file(
       "overload.yaml",

@@ -8,7 +8,7 @@ import type { Engine, Stream, StreamName } from "../engine/index.js";
 import { ADMITTED, RejectReason } from "./contract.js";
 import type { BatchingSummary, ModelServer, PodLoad, ServedService, ServerEvents } from "./contract.js";
 import type { HeldRequest, HookPort, RequestHooks } from "./hooks.js";
-import type { RequestInput, RequestObserver } from "./observer.js";
+import type { RequestInput, RequestObserver, RequestOutcome, RequestRecord } from "./observer.js";
 import { createRequestTable } from "./requests.js";
 import type { RequestTable } from "./requests.js";
 import { createRouter } from "./routing/index.js";
@@ -38,6 +38,8 @@ export interface ServingPlaneOptions<H extends RequestHooks> {
   readonly kinds?: ServerRegistry;
   /** Routing policies by name (default: the built-in ones). */
   readonly policies?: RoutingRegistry;
+  /** Hears each request at its outcome, with its pod, class, tokens and times (per-request logs). */
+  readonly record?: (r: RequestRecord) => void;
 }
 
 export interface ServingPlane<H extends RequestHooks = RequestHooks> {
@@ -105,6 +107,24 @@ export function createServingPlane<H extends RequestHooks = RequestHooks>(o: Ser
   const done = (req: number) => {
     inFlight[requests.pod[req]!]! -= 1;
   };
+  const record = o.record;
+  const recordOf = (req: number, outcome: RequestOutcome, now: number) =>
+    record?.({
+      service: requests.service[req]!,
+      pod: requests.pod[req]!,
+      origin: requests.origin[req]!,
+      start: requests.start[req]!,
+      firstToken: requests.firstToken[req]!,
+      end: now,
+      requestClass: requests.requestClass[req]!,
+      inputTokens: requests.inputTokens[req]!,
+      outputTokens: requests.outputTokens[req]!,
+      outcome,
+      reason: -1,
+    });
+  /** A request that ended without reaching a server (no pod, a dead pod, a full queue): what the traffic gave of it. */
+  const recordBare = (s: number, pod: number, origin: number, input: RequestInput | null, outcome: RequestOutcome, reason: number, now: number) =>
+    record?.({ service: s, pod, origin, start: NaN, firstToken: NaN, end: now, requestClass: input?.requestClass ?? -1, inputTokens: input?.inputTokens ?? 0, outputTokens: input?.outputTokens ?? 0, outcome, reason });
   const inputOf = (req: number): RequestInput => ({
     inputTokens: requests.inputTokens[req]!,
     outputTokens: requests.outputTokens[req]!,
@@ -119,16 +139,19 @@ export function createServingPlane<H extends RequestHooks = RequestHooks>(o: Ser
     },
     finished(req, now) {
       done(req);
+      recordOf(req, "completed", now);
       observer.completed(requests.service[req]!, requests.origin[req]!, requests.start[req]!, requests.firstToken[req]!, now, requests.inputTokens[req]!, requests.outputTokens[req]!);
     },
     failed(req, now) {
       done(req);
       const s = requests.service[req]!;
       if (hooks.retry?.(s, now, { origin: requests.origin[req]!, input: inputOf(req), attempt: requests.attempt[req]! })) return;
+      recordOf(req, "failed", now);
       observer.failed(s, requests.origin[req]!, now);
     },
     timedOut(req, now) {
       done(req);
+      recordOf(req, "timedOut", now);
       observer.timedOut(requests.service[req]!, requests.origin[req]!, now);
     },
     drained: (pod, now) => observer.drained(pod, now),
@@ -173,12 +196,16 @@ export function createServingPlane<H extends RequestHooks = RequestHooks>(o: Ser
     const pod = router.pick(s, input.hashIds);
     if (pod < 0) {
       if (hooks.hold?.(s, now, { origin, input, attempt })) return observer.admitted(s, now);
+      recordBare(s, -1, origin, input, "rejected", RejectReason.NoEndpoint, now);
       return observer.rejected(s, now, RejectReason.NoEndpoint, origin);
     }
     if (down.has(pod)) {
       // The connection to a dead machine fails: counted as a failed try.
       observer.admitted(s, now);
-      if (!hooks.retry?.(s, now, { origin, input, attempt })) observer.failed(s, origin, now);
+      if (!hooks.retry?.(s, now, { origin, input, attempt })) {
+        recordBare(s, pod, origin, input, "failed", -1, now);
+        observer.failed(s, origin, now);
+      }
       return;
     }
     routed[pod]! += 1;
@@ -198,6 +225,7 @@ export function createServingPlane<H extends RequestHooks = RequestHooks>(o: Ser
       inFlight[pod]! -= 1;
       observer.withdrawn(s, now);
       requests.release(req);
+      recordBare(s, pod, origin, input, "rejected", verdict, now);
       observer.rejected(s, now, verdict, origin);
     }
   };
@@ -207,7 +235,10 @@ export function createServingPlane<H extends RequestHooks = RequestHooks>(o: Ser
       observer.withdrawn(s, now);
       route(s, now, r.origin, r.input, r.attempt);
     },
-    timedOut: (s, origin, now) => observer.timedOut(s, origin, now),
+    timedOut: (s, origin, now) => {
+      recordBare(s, -1, origin, null, "timedOut", -1, now);
+      observer.timedOut(s, origin, now);
+    },
   };
   const hooks: H = o.hooks ? o.hooks(port) : ({} as H);
 
