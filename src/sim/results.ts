@@ -124,11 +124,13 @@ export interface PodSummary {
   /** Its cold start, once Ready. */
   readonly coldStart: ColdStart | null;
   /**
-   * An LLM pod's server over its life: the performance model's mode, KV blocks, mean batch
+   * An LLM pod's server over its life (from Ready to its deletion, or the end of the run; not the
+   * whole run): the performance model's mode, KV blocks, mean batch
    * (running sequences), mean KV-cache usage, preemptions, output tokens per second, and the prompt
    * tokens looked up in its prefix cache and found there (hit rate = prefixCacheHits ÷ prefixCacheQueries).
    */
   readonly llm: BatchingSummary | null;
+  /** Busy share of its server slots over its own life within the measured window (from Ready, or the warm-up's end, to its deletion or the end of the run). */
   readonly utilisation: number | null;
 }
 

@@ -109,7 +109,12 @@ export function summarize(st: RunState, engine: Engine, status: Results["status"
   const now = engine.now;
   const measured = Math.max(0, now - scenario.warmup);
   const utilisation = utilisationOf(st, now);
-  const pods = podSummaries(scenario, c, (pod) => utilisation([pod]), plane.routed, (pod) => plane.summary(pod, now), (pod) => st.autoscaling.clusterAutoscaler?.notTriggerScaleUp(pod) ?? null);
+  // A pod's averages are over its own life: from Ready to its deletion (or the end of the run).
+  const lifeEnd = (pod: number) => {
+    const deleted = c.state.pod.deletedAt[pod]!;
+    return Number.isNaN(deleted) ? now : Math.min(now, deleted);
+  };
+  const pods = podSummaries(scenario, c, (pod) => utilisation([pod]), plane.routed, (pod) => plane.summary(pod, lifeEnd(pod)), (pod) => st.autoscaling.clusterAutoscaler?.notTriggerScaleUp(pod) ?? null);
   const services = scenario.services.map((_, s) => serviceSummary(st, s, pods, utilisation, measured));
   const nodes: NodeSummary[] = nodeSummaries(scenario, c, (on) => (on.length === 0 ? null : utilisation(on)));
   const work = scenario.services.map((_, i) => ({ completed: stats.completed[i]!, tokens: plane.producesTokens(i) ? { input: stats.inputTokens[i]!, output: stats.outputTokens[i]! } : null }));
