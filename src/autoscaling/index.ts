@@ -1,5 +1,7 @@
 export { DEFAULT_CONTROLLER, DEFAULT_MIN_REPLICAS, scaleDownRules, scaleUpRules } from "./hpa/defaults.js";
 export { proposeReplicas, syncHpa, tolerancesOf } from "./hpa/controller.js";
+export { createHpaConditionLog, hpaConditions } from "./hpa/conditions.js";
+export type { HpaCondition, HpaConditionLog, HpaConditionStatus, HpaTransition } from "./hpa/conditions.js";
 export type { HpaDecision, HpaExplanation, HpaObservation, MetricOutcome } from "./hpa/controller.js";
 export { evaluateHpaCase, hpaErrorMatches, hpaTableOfSource } from "./hpa/golden.js";
 export { changeInPeriod, legacyLimits, rateLimit, scaleDownLimit, scaleUpLimit, stabilizeLegacy, stabilizeWithBehavior, storeScaleEvent } from "./hpa/normalize.js";
@@ -34,7 +36,7 @@ export { bestOption } from "./cluster-autoscaler/expanders/chain.js";
 export { createExpander, EXPANDER_NAMES, expanders } from "./cluster-autoscaler/expanders/registry.js";
 export type { ExpanderModule, ExpanderOptions } from "./cluster-autoscaler/expanders/registry.js";
 export { createClusterAutoscaler } from "./cluster-autoscaler/runtime.js";
-export type { ClusterAutoscalerOptions } from "./cluster-autoscaler/runtime.js";
+export type { ClusterAutoscalerOptions, ClusterAutoscalerRuntime } from "./cluster-autoscaler/runtime.js";
 export type { ClusterAutoscalerConfig, DisruptionBudget, GroupSpec, SchedulerOracle } from "./cluster-autoscaler/context.js";
 export { disruptionsAllowed } from "./cluster-autoscaler/scale-down.js";
 export type { NodeScaleEvent, WorkloadScaleEvent } from "./events.js";

@@ -12,6 +12,14 @@ const above = (actual: number | null, target: number) => {
   return actual !== null && shown === formatLatency(target) ? `${Number(actual.toPrecision(6))}s` : shown;
 };
 
+/** An HPA's conditions at the end, as kubectl describe lists them, and the times ScalingActive went False. */
+function hpaLines(service: string, hpa: NonNullable<Results["autoscaling"]["services"][number]["hpa"]>): string {
+  const lines = hpa.conditions.map((c) => `  ${c.type}=${c.status} ${c.reason} (since ${at(c.lastTransitionTime)}): ${c.message}`);
+  const inactive = hpa.transitions.filter((t) => t.type === "ScalingActive" && t.status === "False");
+  if (inactive.length > 0) lines.push(`  ScalingActive went False ${inactive.length} time(s), first at ${at(inactive[0]!.at)}: ${inactive[0]!.reason}: ${inactive[0]!.message}`);
+  return [`hpa ${service} conditions:`, ...lines].join("\n");
+}
+
 export function formatAutoscaling(r: Results): string {
   const a = r.autoscaling;
   // Scenarios without autoscaling or faults keep their plain output.
@@ -25,6 +33,8 @@ export function formatAutoscaling(r: Results): string {
       ),
     );
     out.push(table(["pool", "peak nodes", "added", "removed"], a.pools.map((p) => [p.name, String(p.peakNodes), String(p.added), String(p.removed)])));
+    const hpas = a.services.filter((s) => s.hpa !== null && s.hpa.conditions.length > 0);
+    if (hpas.length > 0) out.push(hpas.map((s) => hpaLines(s.name, s.hpa!)).join("\n"));
     const rows = a.events.slice(0, MAX_EVENTS).map((e) => {
       if (e.kind === "workload") {
         const metrics = e.metrics.map((m) => `${m.metric}=${m.current === null ? "?" : Number(m.current.toPrecision(3))}/${m.target}`).join(" ");

@@ -69,6 +69,38 @@ describe("servesim CLI", () => {
     expect(JSON.parse(json.stdout)).toMatchObject({ format: "servesim.results/v1", status: "completed", scenario: { seed: 7, duration: 360 } });
   });
 
+  test("run prints the average hourly cost beside the final rate, and each service's cost per 1k requests", async () => {
+    const r = await cli("run", quickstart, "--duration", "10m", "--format", "table");
+    expect(r.code).toBe(0);
+    const json = JSON.parse((await cli("run", quickstart, "--duration", "10m", "--format", "json")).stdout) as { cost: { total: number; averagePerHour: number; perHour: number; services: { cost: number; allocated: number; per1kRequests: number }[] } };
+    const c = json.cost;
+    const unit = (x: number) => (x >= 1 ? x.toFixed(2) : String(Number(x.toPrecision(3))));
+    expect(r.stdout).toContain(`cost $${c.total.toFixed(2)} over the run (average $${c.averagePerHour.toFixed(2)}/h, $${c.perHour.toFixed(2)}/h at the end): t4 `);
+    const svc = c.services[0]!;
+    expect(r.stdout).toMatch(new RegExp(`\\nservice +cost +requested +per 1k req\\nclassifier +\\$${svc.cost.toFixed(2)} +\\$${svc.allocated.toFixed(2)} +\\$${unit(svc.per1kRequests).replace(".", "\\.")}\\n`));
+  });
+
+  test("run --requests streams one CSV row per request that ended, up to --requests-limit; a bad limit is refused", async () => {
+    const csv = join(tmp, "requests.csv");
+    const r = await cli("run", quickstart, "--duration", "6m", "--format", "json", "--requests", csv);
+    expect(r.code).toBe(0);
+    const results = JSON.parse(r.stdout) as { services: { total: { arrived: number; inFlight: number; completed: number } }[] };
+    const total = results.services[0]!.total;
+    const lines = readFileSync(csv, "utf8").trimEnd().split("\n");
+    expect(lines[0]).toBe("arrival,service,pod,class,input_tokens,output_tokens,queueing_delay,ttft,tpot,e2e,outcome,reason");
+    expect(lines.length - 1).toBe(total.arrived - total.inFlight);
+    expect(lines.filter((l) => l.endsWith(",completed,")).length).toBe(total.completed);
+    expect(lines.find((l) => l.endsWith(",completed,"))).toMatch(/^[\d.]+,classifier,classifier-\w+,,0,0,[\d.e-]+,,,[\d.e-]+,completed,$/);
+    // Before a pod is Ready, requests find no endpoint.
+    expect(lines[1]).toMatch(/^[\d.]+,classifier,,,0,0,,,,0,rejected,noEndpoint$/);
+    expect(r.stderr).toBe(`${csv}: ${lines.length - 1} requests; requests still in flight at the end are not listed\n`);
+    const capped = await cli("run", quickstart, "--duration", "6m", "--requests", csv, "--requests-limit", "10");
+    expect(readFileSync(csv, "utf8").trimEnd().split("\n")).toHaveLength(11);
+    expect(capped.stderr).toContain(`${csv}: 10 requests; ${lines.length - 11} more not written (--requests-limit 10)`);
+    const bad = await cli("run", quickstart, "--requests", csv, "--requests-limit", "1e3");
+    expect(bad).toMatchObject({ code: 1, stderr: '--requests-limit: expected an integer from 1 to 100000000, got "1e3"\n' });
+  });
+
   test("an overloaded scenario without a queue limit halts with an explanation and exits 1", async () => {
     const overload = file(
       "overload.yaml",
@@ -82,7 +114,7 @@ describe("servesim CLI", () => {
     );
     const r = await cli("run", overload);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^error: more than 2000000 requests in flight at t=0\.\d+s: service "classifier" cannot keep up with its traffic; give it more replicas or a queueLimit\n$/);
+    expect(r.stderr).toMatch(/^error: more than 2000000 requests in flight at t=0\.\d+s: service "classifier" holds \d+ of them and cannot keep up with its traffic; give it more replicas or a queueLimit\n$/);
   });
 
   test("an unexpected failure is an internal error: exit 2, one line, no stack trace", async () => {

@@ -50,6 +50,8 @@ export function program(io: CliIo, setCode: (code: number) => void): Command {
     .option("--metrics <file>", "write the simulated series as exporters name them (vLLM, Triton, kube-state-metrics, DCGM, OpenCost), with timestamps")
     .addOption(new Option("--metrics-format <format>", "openmetrics (for promtool tsdb create-blocks-from openmetrics) or prometheus (text 0.0.4, for promtool check metrics)").choices(["openmetrics", "prometheus"]).default("openmetrics"))
     .option("--metrics-start <time>", "the instant of simulated time 0 in the series (ISO 8601 or Unix seconds)", DEFAULT_METRICS_START)
+    .option("--requests <file>", "write one CSV row per request at its outcome: arrival, service, pod, class, tokens, queueing delay, TTFT, TPOT, end-to-end, outcome")
+    .option("--requests-limit <n>", "most rows --requests writes (default 1000000)")
     .action(async (file: string, opts: RunCommandOptions) => setCode(await (await import("./commands/run.js")).runCommand(file, opts, io)));
   p.command("golden")
     .description("evaluate golden tables (upstream Kubernetes test tables as JSON): one JSON line per case; exit 1 on any mismatch")

@@ -31,6 +31,22 @@ export function table(header: readonly string[], rows: readonly (readonly string
   return [line(header), ...rows.map(line)].join("\n");
 }
 
+const money = (x: number): string => `$${x.toFixed(2)}`;
+/** A unit cost: cents from a dollar up, else three significant digits ("$0.0123"); "-" when there is none. */
+const unitCost = (x: number | null): string => (x === null ? "-" : x >= 1 || x === 0 ? money(x) : `$${sig(x)}`);
+
+/** The cost line (total, average and final hourly rates, pools), then a per-service table when the run cost anything. */
+function costLines(r: Results): string {
+  const c = r.cost;
+  const rate = `${c.averagePerHour === null ? "" : `average ${money(c.averagePerHour)}/h, `}${money(c.perHour)}/h at the end`;
+  const line = `cost ${money(c.total)} over the run (${rate}): ${c.pools.map((p) => `${p.pool} ${num(p.nodeHours)} node-h × $${p.pricePerHour}`).join(", ")}`;
+  if (c.total === 0) return line;
+  const tokens = c.services.some((x) => x.per1MTokens !== null);
+  const header = ["service", "cost", "requested", "per 1k req", ...(tokens ? ["per 1M tokens", "per 1M out"] : [])];
+  const rows = c.services.map((x) => [x.name, money(x.cost), money(x.allocated), unitCost(x.per1kRequests), ...(tokens ? [unitCost(x.per1MTokens), unitCost(x.per1MOutputTokens)] : [])]);
+  return `${line}\n${table(header, rows)}`;
+}
+
 export function formatResults(r: Results): string {
   const out: string[] = [];
   const status = r.status === "completed" ? "completed" : `${r.status}${r.haltReason ? `: ${r.haltReason}` : ""}`;
@@ -132,6 +148,7 @@ export function formatResults(r: Results): string {
       const crashed = p.lastTermination !== null ? `${p.lastTermination} on ${p.node}, ${p.restarts} restart${p.restarts === 1 ? "" : "s"}` : null;
       const why = p.pendingReason ?? crashed ?? (p.node !== null ? `starting on ${p.node}` : "");
       out.push(`pod ${p.name} ${p.status}${p.nominatedNode ? ` (nominated to ${p.nominatedNode})` : ""}: ${why}`);
+      if (p.notTriggerScaleUp !== null) out.push(`  NotTriggerScaleUp: ${p.notTriggerScaleUp}`);
     }
   }
   if (r.slo.verdicts.length > 0) {
@@ -148,7 +165,7 @@ export function formatResults(r: Results): string {
     );
   }
   out.push("");
-  out.push(`cost $${r.cost.total.toFixed(2)} over the run ($${r.cost.perHour.toFixed(2)}/h): ${r.cost.pools.map((p) => `${p.pool} ${num(p.nodeHours)} node-h × $${p.pricePerHour}`).join(", ")}`);
+  out.push(costLines(r));
   out.push(`slo ${r.slo.verdicts.length === 0 ? "none set" : r.slo.pass ? "PASS" : "FAIL"}`);
   for (const w of r.warnings) out.push(`warning: ${w.message}${w.count > 1 ? ` (×${w.count})` : ""}`);
   return `${out.join("\n")}\n`;

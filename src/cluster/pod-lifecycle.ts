@@ -52,6 +52,8 @@ export interface StartupSpec {
   readonly modelKey: string;
   readonly probe: { readonly initialDelaySeconds: number; readonly periodSeconds: number; readonly successThreshold: number };
   readonly terminationGraceSeconds: number;
+  /** Pods bound at time 0 start Ready (images on the node, container started, model loaded, probe passed): a pre-warmed start. */
+  readonly readyAtStart?: boolean;
 }
 
 /** What the rest of the run hears from pod lifecycles (serving joins and drains pods; the scheduler retries). */
@@ -188,6 +190,23 @@ export function createPodLifecycle(
     });
   };
 
+  /** A pre-warmed pod: its images are on the node (pinned), every start-up step took no time, and it is Ready now. */
+  const warm = (pod: number, sp: StartupSpec, now: number) => {
+    const n = node(pod);
+    for (const image of [...sp.initContainers.map((c) => c.image), sp.image]) {
+      if (image < 0) continue;
+      if (!s.images.has(n, image)) s.images.store(n, image, now, nodes.pool(n).pull.diskBytes);
+      s.images.pin(n, image, now);
+      (pinned[pod] ??= []).push(image);
+    }
+    t.imageReadyAt[pod] = now;
+    t.startedAt[pod] = now;
+    t.modelLoadedAt[pod] = now;
+    t.readyAt[pod] = now;
+    stage[pod] = PodStage.Ready;
+    hooks.ready(pod as PodIx, now);
+  };
+
   const remove = (pod: number, now: number) => {
     if (s.pod.phase[pod] !== PodPhase.Terminating) markTerminating(s, pod as PodIx, now);
     const n = s.pod.node[pod]!;
@@ -262,6 +281,8 @@ export function createPodLifecycle(
     bound(pod, now) {
       ensure(pod);
       initIndex[pod] = 0;
+      const sp = spec(pod);
+      if (now === 0 && sp.readyAtStart === true) return warm(pod, sp, now);
       nextContainer(pod, now);
     },
     terminate(pod, now) {

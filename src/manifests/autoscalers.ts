@@ -70,7 +70,7 @@ export function hpaOf(svc: Service, a: HpaAutoscaling): K8sObject {
 }
 
 /** A Prometheus trigger: `query` sums the metric over the service's pods. */
-function promTrigger(svc: Service, metric: string, threshold: number, activation: number, metricType: "AverageValue" | "Value"): JsonObject {
+function promTrigger(svc: Service, metric: string, threshold: number, activation: number, metricType: "AverageValue" | "Value", ignoreNullValues = true): JsonObject {
   return {
     type: "prometheus",
     metricType,
@@ -79,6 +79,7 @@ function promTrigger(svc: Service, metric: string, threshold: number, activation
       query: `sum(${adapterName(svc, metric)}{service="${svc.name}"})`,
       threshold: milliQuantity(threshold),
       ...(activation > 0 ? { activationThreshold: String(activation) } : {}),
+      ...(ignoreNullValues ? {} : { ignoreNullValues: "false" }),
     },
   };
 }
@@ -110,9 +111,10 @@ export function scaledObjectOf(svc: Service, a: HpaAutoscaling | KedaAutoscaling
       ? {
           pollingInterval: Math.round(a.pollingInterval),
           cooldownPeriod: Math.round(a.cooldownPeriod),
+          ...(a.initialCooldownPeriod > 0 ? { initialCooldownPeriod: Math.round(a.initialCooldownPeriod) } : {}),
           minReplicaCount: a.minReplicaCount,
           maxReplicaCount: a.maxReplicaCount,
-          triggers: a.triggers.map((t) => promTrigger(svc, t.metric, t.threshold, t.activationThreshold, t.metricType)),
+          triggers: a.triggers.map((t) => promTrigger(svc, t.metric, t.threshold, t.activationThreshold, t.metricType, t.ignoreNullValues)),
         }
       : { minReplicaCount: a.minReplicas, maxReplicaCount: a.maxReplicas, triggers: hpaTriggers(svc, a) };
   const behavior = a.behavior ? behaviorOf(a.behavior) : undefined;

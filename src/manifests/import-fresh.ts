@@ -59,11 +59,12 @@ export function autoscalingOf(kind: ServerKind, name: string, hpas: readonly Obj
       return [];
     }
     const activation = at(t, "metadata", "activationThreshold");
-    return [{ metric, threshold: at(t, "metadata", "threshold"), ...(activation !== undefined ? { activationThreshold: Number(activation) } : {}), metricType: at(t, "metricType") ?? "AverageValue" }];
+    const ignoreNull = at(t, "metadata", "ignoreNullValues");
+    return [{ metric, threshold: at(t, "metadata", "threshold"), ...(activation !== undefined ? { activationThreshold: Number(activation) } : {}), metricType: at(t, "metricType") ?? "AverageValue", ...(ignoreNull !== undefined ? { ignoreNullValues: String(ignoreNull) !== "false" } : {}) }];
   });
   const behavior = at(so, "spec", "advanced", "horizontalPodAutoscalerConfig", "behavior");
   const opt = (k: string) => (at(so, "spec", k) !== undefined ? { [k]: at(so, "spec", k) } : {});
-  return { kind: "keda", ...opt("minReplicaCount"), ...opt("maxReplicaCount"), ...opt("pollingInterval"), ...opt("cooldownPeriod"), triggers, ...(behavior !== undefined ? { behavior } : {}) };
+  return { kind: "keda", ...opt("minReplicaCount"), ...opt("maxReplicaCount"), ...opt("pollingInterval"), ...opt("cooldownPeriod"), ...opt("initialCooldownPeriod"), triggers, ...(behavior !== undefined ? { behavior } : {}) };
 }
 
 function poolsFromNodePools(nodePools: readonly Obj[], note: (m: string) => void): Obj[] {
@@ -89,6 +90,20 @@ function poolsFromNodePools(nodePools: readonly Obj[], note: (m: string) => void
       ...(arr(zones).length > 0 ? { zones } : {}),
     };
   });
+}
+
+/**
+ * Karpenter provisions nodes for pending pods and consolidates idle ones: the scenario's cluster
+ * autoscaler stands in for it, scaling down after the NodePools' consolidateAfter (the longest,
+ * as one autoscaler serves every pool), or never when that is `Never`.
+ */
+function autoscalerFromNodePools(nodePools: readonly Obj[], note: (m: string) => void): Obj {
+  const afters = nodePools.map((np) => String(at(np, "spec", "disruption", "consolidateAfter") ?? "0s"));
+  const seconds = (d: string) => [...d.matchAll(/(\d+(?:\.\d+)?)(h|m|s)/g)].reduce((a, [, n, u]) => a + Number(n) * (u === "h" ? 3600 : u === "m" ? 60 : 1), 0);
+  note("NodePools: Karpenter's provisioning and consolidation simulated by the cluster autoscaler (scan every 10s, scale-down of nodes under half used)");
+  if (afters.includes("Never")) return { scaleDown: { enabled: false } };
+  const longest = afters.reduce((a, d) => (seconds(d) > seconds(a) ? d : a));
+  return { scaleDown: { unneededTime: `${seconds(longest)}s` } };
 }
 
 /** One pool per GPU product the Deployments ask for (their node affinity), else one CPU pool. */
@@ -188,6 +203,7 @@ export function freshImport(m: FreshInput): { text: string; notes: string[] } {
         ? { priorityClasses: m.priorityClasses.map((c) => ({ name: at(c, "metadata", "name"), value: c["value"], ...(c["preemptionPolicy"] !== undefined ? { preemptionPolicy: c["preemptionPolicy"] } : {}), ...(c["globalDefault"] === true ? { globalDefault: true } : {}) })) }
         : {}),
       ...(m.schedulerConfig ? { scheduler: schedulerOf(m.schedulerConfig) } : {}),
+      ...(m.nodePools.length > 0 ? { autoscaler: autoscalerFromNodePools(m.nodePools, note) } : {}),
     },
     services,
   };

@@ -63,6 +63,7 @@ function serviceEdits(sc: Scenario, i: number, given: Kinded, expected: Kinded, 
     if (keda) {
       edit([...a, "pollingInterval"], at(so, "spec", "pollingInterval"), at(expSo, "spec", "pollingInterval"));
       edit([...a, "cooldownPeriod"], at(so, "spec", "cooldownPeriod"), at(expSo, "spec", "cooldownPeriod"));
+      edit([...a, "initialCooldownPeriod"], at(so, "spec", "initialCooldownPeriod"), at(expSo, "spec", "initialCooldownPeriod"));
       edit(
         [...a, "triggers"],
         at(so, "spec", "triggers"),
@@ -72,6 +73,7 @@ function serviceEdits(sc: Scenario, i: number, given: Kinded, expected: Kinded, 
           threshold: at(t, "metadata", "threshold"),
           ...(at(t, "metadata", "activationThreshold") !== undefined ? { activationThreshold: Number(at(t, "metadata", "activationThreshold")) } : {}),
           metricType: at(t, "metricType") ?? "AverageValue",
+          ...(at(t, "metadata", "ignoreNullValues") !== undefined ? { ignoreNullValues: String(at(t, "metadata", "ignoreNullValues")) !== "false" } : {}),
         })),
       );
     }

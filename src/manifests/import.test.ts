@@ -3,6 +3,7 @@ import { expect, test } from "vitest";
 import { parseDocument } from "yaml";
 import { parseScenario } from "../scenario/index.js";
 import { importManifests } from "./from-manifests.js";
+import { isProvenance } from "./provenance.js";
 import type { ParsedDocument } from "./parse-manifests.js";
 import { toObjects } from "./to-objects.js";
 import type { Figures, K8sObject } from "./types.js";
@@ -81,4 +82,18 @@ test("importManifests adds an HPA given for a service the provenance scenario di
   if (!r.ok) throw new Error(JSON.stringify(r.issues));
   const back = parseScenario(r.text);
   expect(back.ok && back.scenario.services[1]!.autoscaling).toEqual({ kind: "hpa", minReplicas: 1, maxReplicas: 3, metrics: [{ type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: 70 } } }] });
+});
+
+test("importManifests without provenance lets the cluster autoscaler stand in for Karpenter: NodePools' consolidateAfter becomes its unneeded time, Never turns scale-down off", () => {
+  const plain = (edits: readonly Edit[]) => exported(edits).filter((d) => !isProvenance(d.value as K8sObject));
+  const r = importManifests(plain([["NodePool", "h100", ["spec", "disruption", "consolidateAfter"], "5m"], ["NodePool", "l4", ["spec", "disruption", "consolidateAfter"], "90s"]]));
+  if (!r.ok) throw new Error(JSON.stringify(r.issues));
+  expect(r.notes).toContain("NodePools: Karpenter's provisioning and consolidation simulated by the cluster autoscaler (scan every 10s, scale-down of nodes under half used)");
+  const back = parseScenario(r.text);
+  if (!back.ok) throw new Error("import gave an invalid scenario");
+  expect(back.scenario.cluster.nodePools.map((p) => p.size.max > p.size.min)).toEqual([true, true]);
+  expect(back.scenario.cluster.autoscaler).toMatchObject({ scanInterval: 10, scaleDown: { enabled: true, unneededTime: 300 } });
+  const never = importManifests(plain([["NodePool", "l4", ["spec", "disruption", "consolidateAfter"], "Never"]]));
+  const neverBack = never.ok ? parseScenario(never.text) : undefined;
+  expect(neverBack?.ok && neverBack.scenario.cluster.autoscaler?.scaleDown.enabled).toBe(false);
 });

@@ -26,6 +26,9 @@ export interface ServiceStats {
   readonly measuredTimedOut: Float64Array;
   /** Measured rejections by reason (index: the reason's code). */
   readonly measuredRejectedBy: readonly Float64Array[];
+  /** Prompt and output tokens of all completions (whole run). */
+  readonly inputTokens: Float64Array;
+  readonly outputTokens: Float64Array;
   /** Prompt and output tokens of measured completions. */
   readonly measuredInputTokens: Float64Array;
   readonly measuredOutputTokens: Float64Array;
@@ -82,6 +85,8 @@ class Stats implements ServiceStats {
   readonly measuredFailed: Float64Array;
   readonly measuredTimedOut: Float64Array;
   readonly measuredRejectedBy: readonly Float64Array[];
+  readonly inputTokens: Float64Array;
+  readonly outputTokens: Float64Array;
   readonly measuredInputTokens: Float64Array;
   readonly measuredOutputTokens: Float64Array;
   readonly inFlightArea: Float64Array;
@@ -113,6 +118,8 @@ class Stats implements ServiceStats {
     this.measuredFailed = f();
     this.measuredTimedOut = f();
     this.measuredRejectedBy = Array.from({ length: reasons }, f);
+    this.inputTokens = f();
+    this.outputTokens = f();
     this.measuredInputTokens = f();
     this.measuredOutputTokens = f();
     this.inFlightArea = f();
@@ -181,6 +188,8 @@ class Stats implements ServiceStats {
     // Requests without tokens have no first token; the token counts are those of measured completions.
     if (first !== first) return;
     sink?.tokens?.(s, input, output, output > 1 ? (now - first) / (output - 1) : NaN); // monitoring export
+    this.inputTokens[s]! += input;
+    this.outputTokens[s]! += output;
     if (!measured) return;
     this.measuredInputTokens[s]! += input;
     this.measuredOutputTokens[s]! += output;

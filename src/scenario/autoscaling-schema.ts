@@ -113,6 +113,11 @@ const trigger = strictObject({
   /** Above this the service is active: scaled from zero (KEDA activationThreshold, default 0). */
   activationThreshold: z.number().min(0).max(L.metricTarget).default(0),
   metricType: z.enum(["AverageValue", "Value"], { error: 'expected metricType "AverageValue" or "Value"' }).default("AverageValue"),
+  /**
+   * Without data (no scrape yet, or a rate with a single sample), the trigger reads 0 (true, the
+   * KEDA Prometheus scaler's default) or is in error, which scales nothing (false).
+   */
+  ignoreNullValues: z.boolean().default(true),
 });
 
 const keda = strictObject({
@@ -123,6 +128,8 @@ const keda = strictObject({
   pollingInterval: duration(1, L.durationSeconds).default(30),
   /** How long the triggers must stay inactive before scaling to minReplicaCount (default 5 m). */
   cooldownPeriod: duration(0, L.durationSeconds).default(300),
+  /** Until this long after the start, a service never seen active is not scaled to zero (KEDA initialCooldownPeriod, default 0). */
+  initialCooldownPeriod: duration(0, L.durationSeconds).default(0),
   triggers: z.array(trigger).min(1).max(L.hpaMetrics),
   /** The behavior of the HPA KEDA creates (advanced.horizontalPodAutoscalerConfig.behavior). */
   behavior: behaviorSchema.optional(),

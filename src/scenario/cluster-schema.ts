@@ -130,7 +130,11 @@ export const clusterSchema = strictObject({
   priorityClasses: z.array(priorityClass).max(L.priorityClasses).default([]),
   /** kube-scheduler configuration (percentageOfNodesToScore, backoff, profiles with plugins and pluginConfig). */
   scheduler: scheduler.prefault({}),
-  /** The cluster autoscaler; absent: pools keep their initial size. */
+  /**
+   * The cluster autoscaler. Absent: it runs with upstream defaults when a pool has a size range
+   * (`size: { min, max }` with min < max), as on a cluster whose node groups have autoscaling
+   * bounds; otherwise pools keep their size.
+   */
   autoscaler: clusterAutoscalerSchema.optional(),
   /** The HPA controller's flags (sync period, tolerance, stabilisation, cpu initialisation). */
   hpa: hpaControllerSchema.prefault({}),
@@ -138,4 +142,4 @@ export const clusterSchema = strictObject({
   metrics: metricsPipelineSchema.prefault({}),
   /** When the control plane notices a lost node and evicts its pods. */
   nodeHealth: nodeHealthSchema.prefault({}),
-});
+}).transform((c) => (c.autoscaler !== undefined || !c.nodePools.some((p) => p.size.max > p.size.min) ? c : { ...c, autoscaler: clusterAutoscalerSchema.parse({}) }));

@@ -97,6 +97,12 @@ export const serviceSchema = strictObject({
   pod: podSchema.prefault({}),
   /** Pods of the service at the start (the Deployment's replicas; an autoscaler changes them). */
   replicas: count(0, L.replicas).default(1),
+  /**
+   * The pods placed at time 0 start Ready (image on the node, container started, model loaded,
+   * probe passed), as in a cluster that has been serving for a while: for steady-state studies.
+   * Pods created later cold-start as usual. Default false: every pod cold-starts.
+   */
+  prewarmed: z.boolean().default(false),
   /** How the Service spreads requests over Ready pods. */
   routing: routing.prefault({ policy: DEFAULT_ROUTING_POLICY }),
   traffic: z.array(trafficSourceSchema).max(L.trafficSources).default([]),

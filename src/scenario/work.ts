@@ -28,6 +28,8 @@ export interface SourceWork {
   /** Path of the rate field, relative to the source. */
   readonly field: readonly PathSegment[];
   readonly why: string;
+  /** What to change when this source is the largest (default: the rate, the duration or maxArrivals). */
+  readonly hint?: string;
 }
 
 /**
@@ -88,6 +90,6 @@ export function checkExpectedWork(
   const others = all.length > 1 ? `, ${big(total)} over all ${all.length} traffic sources` : "";
   return {
     path: [...worst.path, ...worst.work.field],
-    message: `expected at most ${big(L.expectedArrivals)} arrivals in a run (each traffic source's highest rate × its active time, summed over every source), got ${big(worst.work.arrivals)} from this source (${worst.work.why})${others}: lower the rate or the duration, or set maxArrivals`,
+    message: `expected at most ${big(L.expectedArrivals)} arrivals in a run (each traffic source's highest rate × its active time, summed over every source), got ${big(worst.work.arrivals)} from this source (${worst.work.why})${others}: ${worst.work.hint ?? "lower the rate or the duration, or set maxArrivals"}`,
   };
 }

@@ -75,6 +75,8 @@ export interface Scheduler {
    * what-if or template view (the cluster autoscaler's simulation); nothing is bound or recorded.
    */
   fits(pod: PodIx, node: NodeView): boolean;
+  /** The same check, with the rejecting plugin's reasons (`Insufficient nvidia.com/gpu`); empty when the pod fits. */
+  fitReasons(pod: PodIx, node: NodeView): readonly string[];
   readonly stats: SchedulerStats;
   readonly explained: readonly ExplainEntry[];
   /** Explanations not kept because the limit was reached. */
@@ -256,6 +258,16 @@ export function createScheduler(o: SchedulerSetup): Scheduler {
       const info = { ix: pod, template };
       const pre = fw.preFilterPod(cx, info);
       return "filters" in pre && fw.filterNode(cx, info, node, pre.filters) === undefined;
+    },
+    fitReasons(pod, node) {
+      const template = s.templates[s.pod.template[pod]!]!;
+      const fw = frameworks.get(template.spec.schedulerName ?? "default-scheduler");
+      if (!fw) return [`no scheduler profile "${template.spec.schedulerName}"`];
+      const cx = { state: createCycleState(), overrides: new Map([[node.ix as number, node]]) };
+      const info = { ix: pod, template };
+      const pre = fw.preFilterPod(cx, info);
+      const verdict = "filters" in pre ? fw.filterNode(cx, info, node, pre.filters) : pre.rejected;
+      return verdict?.status?.reasons ?? [];
     },
     stats,
     explained,

@@ -2,7 +2,7 @@ export { ADMITTED, REJECT_REASONS, RejectReason } from "./contract.js";
 export type { Admission, BatchingSummary, ModelServer, PodLoad, ServedService, ServerEvents, ServerHandle, ServerKindModule } from "./contract.js";
 export { createRequestHooks } from "./hooks.js";
 export type { ActivatorAndRetries, HeldRequest, HookPort, HookSpec, RequestHooks } from "./hooks.js";
-export type { RequestInput, RequestObserver } from "./observer.js";
+export type { RequestInput, RequestObserver, RequestOutcome, RequestRecord } from "./observer.js";
 export { createServingPlane } from "./plane.js";
 export type { ServiceServing, ServingPlane, ServingPlaneOptions } from "./plane.js";
 export { createRequestTable } from "./requests.js";

@@ -39,3 +39,27 @@ export interface RequestObserver {
   /** A terminating pod finished its last request. */
   drained(pod: number, now: number): void;
 }
+
+/** How a request ended, as a per-request record tells it. */
+export type RequestOutcome = "completed" | "rejected" | "failed" | "timedOut";
+
+/**
+ * One request at its outcome (the last try of a retried one): times in seconds of simulated time
+ * (NaN where they do not apply), pod −1 when none held it, reason the rejection's (−1 otherwise).
+ */
+export interface RequestRecord {
+  readonly service: number;
+  readonly pod: number;
+  /** When its client first sent it. */
+  readonly origin: number;
+  /** When its service began (NaN: never). */
+  readonly start: number;
+  /** When its first token came (NaN: none). */
+  readonly firstToken: number;
+  readonly end: number;
+  readonly requestClass: number;
+  readonly inputTokens: number;
+  readonly outputTokens: number;
+  readonly outcome: RequestOutcome;
+  readonly reason: number;
+}

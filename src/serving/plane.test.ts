@@ -139,4 +139,31 @@ describe("serving plane", () => {
     expect(make({ kind: "triton" })).toThrow('service svc: unknown model kind "triton" (expected classic | llm)');
     expect(make({ kind: "classic", concurrency: 1, dtype: "fp16" } as { kind: string }, "fastest")).toThrow('unknown routing policy "fastest"');
   });
+
+  test("a run halted by too many requests in flight names the service that holds them, not the one whose arrival hit the cap", () => {
+    const engine = createEngine();
+    const quiet = () => undefined;
+    const observer: RequestObserver = { arrived: quiet, admitted: quiet, withdrawn: quiet, rejected: quiet, firstToken: quiet, completed: quiet, failed: quiet, timedOut: quiet, drained: quiet };
+    const classic = (mean: number) => ({ kind: "classic", concurrency: 1, serviceTime: { distribution: "deterministic", mean }, dtype: "fp16" });
+    const p = createServingPlane({
+      engine,
+      services: [
+        { name: "healthy", model: classic(0.001), routing: { policy: "round-robin" } },
+        { name: "overloaded", model: classic(1000), routing: { policy: "round-robin" } },
+      ],
+      maxInFlight: 5,
+      observer,
+      stream: createStreams(1),
+      warn: quiet,
+    });
+    const codes = engine.on({ "test.arrive": (s: number, now: number) => p.arrive(s, now, INPUT) }, { "test.arrive": Priority.Arrival });
+    p.podReady(0, 0, null, 0);
+    p.podReady(1, 1, null, 0);
+    for (const t of [1, 1.1, 1.2, 1.3]) engine.schedule(t, codes["test.arrive"], 1);
+    engine.schedule(1.35, codes["test.arrive"], 0);
+    engine.schedule(1.4, codes["test.arrive"], 1);
+    engine.schedule(2, codes["test.arrive"], 0);
+    engine.runUntil(10);
+    expect(engine.haltReason).toBe('more than 5 requests in flight at t=2s: service "overloaded" holds 5 of them and cannot keep up with its traffic; give it more replicas or a queueLimit');
+  });
 });

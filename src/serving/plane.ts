@@ -9,7 +9,7 @@ import type { ContainerExit } from "../cluster/index.js";
 import { ADMITTED, RejectReason } from "./contract.js";
 import type { BatchingSummary, ModelServer, PodLoad, ServedService, ServerEvents } from "./contract.js";
 import type { HeldRequest, HookPort, RequestHooks } from "./hooks.js";
-import type { RequestInput, RequestObserver } from "./observer.js";
+import type { RequestInput, RequestObserver, RequestOutcome, RequestRecord } from "./observer.js";
 import { createRequestTable } from "./requests.js";
 import type { RequestTable } from "./requests.js";
 import { createRouter } from "./routing/index.js";
@@ -39,6 +39,8 @@ export interface ServingPlaneOptions<H extends RequestHooks> {
   readonly kinds?: ServerRegistry;
   /** Routing policies by name (default: the built-in ones). */
   readonly policies?: RoutingRegistry;
+  /** Hears each request at its outcome, with its pod, class, tokens and times (per-request logs). */
+  readonly record?: (r: RequestRecord) => void;
 }
 
 export interface ServingPlane<H extends RequestHooks = RequestHooks> {
@@ -122,6 +124,7 @@ class Plane<H extends RequestHooks> implements ServingPlane<H>, ServerEvents {
   private readonly servers: ModelServer[] = [];
   private readonly tokens: boolean[];
   private readonly router: Router;
+  private readonly record: ((r: RequestRecord) => void) | null;
   // The cold queries below are arrow properties: the metrics and controllers take them detached.
 
   constructor(o: ServingPlaneOptions<H>) {
@@ -164,8 +167,12 @@ class Plane<H extends RequestHooks> implements ServingPlane<H>, ServerEvents {
         this.observer.withdrawn(s, now);
         this.route(s, now, r.origin, r.input, r.attempt);
       },
-      timedOut: (s, origin, now) => this.observer.timedOut(s, origin, now),
+      timedOut: (s, origin, now) => {
+        this.recordBare(s, -1, origin, null, "timedOut", -1, now);
+        this.observer.timedOut(s, origin, now);
+      },
     };
+    this.record = o.record ?? null;
     this.hooks = o.hooks ? o.hooks(port) : ({} as H);
   }
 
@@ -191,6 +198,7 @@ class Plane<H extends RequestHooks> implements ServingPlane<H>, ServerEvents {
 
   finished(req: number, now: number): void {
     this.done(req);
+    if (this.record !== null) this.recordOf(req, "completed", now);
     const r = this.requests;
     this.observer.completed(r.service[req]!, r.origin[req]!, r.start[req]!, r.firstToken[req]!, now, r.inputTokens[req]!, r.outputTokens[req]!);
   }
@@ -200,12 +208,37 @@ class Plane<H extends RequestHooks> implements ServingPlane<H>, ServerEvents {
     const r = this.requests;
     const s = r.service[req]!;
     if (this.hooks.retry?.(s, now, { origin: r.origin[req]!, input: this.inputOf(req), attempt: r.attempt[req]! })) return;
+    if (this.record !== null) this.recordOf(req, "failed", now);
     this.observer.failed(s, r.origin[req]!, now);
   }
 
   timedOut(req: number, now: number): void {
     this.done(req);
+    if (this.record !== null) this.recordOf(req, "timedOut", now);
     this.observer.timedOut(this.requests.service[req]!, this.requests.origin[req]!, now);
+  }
+
+  /** Hands a request that reached a server to the per-request log. */
+  private recordOf(req: number, outcome: RequestOutcome, now: number): void {
+    const r = this.requests;
+    this.record?.({
+      service: r.service[req]!,
+      pod: r.pod[req]!,
+      origin: r.origin[req]!,
+      start: r.start[req]!,
+      firstToken: r.firstToken[req]!,
+      end: now,
+      requestClass: r.requestClass[req]!,
+      inputTokens: r.inputTokens[req]!,
+      outputTokens: r.outputTokens[req]!,
+      outcome,
+      reason: -1,
+    });
+  }
+
+  /** A request that ended without reaching a server (no pod, a dead pod, a full queue): what the traffic gave of it. */
+  private recordBare(s: number, pod: number, origin: number, input: RequestInput | null, outcome: RequestOutcome, reason: number, now: number): void {
+    this.record?.({ service: s, pod, origin, start: NaN, firstToken: NaN, end: now, requestClass: input?.requestClass ?? -1, inputTokens: input?.inputTokens ?? 0, outputTokens: input?.outputTokens ?? 0, outcome, reason });
   }
 
   drained(pod: number, now: number): void {
@@ -218,12 +251,16 @@ class Plane<H extends RequestHooks> implements ServingPlane<H>, ServerEvents {
     const pod = this.router.pick(s, input.hashIds);
     if (pod < 0) {
       if (this.hooks.hold?.(s, now, { origin, input, attempt })) return observer.admitted(s, now);
+      this.recordBare(s, -1, origin, input, "rejected", RejectReason.NoEndpoint, now);
       return observer.rejected(s, now, RejectReason.NoEndpoint, origin);
     }
     if (this.down.size > 0 && this.down.has(pod)) {
       // The connection to a dead machine fails: counted as a failed try.
       observer.admitted(s, now);
-      if (!this.hooks.retry?.(s, now, { origin, input, attempt })) observer.failed(s, origin, now);
+      if (!this.hooks.retry?.(s, now, { origin, input, attempt })) {
+        this.recordBare(s, pod, origin, input, "failed", -1, now);
+        observer.failed(s, origin, now);
+      }
       return;
     }
     this.routedTo[pod]! += 1;
@@ -244,6 +281,7 @@ class Plane<H extends RequestHooks> implements ServingPlane<H>, ServerEvents {
       this.inFlightOf[pod]! -= 1;
       observer.withdrawn(s, now);
       requests.release(req);
+      this.recordBare(s, pod, origin, input, "rejected", verdict, now);
       observer.rejected(s, now, verdict, origin);
     }
   }
@@ -253,7 +291,11 @@ class Plane<H extends RequestHooks> implements ServingPlane<H>, ServerEvents {
 
   private admitArrival(s: number, now: number, input: RequestInput): void {
     if (this.requests.inUse >= this.maxInFlight) {
-      this.engine.halt(`more than ${this.maxInFlight} requests in flight at t=${now}s: service "${this.services[s]!.name}" cannot keep up with its traffic; give it more replicas or a queueLimit`);
+      // Blame the service that holds the most of them, not the one whose arrival hit the cap.
+      const held = new Float64Array(this.services.length);
+      for (let pod = 0; pod < this.serviceOfPod.length; pod++) if (this.serviceOfPod[pod]! >= 0) held[this.serviceOfPod[pod]!]! += this.inFlightOf[pod] ?? 0;
+      const worst = held.reduce((w, n, i) => (n > held[w]! ? i : w), s);
+      this.engine.halt(`more than ${this.maxInFlight} requests in flight at t=${now}s: service "${this.services[worst]!.name}" holds ${held[worst]} of them and cannot keep up with its traffic; give it more replicas or a queueLimit`);
       return;
     }
     this.observer.arrived(s, now);

@@ -20,6 +20,8 @@ import type { Results } from "./results.js";
 import { setupSampling } from "./sampling.js";
 import { setupServing } from "./serving-setup.js";
 import type { ServingRegistries } from "./serving-setup.js";
+import { requestRows } from "./request-log.js";
+import type { RequestRow } from "./request-log.js";
 import { summarize } from "./summarize.js";
 import type { PreparedTraffic } from "./traffic-prepare.js";
 import { setupTraffic } from "./traffic-setup.js";
@@ -43,6 +45,8 @@ export interface SimulationOptions {
    * knows the built-in ones; a run may use others given here (a scenario built in code).
    */
   readonly registries?: ServingRegistries;
+  /** Hears each request at its outcome (per-request logs); results are the same with or without it. */
+  readonly onRequest?: (row: RequestRow) => void;
 }
 
 export interface Progress {
@@ -91,7 +95,8 @@ export function createSimulation(scenario: Scenario, options: SimulationOptions 
   // Monitoring export (opt-in, sim/monitoring.ts): its sink, bind and sample calls are the only hooks.
   const monitoring = options.monitoring ? setupMonitoring(cx, options.monitoring) : null;
   const sink = teeSink(sloWindows, detail.sink);
-  const serving = setupServing(cx, { maxInFlight, ...options.registries }, (pod, now) => drained(pod, now), monitoring ? monitoring.sink(sink) : sink);
+  const record = options.onRequest && requestRows(scenario, () => cluster.state, options.onRequest);
+  const serving = setupServing(cx, { maxInFlight, ...options.registries, ...(record ? { record } : {}) }, (pod, now) => drained(pod, now), monitoring ? monitoring.sink(sink) : sink);
   const cluster = setupCluster(cx, serving.plane, { explainPods: options.explainPods });
   drained = cluster.drained;
   const traffic = setupTraffic(cx, serving.plane.arrive, options.prepared);

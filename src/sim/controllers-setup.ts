@@ -3,8 +3,8 @@
  * autoscalers (HPA, KEDA) and the cluster autoscaler, and the series of what they did. Built after
  * the cluster (whose pods they scale) and serving (whose requests they cut or measure).
  */
-import { createClusterAutoscaler, createMetricsPipeline, createWorkloadAutoscalers } from "../autoscaling/index.js";
-import type { ServingMetricsView } from "../autoscaling/index.js";
+import { createClusterAutoscaler, createHpaConditionLog, createMetricsPipeline, createWorkloadAutoscalers } from "../autoscaling/index.js";
+import type { HpaConditionLog, ServingMetricsView } from "../autoscaling/index.js";
 import { createFaults } from "../faults/index.js";
 import { Limits } from "../scenario/index.js";
 import type { ClusterSetup } from "./cluster-setup.js";
@@ -32,11 +32,12 @@ function metricsView({ plane, stats }: ServingSetup): ServingMetricsView {
   };
 }
 
-/** The metrics pipeline and each service's workload autoscaler (none without one). */
-function setupWorkloadAutoscalers(cx: SimContext, cluster: ClusterSetup, serving: ServingSetup, log: EventLog): void {
+/** The metrics pipeline and each service's workload autoscaler (none without one); the status conditions of each service's HPA. */
+function setupWorkloadAutoscalers(cx: SimContext, cluster: ClusterSetup, serving: ServingSetup, log: EventLog): (HpaConditionLog | null)[] {
   const { engine, scenario } = cx;
   const services = scenario.services;
-  if (!services.some((svc) => svc.autoscaling !== undefined)) return;
+  const conditions = services.map((svc) => (svc.autoscaling === undefined ? null : createHpaConditionLog(Limits.scaleEvents)));
+  if (!services.some((svc) => svc.autoscaling !== undefined)) return conditions;
   const metrics = createMetricsPipeline(engine, cluster, metricsView(serving), scenario.cluster.metrics, services.length, cx.endTime);
   const hpa = scenario.cluster.hpa;
   const controller = {
@@ -52,8 +53,9 @@ function setupWorkloadAutoscalers(cx: SimContext, cluster: ClusterSetup, serving
     engine,
     cx.endTime,
     services.map((svc) => svc.autoscaling),
-    { cluster, metrics, controller, services: scaled, log: log.add },
+    { cluster, metrics, controller, services: scaled, log: log.add, conditions: (si, c, now) => conditions[si]?.set(c, now) },
   );
+  return conditions;
 }
 
 export function setupControllers(cx: SimContext, cluster: ClusterSetup, serving: ServingSetup): AutoscalingState {
@@ -71,21 +73,19 @@ export function setupControllers(cx: SimContext, cluster: ClusterSetup, serving:
     endTime: cx.endTime,
     log: log.add,
   });
-  setupWorkloadAutoscalers(cx, cluster, serving, log);
+  const hpaConditions = setupWorkloadAutoscalers(cx, cluster, serving, log);
   const ca = scenario.cluster.autoscaler;
-  if (ca) {
-    createClusterAutoscaler({
-      engine,
-      cluster,
-      scheduler: cluster.scheduler,
-      config: ca,
-      groups: scenario.cluster.nodePools.map((p) => ({ name: p.name, minSize: p.size.min, maxSize: p.size.max, pricePerHour: poolPrice(p) ?? 0 })),
-      budgets: scenario.services.map((svc) => svc.disruptionBudget),
-      stream: cx.stream("cluster-autoscaler/expander"),
-      endTime: cx.endTime,
-      log: log.add,
-    });
-  }
+  const clusterAutoscaler = ca === undefined ? null : createClusterAutoscaler({
+    engine,
+    cluster,
+    scheduler: cluster.scheduler,
+    config: ca,
+    groups: scenario.cluster.nodePools.map((p) => ({ name: p.name, minSize: p.size.min, maxSize: p.size.max, pricePerHour: poolPrice(p) ?? 0 })),
+    budgets: scenario.services.map((svc) => svc.disruptionBudget),
+    stream: cx.stream("cluster-autoscaler/expander"),
+    endTime: cx.endTime,
+    log: log.add,
+  });
   const control = setupControlSeries(cx, cluster);
-  return { control, log, hooks: serving.plane.hooks, faults };
+  return { control, log, hooks: serving.plane.hooks, faults, clusterAutoscaler, hpaConditions };
 }

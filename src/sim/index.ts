@@ -1,6 +1,7 @@
 export { createSimulation, DEFAULT_MAX_IN_FLIGHT } from "./build.js";
 export type { Progress, Simulation, SimulationOptions } from "./build.js";
 export type { ServingRegistries } from "./serving-setup.js";
+export type { RequestRow } from "./request-log.js";
 export { LLM_COLUMNS, resultBuffers, RESULTS_FORMAT, resultsToJson, SERIES_COLUMNS } from "./results.js";
 export type {
   AutoscalingResults,

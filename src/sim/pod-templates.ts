@@ -72,5 +72,6 @@ export function startupOf(svc: Service, s: ClusterState, warn: (m: string) => vo
     modelKey: `${m.id ?? svc.name}/${m.dtype}`,
     probe: svc.pod.readinessProbe,
     terminationGraceSeconds: svc.pod.terminationGracePeriodSeconds,
+    readyAtStart: svc.prewarmed,
   };
 }

@@ -3,6 +3,7 @@
  * the browser app and the planner. Histograms are kept (sparse) so that runs can be merged.
  */
 import type { ContainerExit } from "../cluster/index.js";
+import type { HpaConditionStatus, HpaTransition } from "../autoscaling/index.js";
 import type { CostReport, HistogramJson, SloVerdict, SloWindowJson } from "../metrics/index.js";
 import type { ExplainRecord } from "../scheduler/index.js";
 import type { BatchingSummary } from "../serving/index.js";
@@ -120,6 +121,8 @@ export interface PodSummary {
   readonly ready: boolean;
   /** The FailedScheduling message of a Pending pod (`0/2 nodes are available: 2 Insufficient nvidia.com/gpu. …`). */
   readonly pendingReason: string | null;
+  /** The cluster autoscaler's last NotTriggerScaleUp message about a Pending pod (`pod didn't trigger scale-up: 1 max node group size reached`). */
+  readonly notTriggerScaleUp: string | null;
   /** Where preemption made room for the pod, while it waits to go there. */
   readonly nominatedNode: string | null;
   readonly timeline: PodTimeline;
@@ -128,11 +131,13 @@ export interface PodSummary {
   /** Its cold start, once Ready. */
   readonly coldStart: ColdStart | null;
   /**
-   * An LLM pod's server over its life: the performance model's mode, KV blocks, mean batch
+   * An LLM pod's server over its life (from Ready to its deletion, or the end of the run; not the
+   * whole run): the performance model's mode, KV blocks, mean batch
    * (running sequences), mean KV-cache usage, preemptions, output tokens per second, and the prompt
    * tokens looked up in its prefix cache and found there (hit rate = prefixCacheHits ÷ prefixCacheQueries).
    */
   readonly llm: BatchingSummary | null;
+  /** Busy share of its server slots over its own life within the measured window (from Ready, or the warm-up's end, to its deletion or the end of the run). */
   readonly utilisation: number | null;
 }
 
@@ -199,6 +204,17 @@ export interface Warning {
   readonly count: number;
 }
 
+/**
+ * An HPA's status.conditions at the end of the run (AbleToScale, ScalingActive, ScalingLimited
+ * with upstream's reasons and messages; lastTransitionTime moves when the status changes), and
+ * each status change during the run (the first Limits.scaleEvents).
+ */
+export interface HpaStatusJson {
+  readonly conditions: readonly HpaConditionStatus[];
+  readonly transitions: readonly HpaTransition[];
+  readonly transitionsDropped: number;
+}
+
 /** What the autoscalers and faults did: replicas and nodes over time, every scale event with its reason. */
 export interface AutoscalingResults {
   /** Sampled with `series` (same times): per service desired / current / Ready replicas, per pool nodes present / Ready, pods Pending. */
@@ -212,10 +228,45 @@ export interface AutoscalingResults {
   readonly events: readonly ScaleEventRecord[];
   readonly eventsDropped: number;
   /** Per service: scale-ups and scale-downs, requests sent again after losing their pod, requests the activator held. */
-  readonly services: readonly { readonly name: string; readonly scaleUps: number; readonly scaleDowns: number; readonly retried: number; readonly activatorHeld: number; readonly peakReplicas: number }[];
+  readonly services: readonly {
+    readonly name: string;
+    readonly scaleUps: number;
+    readonly scaleDowns: number;
+    readonly retried: number;
+    readonly activatorHeld: number;
+    readonly peakReplicas: number;
+    /** Its HPA's status conditions (a KEDA scaler's HPA too), null without an autoscaler. */
+    readonly hpa: HpaStatusJson | null;
+  }[];
   /** Per pool: nodes added and removed during the run, most nodes at once. */
   readonly pools: readonly { readonly name: string; readonly added: number; readonly removed: number; readonly peakNodes: number }[];
   readonly faults: { readonly crashes: number; readonly nodeFailures: number; readonly spotReclaims: number; readonly registryWindows: number; readonly zoneOutages: number; readonly failedPulls: number };
+}
+
+/** What one service cost over the run, and per unit of work it did. */
+export interface ServiceCost {
+  readonly name: string;
+  /** Σ over its pods of node price × hours bound × the node share it requested (GPUs on GPU nodes, else CPU). */
+  readonly allocated: number;
+  /** `allocated` plus a share of the unallocated node time in proportion to `allocated`: the services' costs add up to the total. */
+  readonly cost: number;
+  /** cost × 1000 ÷ requests completed over the whole run (null without completions). */
+  readonly per1kRequests: number | null;
+  /** cost × 10⁶ ÷ prompt and output tokens of the completions (null for services without tokens or completions). */
+  readonly per1MTokens: number | null;
+  /** cost × 10⁶ ÷ output tokens of the completions (null as above). */
+  readonly per1MOutputTokens: number | null;
+}
+
+/** Cost of the run: node-hours × price per pool, the average and final hourly rates, and the split by service. */
+export interface CostSummary extends CostReport {
+  /** Hourly rate of the nodes present at the end of the run. */
+  readonly perHour: number;
+  /** total ÷ simulated hours (null when no time passed). */
+  readonly averagePerHour: number | null;
+  /** Node cost no pod requested (provisioning, idle capacity, nodes without pods). */
+  readonly unallocated: number;
+  readonly services: readonly ServiceCost[];
 }
 
 export interface Results {
@@ -232,7 +283,7 @@ export interface Results {
   readonly pods: readonly PodSummary[];
   readonly nodes: readonly NodeSummary[];
   readonly scheduler: SchedulerSummary;
-  readonly cost: CostReport & { readonly perHour: number };
+  readonly cost: CostSummary;
   readonly slo: { readonly pass: boolean; readonly verdicts: readonly (SloVerdict & { readonly service: string })[] };
   /** SLO verdicts per window of `window` seconds (output.sloWindow), by the requests' arrival. */
   readonly sloWindows: { readonly window: number; readonly windows: readonly SloWindowJson[] };

@@ -8,7 +8,7 @@ import { createServiceStats } from "../metrics/index.js";
 import type { ServiceStats, StatsSink } from "../metrics/index.js";
 import type { Service } from "../scenario/index.js";
 import { createRequestHooks, createServingPlane, REJECT_REASONS } from "../serving/index.js";
-import type { ActivatorAndRetries, HookSpec, RejectReason, RequestObserver, RoutingRegistry, ServerRegistry, ServingPlane } from "../serving/index.js";
+import type { ActivatorAndRetries, HookSpec, RejectReason, RequestObserver, RequestRecord, RoutingRegistry, ServerRegistry, ServingPlane } from "../serving/index.js";
 import type { SimContext } from "./context.js";
 
 export interface ServingSetup {
@@ -64,7 +64,7 @@ class StatsObserver implements RequestObserver {
 }
 
 /** `drained(pod, now)` hears that a terminating pod has finished its last request. */
-export function setupServing(cx: SimContext, o: ServingRegistries & { readonly maxInFlight: number }, drained: (pod: number, now: number) => void, sink?: StatsSink): ServingSetup {
+export function setupServing(cx: SimContext, o: ServingRegistries & { readonly maxInFlight: number; readonly record?: (r: RequestRecord) => void }, drained: (pod: number, now: number) => void, sink?: StatsSink): ServingSetup {
   const { engine, scenario } = cx;
   const services = scenario.services;
   const stats = createServiceStats(services.length, scenario.warmup, REJECT_REASONS.length, sink);
@@ -79,6 +79,7 @@ export function setupServing(cx: SimContext, o: ServingRegistries & { readonly m
     hooks: (port) => createRequestHooks(engine, services.map(hookSpec), port),
     ...(o.serverKinds ? { kinds: o.serverKinds } : {}),
     ...(o.routingPolicies ? { policies: o.routingPolicies } : {}),
+    ...(o.record ? { record: o.record } : {}),
   });
   return { plane, stats };
 }

@@ -1,4 +1,5 @@
 /** The autoscaling part of Results: control series, scale events and per service / pool tallies. */
+import type { ClusterAutoscalerRuntime, HpaConditionLog } from "../autoscaling/index.js";
 import { NodePhase } from "../cluster/index.js";
 import { trimmed } from "../metrics/index.js";
 import type { Scenario } from "../scenario/index.js";
@@ -6,7 +7,7 @@ import type { ClusterSetup } from "./cluster-setup.js";
 import type { ControlSeries } from "./control-series.js";
 import type { FaultCounts } from "../faults/index.js";
 import type { ActivatorAndRetries } from "../serving/index.js";
-import type { AutoscalingResults } from "./results.js";
+import type { AutoscalingResults, HpaStatusJson } from "./results.js";
 import type { EventLog } from "./scale-events.js";
 
 export interface AutoscalingState {
@@ -14,9 +15,17 @@ export interface AutoscalingState {
   readonly log: EventLog;
   readonly hooks: ActivatorAndRetries;
   readonly faults: { readonly counts: FaultCounts };
+  /** The cluster autoscaler, when the run has one. */
+  readonly clusterAutoscaler: ClusterAutoscalerRuntime | null;
+  /** Per service: its HPA's status conditions (null: no autoscaler). */
+  readonly hpaConditions: readonly (HpaConditionLog | null)[];
 }
 
 const peak = (a: Float64Array) => a.reduce((m, x) => Math.max(m, x), 0);
+
+function hpaStatus(log: HpaConditionLog | null): HpaStatusJson | null {
+  return log === null ? null : { conditions: log.conditions(), transitions: log.transitions, transitionsDropped: log.dropped() };
+}
 
 export function summarizeAutoscaling(scenario: Scenario, c: ClusterSetup, st: AutoscalingState): AutoscalingResults {
   const events = [...st.log.events].sort((a, b) => a.at - b.at);
@@ -29,6 +38,7 @@ export function summarizeAutoscaling(scenario: Scenario, c: ClusterSetup, st: Au
       retried: st.hooks.retried[si]!,
       activatorHeld: st.hooks.activated[si]!,
       peakReplicas: peak(st.control.services[si]!.columns.current.subarray(0, st.control.services[si]!.length)),
+      hpa: hpaStatus(st.hpaConditions[si] ?? null),
     };
   });
   const s = c.state;

@@ -67,6 +67,7 @@ export function podSummaries(
   utilisation: (pod: number) => number | null,
   routed: (pod: number) => number,
   llm: (pod: number) => PodSummary["llm"],
+  notTriggerScaleUp: (pod: number) => string | null = () => null,
 ): PodSummary[] {
   const s = c.state;
   const out: PodSummary[] = [];
@@ -83,6 +84,7 @@ export function podSummaries(
       restarts: c.pods.timeline.restarts[pod] ?? 0,
       lastTermination: c.pods.lastExit(pod),
       pendingReason: pending ? c.scheduler.pendingMessage(pod as PodIx) : null,
+      notTriggerScaleUp: pending ? notTriggerScaleUp(pod) : null,
       nominatedNode: nominated >= 0 ? s.node.name[nominated]! : null,
       timeline: timelineOf(c, pod),
       requests: routed(pod),

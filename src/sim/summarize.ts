@@ -1,13 +1,13 @@
 /** Turns the state of a finished (or stopped) run into Results: summaries, verdicts, cost, columns. */
 import type { Engine } from "../engine/index.js";
-import { allPass, costOf, evaluateSlo, mean, quantile, requestRates, toJSON, trimmed } from "../metrics/index.js";
+import { allPass, evaluateSlo, mean, quantile, requestRates, toJSON, trimmed } from "../metrics/index.js";
 import type { Histogram, SloWindows } from "../metrics/index.js";
 import { RejectReason } from "../serving/index.js";
 import type { Scenario } from "../scenario/index.js";
 import type { ClusterSetup } from "./cluster-setup.js";
 import type { LatencySummary, NodeSummary, PodSummary, Results, ServiceSummary } from "./results.js";
-import { coldStartSummary, nodeSecondsByPool, nodeSummaries, podSummaries, schedulerSummary } from "./summarize-cluster.js";
-import { poolPrice } from "./node-pools.js";
+import { costSummary } from "./summarize-cost.js";
+import { coldStartSummary, nodeSummaries, podSummaries, schedulerSummary } from "./summarize-cluster.js";
 import { RESULTS_FORMAT } from "./results.js";
 import type { Sampling } from "./sampling.js";
 import type { ServingSetup } from "./serving-setup.js";
@@ -103,30 +103,22 @@ function serviceSummary(st: RunState, s: number, pods: readonly PodSummary[], ut
   };
 }
 
-/** Node-hours × price per pool, and the hourly rate of the nodes present at the end; warns about pools without a price. */
-function costSummary(st: RunState, nodes: readonly NodeSummary[], now: number): Results["cost"] {
-  const { scenario, cluster: c } = st;
-  const prices = scenario.cluster.nodePools.map((p) => {
-    const price = poolPrice(p);
-    if (price === undefined) st.warnings.set(`node pool ${p.name} has no price: its cost counts as 0 (set pricePerHour)`, 1);
-    return price ?? 0;
-  });
-  const nodeSeconds = nodeSecondsByPool(c, now);
-  const cost = costOf(scenario.cluster.nodePools.map((p, i) => ({ pool: p.name, nodeSeconds: nodeSeconds[i]!, pricePerHour: prices[i]! })));
-  const perHour = nodes.reduce((a, n, i) => (n.status === "Removed" ? a : a + prices[c.state.node.pool[i]!]!), 0);
-  return { ...cost, perHour };
-}
-
 export function summarize(st: RunState, engine: Engine, status: Results["status"]): Results {
   const { scenario, cluster: c } = st;
   const { stats, plane } = st.serving;
   const now = engine.now;
   const measured = Math.max(0, now - scenario.warmup);
   const utilisation = utilisationOf(st, now);
-  const pods = podSummaries(scenario, c, (pod) => utilisation([pod]), plane.routed, (pod) => plane.summary(pod, now));
+  // A pod's averages are over its own life: from Ready to its deletion (or the end of the run).
+  const lifeEnd = (pod: number) => {
+    const deleted = c.state.pod.deletedAt[pod]!;
+    return Number.isNaN(deleted) ? now : Math.min(now, deleted);
+  };
+  const pods = podSummaries(scenario, c, (pod) => utilisation([pod]), plane.routed, (pod) => plane.summary(pod, lifeEnd(pod)), (pod) => st.autoscaling.clusterAutoscaler?.notTriggerScaleUp(pod) ?? null);
   const services = scenario.services.map((_, s) => serviceSummary(st, s, pods, utilisation, measured));
   const nodes: NodeSummary[] = nodeSummaries(scenario, c, (on) => (on.length === 0 ? null : utilisation(on)));
-  const cost = costSummary(st, nodes, now);
+  const work = scenario.services.map((_, i) => ({ completed: stats.completed[i]!, tokens: plane.producesTokens(i) ? { input: stats.inputTokens[i]!, output: stats.outputTokens[i]! } : null }));
+  const cost = costSummary(scenario, c, work, now, (m) => st.warnings.set(m, 1));
   const verdicts = services.flatMap((svc) => svc.slo.map((v) => ({ service: svc.name, ...v })));
   const series = st.sampling.series;
   const first = series[0];

@@ -112,3 +112,28 @@ describe("bad trace input", () => {
     await expect(runScenarioAsync(scenario("", "1h", "nope.csv"), { io })).rejects.toThrow("nope.csv: cannot read (ENOENT)");
   });
 });
+
+describe("the expected-work bound on file-driven traffic", () => {
+  test("a looped replay that would make more than 10⁹ arrivals is refused before the run, naming the file, the field and the figures", async () => {
+    const s = scenario(", loop: true, rateScale: 64, speedup: 10", "30d");
+    const opened: string[] = [];
+    const io = fileTraceIo(scenarios);
+    const error = await runScenarioAsync(s, { io: { open: (f) => (opened.push(f), io.open(f)) } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TraceError);
+    expect((error as TraceError).message).toBe(
+      `${CONV}: services[0].traffic[0].trace.rateScale: expected at most 1.00e9 arrivals in a run (each traffic source's highest rate × its active time, summed over every source), got 9.17e9 from this source (19366 rows × rateScale 64 × 7400 passes (loop, speedup 10)): lower rateScale or speedup, replay a shorter window without loop or shorten the run`,
+    );
+    // Refused after one scan of the file, not after running.
+    expect(opened).toEqual([CONV]);
+  });
+
+  test("a piecewise rate file whose peak × duration exceeds the bound is refused the same way", async () => {
+    const text = readFileSync(`${scenarios}quickstart.yaml`, "utf8").replace("      - poisson: { rate: 240/s }", "      - piecewise: { file: rates.csv }").replace("duration: 1h", "duration: 30d");
+    const parsed = parseScenario(text, { file: "quickstart.yaml" });
+    if (!parsed.ok) throw new Error(parsed.issues.map(formatIssue).join("\n"));
+    const error = await runScenarioAsync(parsed.scenario, { io: memoryIo({ "rates.csv": "time,rate\n0s,1/s\n1h,1000/s\n" }) }).catch((e: unknown) => e);
+    expect((error as TraceError).message).toBe(
+      "rates.csv: services[0].traffic[0].piecewise.file: expected at most 1.00e9 arrivals in a run (each traffic source's highest rate × its active time, summed over every source), got 2.59e9 from this source (1000/s at its peak × 30d): lower the file's rates or the duration, or set maxArrivals",
+    );
+  });
+});

@@ -88,6 +88,9 @@ describe("the browser app on open", () => {
       const pool = r.cost.pools[0]!;
       expect(pool.nodeHours).toBeGreaterThan(0);
       expect(await page.getByTestId("cost").textContent()).toContain(`l40s ${pool.nodeHours.toFixed(2)} node-h × $${pool.pricePerHour}/h = $${pool.cost.toFixed(2)}`);
+      expect(bare(await page.getByTestId("cost").textContent())).toContain(`average$${r.cost.averagePerHour!.toFixed(2)}/h`);
+      const chatCost = r.cost.services[0]!;
+      expect(await page.getByTestId("cost-services").locator("tbody td").allTextContents()).toEqual([`$${chatCost.cost.toFixed(2)}`, `$${chatCost.allocated.toFixed(2)}`, `$${Number(chatCost.per1kRequests!.toPrecision(3))}`, `$${Number(chatCost.per1MTokens!.toPrecision(3))}`, `$${chatCost.per1MOutputTokens!.toFixed(2)}`]);
       expect(await page.getByTestId("llm").locator("tbody td").first().textContent()).toBe(cli(r.services[0]!.ttft!.p50));
       const cs = r.services[0]!.coldStart!;
       expect(bare(await page.getByTestId("cold-start").locator("tbody td").nth(1).textContent())).toBe(`${formatSeconds(cs.scheduling.p50)}/${formatSeconds(cs.scheduling.p99)}`);

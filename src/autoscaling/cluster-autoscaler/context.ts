@@ -49,6 +49,8 @@ export interface DisruptionBudget {
 export interface SchedulerOracle {
   /** Whether the Filter plugins accept the pod on the (possibly what-if) node. */
   fits(pod: PodIx, node: NodeView): boolean;
+  /** Why the Filter plugins reject the pod on the node (empty: it fits). */
+  fitReasons(pod: PodIx, node: NodeView): readonly string[];
   /** The FailedScheduling message of a pod the scheduler could not place (null: none). */
   pendingMessage(pod: PodIx): string | null;
 }
@@ -72,6 +74,8 @@ export interface CaCx {
   /** Per pool: backed off until, and the next back-off's length. */
   readonly backoffUntil: number[];
   readonly backoffLength: number[];
+  /** The NotTriggerScaleUp message of each pod the last scan could not scale up for. */
+  readonly notTriggered: Map<number, string>;
   lastScaleUp: number;
   lastScaleDown: number;
   lastFailure: number;

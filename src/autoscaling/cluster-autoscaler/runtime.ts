@@ -48,7 +48,13 @@ function giveUpSlowNodes(cx: CaCx, now: number): void {
   }
 }
 
-export function createClusterAutoscaler(o: ClusterAutoscalerOptions): void {
+/** What a run's cluster autoscaler tells about its pods. */
+export interface ClusterAutoscalerRuntime {
+  /** The last NotTriggerScaleUp message about the pod (null: none). */
+  notTriggerScaleUp(pod: number): string | null;
+}
+
+export function createClusterAutoscaler(o: ClusterAutoscalerOptions): ClusterAutoscalerRuntime {
   const { engine, config } = o;
   const priorities = new Map(Object.entries(config.priorities ?? {}).map(([p, pats]) => [Number(p), pats]));
   const cx: CaCx = {
@@ -65,6 +71,7 @@ export function createClusterAutoscaler(o: ClusterAutoscalerOptions): void {
     unneededSince: new Map(),
     backoffUntil: o.groups.map(() => -Infinity),
     backoffLength: o.groups.map(() => config.initialBackoff),
+    notTriggered: new Map(),
     lastScaleUp: -Infinity,
     lastScaleDown: -Infinity,
     lastFailure: -Infinity,
@@ -81,4 +88,5 @@ export function createClusterAutoscaler(o: ClusterAutoscalerOptions): void {
   } satisfies HandlerTable<CaEvent>;
   const codes = engine.on(handlers, { [CaEvent.ScanDue]: Priority.Control + 1 });
   engine.schedule(config.scanInterval, codes[CaEvent.ScanDue], 0);
+  return { notTriggerScaleUp: (pod) => cx.notTriggered.get(pod) ?? null };
 }

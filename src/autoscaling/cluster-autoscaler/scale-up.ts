@@ -50,6 +50,25 @@ function options(cx: CaCx, rest: readonly PodIx[], now: number): ScaleOption[] {
   return out;
 }
 
+/**
+ * The NotTriggerScaleUp event's message (processors/status/eventing_scale_up_processor.go
+ * ReasonsMessage): over the pools, each reason a pool was skipped (at its max size, backing off) or
+ * rejected (the scheduler's filter reasons on its template node), counted, as "count reason"
+ * joined by ", " (sorted: upstream's map order is random).
+ */
+function notTriggerMessage(cx: CaCx, pod: PodIx, now: number, total: number): string {
+  if (cx.config.maxNodesTotal > 0 && total >= cx.config.maxNodesTotal) return "pod didn't trigger scale-up: max total nodes in cluster reached";
+  const counts = new Map<string, number>();
+  const add = (reason: string) => counts.set(reason, (counts.get(reason) ?? 0) + 1);
+  cx.groups.forEach((g, i) => {
+    if (sizeOf(cx, i) >= g.maxSize) add("max node group size reached");
+    else if (cx.backoffUntil[i]! > now) add("in backoff after failed scale-up");
+    else for (const r of cx.scheduler.fitReasons(pod, cx.templates[i]!)) add(r);
+  });
+  const reasons = [...counts].map(([r, n]) => `${n} ${r}`).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return `pod didn't trigger scale-up: ${reasons.join(", ")}`;
+}
+
 export function scaleUp(cx: CaCx, now: number): void {
   const s = cx.c.state;
   const pending = pendingPods(cx);
@@ -66,7 +85,14 @@ export function scaleUp(cx: CaCx, now: number): void {
   if (rest.length === 0) return;
   const opts = options(cx, rest, now);
   const { best, narrowed } = bestOption(cx.chain, opts, { now, stream: cx.stream });
-  if (!best) return;
+  if (!best) {
+    // As upstream, NotTriggerScaleUp is told only after a scan that scaled nothing up.
+    let total = 0;
+    for (let n = 0; n < s.node.count; n++) if (!isGone(cx, n)) total++;
+    for (const pod of rest) cx.notTriggered.set(pod, notTriggerMessage(cx, pod, now, total));
+    return;
+  }
+  for (const pod of best.pods) cx.notTriggered.delete(pod);
   const added: string[] = [];
   for (let k = 0; k < best.nodeCount; k++) added.push(s.node.name[cx.c.nodes.provision(best.group.pool, now)]!);
   cx.lastScaleUp = now;

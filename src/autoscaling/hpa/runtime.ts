@@ -9,6 +9,8 @@ import type { PolicyCx, WorkloadScaler } from "../policy.js";
 import type { MetricsPipeline } from "../metrics/pipeline.js";
 import type { ScaledService, WorkloadAutoscalerModule, WorkloadHandle } from "../workload/contract.js";
 import { scalerLoop } from "../workload/loop.js";
+import { hpaConditions } from "./conditions.js";
+import type { HpaCondition } from "./conditions.js";
 import { syncHpa } from "./controller.js";
 import type { HpaExplanation, HpaObservation } from "./controller.js";
 import { EMPTY_HPA_STATE } from "./types.js";
@@ -52,12 +54,13 @@ export function hpaSpecOf(a: HpaBlock): HpaSpec {
   return { minReplicas: a.minReplicas, maxReplicas: a.maxReplicas, metrics, behavior: a.behavior };
 }
 
-/** One HPA sync as a workload policy: replicas null when it does not rescale. */
-export function hpaScaler(spec: HpaSpec, controller: ControllerConfig): WorkloadScaler<HpaObservation, HpaState, HpaExplanation> {
+/** One HPA sync as a workload policy: replicas null when it does not rescale; `conditions` hears the status conditions it sets. */
+export function hpaScaler(spec: HpaSpec, controller: ControllerConfig, conditions?: (c: readonly HpaCondition[], now: number) => void): WorkloadScaler<HpaObservation, HpaState, HpaExplanation> {
   return {
     name: "hpa",
     decide(obs, state, cx: PolicyCx) {
       const d = syncHpa(spec, obs, state, controller, cx.now);
+      conditions?.(hpaConditions(spec, d), cx.now);
       return { replicas: d.rescale ? d.replicas : null, state: d.state, explain: d.explain };
     },
   };
@@ -120,7 +123,7 @@ export function hpaLoop(si: number, spec: HpaSpec, owner: "hpa" | "keda", h: Wor
       service: si,
       first: h.controller.syncPeriodSeconds,
       period: h.controller.syncPeriodSeconds,
-      scaler: hpaScaler(spec, h.controller),
+      scaler: hpaScaler(spec, h.controller, h.conditions && ((c, now) => h.conditions!(si, c, now))),
       initial: EMPTY_HPA_STATE,
       observe: (now, current) => observe(h.cluster, h.metrics, svc, si, now, current),
       record: (now, from, to, e): WorkloadScaleEvent => ({

@@ -17,15 +17,20 @@ export interface KedaBlock {
   readonly maxReplicaCount: number;
   readonly pollingInterval: number;
   readonly cooldownPeriod: number;
-  readonly triggers: readonly { readonly metric: string; readonly threshold: number; readonly activationThreshold: number; readonly metricType: "AverageValue" | "Value" }[];
+  readonly initialCooldownPeriod: number;
+  readonly triggers: readonly { readonly metric: string; readonly threshold: number; readonly activationThreshold: number; readonly metricType: "AverageValue" | "Value"; readonly ignoreNullValues: boolean }[];
   readonly behavior?: Behavior | undefined;
 }
+
+/** Service metrics that are rates over the pipeline's window. */
+const RATES = new Set(["requests_per_second"]);
 
 export function kedaSpecOf(a: KedaBlock): KedaSpec {
   return {
     minReplicaCount: a.minReplicaCount,
     maxReplicaCount: a.maxReplicaCount,
     cooldownPeriodSeconds: a.cooldownPeriod,
+    initialCooldownPeriodSeconds: a.initialCooldownPeriod,
     triggers: a.triggers.map((t) => ({ metric: t.metric, thresholdMilli: t.threshold, activationThreshold: t.activationThreshold, metricType: t.metricType })),
     behavior: a.behavior,
   };
@@ -45,7 +50,9 @@ export const kedaAutoscaler = {
         initial: { lastActiveTime: null },
         observe(now, current): KedaObservation {
           const scrape = h.metrics.visible(now);
-          return { replicas: current, values: k.triggers.map((t) => (scrape ? scrape.service[si]![t.metric]! / 1000 : null)) };
+          // No data: no scrape visible yet, or a rate without an earlier sample.
+          const value = (t: (typeof block.triggers)[number]) => (scrape === null || (RATES.has(t.metric) && !scrape.rated) ? (t.ignoreNullValues ? 0 : null) : scrape.service[si]![t.metric]! / 1000);
+          return { replicas: current, values: block.triggers.map(value) };
         },
         record: (now, from, to, e, obs) => ({
           at: now,

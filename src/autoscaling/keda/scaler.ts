@@ -1,9 +1,12 @@
 /**
- * A KEDA-style scaler (kedacore/keda pkg/scaling/executor/scale_scaledobjects.go RequestScale):
- * every polling interval it asks its triggers whether the service is active (a metric above its
- * activation threshold); an active service at zero replicas is scaled to max(minReplicaCount, 1);
- * an inactive one is scaled to zero once it has been inactive for the cooldown period. Between
- * those, the HPA KEDA creates (External metrics, one per trigger) scales it; kedaHpaSpec builds it.
+ * A KEDA-style scaler (kedacore/keda pkg/scaling/executor/scale_scaledobjects.go RequestScale,
+ * scaleToZeroOrIdle): every polling interval it asks its triggers whether the service is active
+ * (a metric above its activation threshold). An active service at zero replicas is scaled to
+ * max(minReplicaCount, 1); an inactive one is scaled to zero once inactive for the cooldown period
+ * since it was last active, or, never active, once initialCooldownPeriod has passed since the
+ * start. A trigger without a metric (not scraped yet) is in error: with no trigger active nothing
+ * is scaled, and an active poll with errors leaves lastActiveTime as it was. Between those, the
+ * HPA KEDA creates (External metrics, one per trigger) scales it; kedaHpaSpec builds it.
  */
 import type { Behavior, HpaSpec, MetricSpec } from "../hpa/types.js";
 import type { PolicyCx, WorkloadScaler } from "../policy.js";
@@ -20,6 +23,8 @@ export interface KedaSpec {
   readonly minReplicaCount: number;
   readonly maxReplicaCount: number;
   readonly cooldownPeriodSeconds: number;
+  /** Seconds from the start before a service never seen active may be scaled to zero. */
+  readonly initialCooldownPeriodSeconds: number;
   readonly triggers: readonly KedaTrigger[];
   readonly behavior: Behavior | undefined;
 }
@@ -58,23 +63,28 @@ export function kedaPoll(k: KedaSpec, obs: KedaObservation, state: KedaState, no
     const v = obs.values[i];
     return v !== null && v !== undefined && v > t.activationThreshold;
   });
+  const missing = k.triggers.filter((_, i) => obs.values[i] === null || obs.values[i] === undefined).map((t) => t.metric);
   const active = activeTriggers.length > 0;
   const names = activeTriggers.map((t) => t.metric);
   const explain = (reason: string): KedaExplanation => ({ active, activeTriggers: names, reason });
   if (active) {
-    const st = { lastActiveTime: now };
     if (obs.replicas === 0) {
       const to = k.minReplicaCount > 0 ? k.minReplicaCount : 1;
-      return { replicas: to, state: st, explain: explain(`scaled from zero: ${names.join(", ")} above the activation threshold`) };
+      return { replicas: to, state: { lastActiveTime: now }, explain: explain(`scaled from zero: ${names.join(", ")} above the activation threshold`) };
     }
-    return { replicas: null, state: st, explain: explain("active") };
+    if (missing.length > 0) return { replicas: null, state, explain: explain(`active, but no metric yet for ${missing.join(", ")}`) };
+    return { replicas: null, state: { lastActiveTime: now }, explain: explain("active") };
   }
+  if (missing.length > 0) return { replicas: null, state, explain: explain(`no metric yet for ${missing.join(", ")}: nothing scaled`) };
   if (obs.replicas > 0 && k.minReplicaCount === 0) {
-    // A target never seen active (or scaled outside KEDA) is scaled down at once.
-    if (state.lastActiveTime === null || state.lastActiveTime + k.cooldownPeriodSeconds < now) {
+    const last = state.lastActiveTime;
+    if (last === null && k.initialCooldownPeriodSeconds < now) {
+      return { replicas: 0, state, explain: explain(`scaled to zero: never active${k.initialCooldownPeriodSeconds > 0 ? ` in the initial cooldown period (${k.initialCooldownPeriodSeconds}s)` : ""}`) };
+    }
+    if (last !== null && last + k.cooldownPeriodSeconds < now) {
       return { replicas: 0, state, explain: explain(`scaled to zero: inactive for the cooldown period (${k.cooldownPeriodSeconds}s)`) };
     }
-    return { replicas: null, state, explain: explain("inactive, within the cooldown period") };
+    return { replicas: null, state, explain: explain(last === null ? "never active, within the initial cooldown period" : "inactive, within the cooldown period") };
   }
   if (obs.replicas < k.minReplicaCount) return { replicas: k.minReplicaCount, state, explain: explain("below minReplicaCount") };
   return { replicas: null, state, explain: explain("inactive") };

@@ -25,6 +25,8 @@ export interface Scrape {
   readonly service: readonly Readonly<Record<string, number>>[];
   /** Per service: cumulative arrivals (for rates). */
   readonly arrived: readonly number[];
+  /** Whether an earlier scrape exists to take rates from (Prometheus' rate() needs two samples); rates read 0 when not. */
+  readonly rated: boolean;
 }
 
 export interface MetricsPipeline {
@@ -127,7 +129,7 @@ export function createMetricsPipeline(engine: Engine, cluster: ClusterRuntime, p
         queue_length: queued * 1000,
       };
     });
-    return { at: now, pods, service, arrived };
+    return { at: now, pods, service, arrived, rated: older !== undefined };
   };
 
   const handlers = {

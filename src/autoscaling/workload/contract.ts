@@ -6,6 +6,7 @@
  */
 import type { ClusterRuntime } from "../../cluster/index.js";
 import type { WorkloadScaleEvent } from "../events.js";
+import type { HpaCondition } from "../hpa/conditions.js";
 import type { ControllerConfig } from "../hpa/types.js";
 import type { MetricsPipeline } from "../metrics/pipeline.js";
 
@@ -25,6 +26,8 @@ export interface WorkloadHandle {
   /** Services by index. */
   readonly services: readonly ScaledService[];
   log(e: WorkloadScaleEvent): void;
+  /** Hears the status conditions each HPA sync sets (the HPAs of `hpa` and `keda` services). */
+  conditions?(service: number, conditions: readonly HpaCondition[], now: number): void;
 }
 
 /** One periodic control loop: it runs at `first`, then every `period` seconds until the run ends. */

@@ -10,6 +10,7 @@ import { createProgressBar } from "../progress.js";
 import { formatExplanations } from "../explain-table.js";
 import { formatAutoscaling } from "../autoscaling-table.js";
 import { formatResults } from "../table.js";
+import { openRequestCsv, parseRequestsLimit } from "../request-csv.js";
 import type { ExpositionFormat } from "../../metrics/exposition/index.js";
 import { DEFAULT_METRICS_START, parseMetricsStart } from "../metrics-start.js";
 
@@ -25,6 +26,9 @@ export interface RunCommandOptions {
   readonly metricsFormat?: ExpositionFormat;
   /** When simulated time 0 is, in the series: ISO 8601 or Unix seconds. */
   readonly metricsStart?: string;
+  /** Write one CSV row per request to this file (at most requestsLimit rows). */
+  readonly requests?: string;
+  readonly requestsLimit?: string;
 }
 
 /**
@@ -41,6 +45,8 @@ export async function runCommand(file: string, opts: RunCommandOptions, io: CliI
   // The export (and the manifests it names its targets after) loads only for --metrics.
   const exporter = opts.metrics !== undefined ? await import("../monitoring.js") : undefined;
   const monitoring = exporter ? (await import("../../metrics/exposition/index.js")).createMonitoringRecorder() : undefined;
+  const requestsLimit = parseRequestsLimit(opts.requestsLimit);
+  const csv = opts.requests !== undefined ? openRequestCsv(opts.requests, requestsLimit) : undefined;
   const bar = createProgressBar(io.isTTY);
   let results;
   try {
@@ -50,12 +56,15 @@ export async function runCommand(file: string, opts: RunCommandOptions, io: CliI
       onProgress: (p) => bar.update(p),
       ...(flags.explain !== undefined ? { explainPods: flags.explain } : {}),
       ...(monitoring ? { monitoring } : {}),
+      ...(csv ? { onRequest: csv.sink } : {}),
     });
   } catch (e) {
     if (e instanceof TraceError) throw new UserError(e.message);
     throw e;
   } finally {
     bar.stop();
+    const rows = csv?.close();
+    if (rows) io.stderr(`${opts.requests}: ${rows.written} requests${rows.dropped > 0 ? `; ${rows.dropped} more not written (--requests-limit ${requestsLimit})` : ""}; requests still in flight at the end are not listed\n`);
   }
   // The results file holds exactly the JSON whose digest is printed (`sha256sum <out>` gives the same).
   const json = resultsToJson(results);

@@ -105,7 +105,7 @@ export function waitingPods(r: Results) {
     <caption>Pods not Ready at the end</caption>
     <thead><tr><th scope="col">pod</th><th scope="col">status</th><th scope="col">why</th></tr></thead>
     <tbody>${waiting.map((p) => html`<tr><th scope="row">${p.name}</th><td>${p.status}${p.nominatedNode ? ` (nominated to ${p.nominatedNode})` : ""}</td>
-      <td class="reason">${p.pendingReason ?? (p.node !== null ? `starting on ${p.node}` : "")}</td></tr>`)}</tbody>
+      <td class="reason">${p.pendingReason ?? (p.node !== null ? `starting on ${p.node}` : "")}${p.notTriggerScaleUp ? html`<br>${p.notTriggerScaleUp}` : nothing}</td></tr>`)}</tbody>
   </table>`;
 }
 
@@ -129,9 +129,21 @@ export function sloTables(r: Results) {
       : nothing}`;
 }
 
+/** A unit cost: cents from a dollar up, else three significant digits ("$0.0123"); "–" when there is none. */
+const unitCost = (x: number | null) => (x === null ? "–" : x >= 1 || x === 0 ? formatMoney(x) : `$${Number(x.toPrecision(3))}`);
+
 export function costSection(r: Results) {
-  return html`<p data-testid="cost"><strong>${formatMoney(r.cost.total)}</strong> over the run (${formatMoney(r.cost.perHour)}/h for the nodes present at the end):
-    ${r.cost.pools.map((p, i) => html`${i > 0 ? "; " : ""}${p.pool} ${formatNodeHours(p.nodeHours)} × ${formatPrice(p.pricePerHour)}/h = ${formatMoney(p.cost)}`)}</p>`;
+  const c = r.cost;
+  const tokens = c.services.some((x) => x.per1MTokens !== null);
+  return html`<p data-testid="cost"><strong>${formatMoney(c.total)}</strong> over the run (${c.averagePerHour === null ? nothing : html`average ${formatMoney(c.averagePerHour)}/h; `}${formatMoney(c.perHour)}/h for the nodes present at the end):
+    ${c.pools.map((p, i) => html`${i > 0 ? "; " : ""}${p.pool} ${formatNodeHours(p.nodeHours)} × ${formatPrice(p.pricePerHour)}/h = ${formatMoney(p.cost)}`)}</p>
+    ${c.total > 0
+      ? html`<table data-testid="cost-services">
+          <thead><tr><th scope="col">service</th><th scope="col">cost</th><th scope="col">requested</th><th scope="col">per 1k requests</th>${tokens ? html`<th scope="col">per 1M tokens</th><th scope="col">per 1M output tokens</th>` : nothing}</tr></thead>
+          <tbody>${c.services.map((x) => html`<tr><th scope="row">${x.name}</th><td class="n">${formatMoney(x.cost)}</td><td class="n">${formatMoney(x.allocated)}</td><td class="n">${unitCost(x.per1kRequests)}</td>
+            ${tokens ? html`<td class="n">${unitCost(x.per1MTokens)}</td><td class="n">${unitCost(x.per1MOutputTokens)}</td>` : nothing}</tr>`)}</tbody>
+        </table>`
+      : nothing}`;
 }
 
 export function autoscalingTables(r: Results) {
