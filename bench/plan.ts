@@ -4,14 +4,20 @@
  * child process, side by side. Prints one JSON line: candidates, pruned, simulations, simulated
  * hours, wall seconds with 2 workers and with 1, the speedup, peak RSS, CPU seconds of each run
  * (on a shared machine, the wall time an idle one would show), whether both gave the same results,
- * and how the workers' simulation rate held up from their first runs to their last.
+ * how the workers' simulation rate held up from their first runs to their last, the same
+ * reference trial timed on a worker that ran the whole search beside a fresh one
+ * (`usedVsFreshWorker`: above 1 when a long-lived worker slows down), and the load average
+ * before and after.
  */
 import { execFileSync } from "node:child_process";
+import { loadavg } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { planResultsToJson, runPlan, sha256Hex } from "../src/planner/index.js";
+import type { TrialSpec } from "../src/planner/index.js";
 import { readPlan, startPool } from "../src/cli/plan-io.js";
+import type { PlannerPool } from "../workers/planner-pool.js";
 import { fileTraceIo } from "../workers/file-traces.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -32,6 +38,45 @@ interface ChildReport {
   /** Simulated events per wall second of each worker's first and last quarter of runs. */
   readonly eventsPerSecondFirst: number;
   readonly eventsPerSecondLast: number;
+  /** Runs of the busiest worker. */
+  readonly runsPerWorker: number;
+  /** Milliseconds of one reference trial on a worker that ran the whole search, and on a fresh (warmed-up) one, alternately. */
+  readonly referenceUsedMs: readonly number[];
+  readonly referenceFreshMs: readonly number[];
+}
+
+const median = (xs: readonly number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length === 0 ? 0 : s.length % 2 === 1 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+
+/** Reference runs on each side (after one warm-up run of the fresh worker). */
+const REFERENCE_RUNS = 5;
+
+/**
+ * The same trial, one at a time, alternately on a worker that has run the whole search and on a
+ * fresh one: a worker slowing down run after run (a growing heap, caches, deoptimised code)
+ * shows as a ratio above 1, measured side by side so that the machine's load weighs on both.
+ */
+async function reference(disk: Awaited<ReturnType<typeof readPlan>>, used: PlannerPool, trial: TrialSpec): Promise<{ used: number[]; fresh: number[] }> {
+  const fresh = startPool(disk, 1);
+  try {
+    const time = async (pool: PlannerPool): Promise<number> => {
+      const t0 = performance.now();
+      const [o] = await pool.run([trial]);
+      if (!o || o.status === "error") throw new Error(`reference trial failed: ${JSON.stringify(o?.misses ?? null)}`);
+      return Math.round(performance.now() - t0);
+    };
+    await time(fresh);
+    const out = { used: [] as number[], fresh: [] as number[] };
+    for (let i = 0; i < REFERENCE_RUNS; i++) {
+      out.used.push(await time(used));
+      out.fresh.push(await time(fresh));
+    }
+    return out;
+  } finally {
+    await fresh.close();
+  }
 }
 
 async function child(file: string, workers: number): Promise<void> {
@@ -41,6 +86,8 @@ async function child(file: string, workers: number): Promise<void> {
   const results = await runPlan(disk.plan, { evaluator: pool, io: (i) => fileTraceIo(disk.traceBases[i]!) });
   const wallSeconds = (performance.now() - t0) / 1000;
   const stats = await pool.stats();
+  // The reference: the winner's (else the first candidate's) full run on the first scenario and seed.
+  const ref = await reference(disk, pool, { candidate: results.winner?.index ?? 0, scenario: 0, seed: 0, horizon: 1 });
   await pool.close();
   const rate = (part: "first" | "last") => {
     let events = 0;
@@ -67,6 +114,9 @@ async function child(file: string, workers: number): Promise<void> {
     winner: results.winner?.id ?? null,
     eventsPerSecondFirst: rate("first"),
     eventsPerSecondLast: rate("last"),
+    runsPerWorker: Math.max(...stats.map((s) => s.runs)),
+    referenceUsedMs: ref.used,
+    referenceFreshMs: ref.fresh,
   };
   process.stdout.write(`${JSON.stringify(report)}\n`);
 }
@@ -77,6 +127,7 @@ export async function planBench(args: readonly string[]): Promise<void> {
   if (values.child !== undefined) return child(file, Number(values.child));
   const run = (workers: number): ChildReport =>
     JSON.parse(execFileSync(process.execPath, [fileURLToPath(new URL("./main.js", import.meta.url)), "plan", "--child", String(workers), "--plan", file], { encoding: "utf8", maxBuffer: 1 << 26 })) as ChildReport;
+  const before = loadavg().map((v) => Math.round(v * 100) / 100);
   const two = run(Number(values.workers ?? 2));
   const one = run(1);
   process.stdout.write(
@@ -98,6 +149,12 @@ export async function planBench(args: readonly string[]): Promise<void> {
       sameResults: two.digest === one.digest,
       eventsPerSecondFirstRuns: two.eventsPerSecondFirst,
       eventsPerSecondLastRuns: two.eventsPerSecondLast,
+      runsPerWorker: two.runsPerWorker,
+      referenceUsedMs: two.referenceUsedMs,
+      referenceFreshMs: two.referenceFreshMs,
+      usedVsFreshWorker: Math.round((median(two.referenceUsedMs) / median(two.referenceFreshMs)) * 100) / 100,
+      loadAverageBefore: before,
+      loadAverageAfter: loadavg().map((v) => Math.round(v * 100) / 100),
     })}\n`,
   );
 }

@@ -133,6 +133,25 @@ describe("servesim plan", () => {
       "",
     ]);
   });
+
+  test("an empty feasible set exits 3 and says which constraint excluded how many candidates", () => {
+    // At most 2 nodes and a p99 of 100 ms: the capacity bound, the node limit and the SLO (in the screening race) each exclude some.
+    const scenario = join(tmp, "classifier-tight.yaml");
+    writeFileSync(scenario, readFileSync(join(repo, "test/planner/classifier.yaml"), "utf8").replace("p99: 150ms", "p99: 100ms"));
+    const file = join(tmp, "infeasible-plan.yaml");
+    writeFileSync(file, `${readFileSync(join(repo, plan), "utf8").replace("classifier.yaml]", `${scenario}]`)}constraints: { maxNodes: 2 }\n`);
+    const r = servesim("plan", file, "--workers", "1", "--out", join(tmp, "infeasible.json"));
+    expect(r.status, r.stderr).toBe(3);
+    const lines = r.stdout.split("\n");
+    const at = lines.indexOf("no configuration meets every constraint; what excluded the candidates:");
+    expect(at, r.stdout).toBeGreaterThan(0);
+    expect(lines.slice(at + 1, at + 4)).toEqual(["      30  pruned: constraint maxNodes", "      16  pruned: capacity", "       2  dropped: classifier latency.p99"]);
+    expect(lines.find((l) => l.startsWith("c47 "))).toMatch(/pruned .*constraint: .*classifier-tight\.yaml: at least 8 nodes at once, above maxNodes 2$/);
+    expect(lines.find((l) => l.startsWith("c17 "))).toMatch(/dropped .*raced out: .*classifier-tight\.yaml seed 5\/0 \(25% of the run\): classifier latency\.p99 \d+ms > 100ms \(\+\d+%\)/);
+    const json = results(join(tmp, "infeasible.json"));
+    expect(json.winner).toBeNull();
+    expect(json.infeasible).toEqual({ "pruned: constraint maxNodes": 30, "pruned: capacity": 16, "dropped: classifier latency.p99": 2 });
+  });
 });
 
 describe("the planner's worker pool", () => {
@@ -198,6 +217,18 @@ describe("servesim plan job", () => {
     const check = servesim("plan", join(image, "job", "plan.yaml"), "--shard", "399/400", "--workers", "1", "--format", "json");
     expect(check.status, check.stderr).toBe(0);
     expect((JSON.parse(check.stdout) as PlanResults).candidates).toEqual([]);
+  });
+
+  test("validates what it writes: a memory size the schemas refuse is reported with its path and nothing is written", () => {
+    const out = join(tmp, "job-bad-memory");
+    const r = servesim("plan", "job", "plans/chat-llama-8b.yaml", "--shards", "2", "--memory", "4Gx", "--out", out);
+    expect(r.status).toBe(1);
+    expect(r.stderr.split("\n")).toEqual([
+      'Job/plan-chat-llama-8b spec.template.spec.containers[0].resources.limits.memory: invalid quantity "4Gx" (expected e.g. 500m, 16Gi, 2 or 1e9) [schema/quantity]',
+      'Job/plan-chat-llama-8b spec.template.spec.containers[0].resources.requests.memory: invalid quantity "4Gx" (expected e.g. 500m, 16Gi, 2 or 1e9) [schema/quantity]',
+      "",
+    ]);
+    expect(() => readdirSync(out)).toThrow(/ENOENT/);
   });
 
   test("refuses a trace outside servesim's traces/ folder, which the image would not hold", () => {
