@@ -199,6 +199,20 @@ describe("the planner's worker pool", () => {
     expect(r.candidates.find((x) => x.index === victim)?.status).toBe("error");
     expect(events.filter((e) => e.kind === "lost").map((e) => (e.kind === "lost" ? e.why : ""))).toEqual([expect.stringMatching(/hung/), expect.stringMatching(/hung/)]);
   }, 240_000);
+
+  test("workers that die on every trial are restarted a bounded number of times; every trial then ends as error and the plan completes", async () => {
+    const { r, events } = await runWith({ exitOn: Array.from({ length: 48 }, (_, i) => i) });
+    expect(r.status).toBe("complete");
+    expect(r.winner).toBeNull();
+    // Six losses in a row (three per worker of the pool) are restarted; the next loss of each worker ends it.
+    expect(events.filter((e) => e.kind === "lost")).toHaveLength(8);
+    expect(events.filter((e) => e.kind === "restarted")).toHaveLength(6);
+    const simulated = r.candidates.filter((c) => c.status !== "pruned");
+    expect(simulated.length).toBeGreaterThan(0);
+    for (const c of simulated) expect(c.status, c.id).toBe("error");
+    expect(simulated.filter((c) => /: error: worker lost twice: exited with code 70$/.test(c.reason ?? "")).length, JSON.stringify(simulated.map((c) => c.reason))).toBeGreaterThan(0);
+    expect(simulated.filter((c) => /: error: workers keep failing: /.test(c.reason ?? "")).length).toBeGreaterThan(0);
+  }, 240_000);
 });
 
 describe("servesim plan job", () => {
