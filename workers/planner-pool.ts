@@ -1,9 +1,12 @@
 /**
  * A pool of planner workers behind the planner's Evaluator: trials queue in submission order and
- * go to the first idle worker. A worker that dies (crash, exit) or stops beating for `hangMs`
- * while it runs a trial is reported, replaced, and its trial retried once on the new worker; a
- * second loss marks the trial `error`, so a plan never hangs. Used with worker_threads in Node
- * and Web Workers in a browser (the caller supplies `start`).
+ * go to the first worker with room; each worker holds up to `depth` trials (it runs them one
+ * after another), so that it starts the next one while the answer to the last travels back,
+ * however late a busy machine schedules the thread that hands out trials. A worker that dies
+ * (crash, exit) or stops beating for `hangMs` while it holds trials is reported and replaced:
+ * the trial it was running is retried once on the new worker (a second loss marks it `error`,
+ * so a plan never hangs), the ones it had not started go back to the queue. Used with
+ * worker_threads in Node and Web Workers in a browser (the caller supplies `start`).
  */
 import { proxy } from "comlink";
 import type { Remote } from "comlink";
@@ -30,6 +33,8 @@ export interface PoolOptions {
   /** A running worker silent this long is taken for hung (default 120 s). */
   readonly hangMs?: number;
   readonly onEvent?: (e: PoolEvent) => void;
+  /** Trials a worker holds at once (default 2). */
+  readonly depth?: number;
 }
 
 export interface PlannerPool extends Evaluator {
@@ -49,100 +54,131 @@ interface Task {
 interface Slot {
   readonly id: number;
   worker: PoolWorker;
-  ready: Promise<void>;
-  task: Task | null;
+  /** The worker has loaded the plan. */
+  ready: boolean;
+  /** Trials sent to the worker and not answered yet, the one it runs first. */
+  inflight: Task[];
   lastBeat: number;
-  /** Rejects the running task's race when the worker dies or hangs. */
-  lose: ((why: string) => void) | null;
+  /** Ends the current worker: it died, hung or could not start. */
+  lose: (why: string) => void;
+  /** No worker is started here again (workers kept failing). */
+  dead: boolean;
 }
 
-/** Consecutive worker starts that may fail before the pool gives up on a slot. */
+/** Worker losses in a row (no trial answered between them), per worker of the pool, before the pool stops starting workers. */
 const MAX_FAILED_STARTS = 3;
 
 export function createPlannerPool(options: PoolOptions): PlannerPool {
   const hangMs = options.hangMs ?? 120_000;
+  const depth = Math.max(1, options.depth ?? 2);
   const queue: Task[] = [];
   const slots: Slot[] = [];
   let closed = false;
   let failedStarts = 0;
 
-  const launch = (slot: { id: number }): { worker: PoolWorker; ready: Promise<void> } => {
-    const worker = options.start();
-    const onBeat = (b: PlannerBeat) => {
-      const s = slots[slot.id];
-      if (s && s.task && trialKey(s.task.trial) === b.trial) s.lastBeat = Date.now();
-    };
-    const ready = worker.api.init(options.setup, proxy(onBeat)).then((r) => {
-      if (!r.ok) throw new Error(`a worker could not load the plan: ${r.issues[0]?.message ?? "unknown"}`);
-      failedStarts = 0;
-    });
-    worker.onDeath((why) => slots[slot.id]?.worker === worker && slots[slot.id]!.lose?.(why));
-    return { worker, ready };
-  };
-
-  const replace = (slot: Slot): void => {
-    void slot.worker.terminate().catch(() => undefined);
-    const next = launch(slot);
-    slot.worker = next.worker;
-    slot.ready = next.ready;
-    options.onEvent?.({ kind: "restarted", worker: slot.id });
-  };
-
-  const runOn = async (slot: Slot, task: Task): Promise<void> => {
-    slot.task = task;
-    slot.lastBeat = Date.now();
-    let timer: ReturnType<typeof setInterval> | undefined;
-    const lost = new Promise<never>((_, reject) => {
-      slot.lose = (why) => reject(new Error(why));
-      timer = setInterval(() => {
-        if (Date.now() - slot.lastBeat > hangMs) slot.lose?.(`no sign of life for ${Math.round(hangMs / 1000)} s (hung)`);
-      }, Math.min(1000, hangMs / 4));
-    });
-    lost.catch(() => undefined);
-    try {
-      await Promise.race([slot.ready, lost]);
-      // Starting a worker (loading its modules and the plan) is not part of the trial's silence.
-      slot.lastBeat = Date.now();
-      const outcome = await Promise.race([slot.worker.api.evaluate(task.trial), lost]);
-      task.done(outcome);
-    } catch (e) {
-      if (closed) return task.done(null);
-      const why = e instanceof Error ? e.message : String(e);
-      const retry = task.attempts === 0;
-      options.onEvent?.({ kind: "lost", worker: slot.id, trial: trialKey(task.trial), why, retry });
-      if (++failedStarts > MAX_FAILED_STARTS * options.size) {
-        task.done(errorOutcome(`workers keep failing: ${why}`));
-      } else if (retry) {
-        task.attempts++;
-        queue.unshift(task);
-      } else task.done(errorOutcome(`worker lost twice: ${why}`));
-      replace(slot);
-    } finally {
-      clearInterval(timer);
-      slot.lose = null;
-      slot.task = null;
+  /** The slot's current worker is gone: report and retry (or fail) its running trial, requeue the others, start a new worker. */
+  const lost = (slot: Slot, worker: PoolWorker, why: string): void => {
+    if (closed || slot.worker !== worker || slot.dead) return;
+    const [running, ...waiting] = slot.inflight.splice(0);
+    const giveUp = ++failedStarts > MAX_FAILED_STARTS * options.size;
+    const retry: Task[] = [];
+    if (running) {
+      const again = running.attempts === 0 && !giveUp;
+      options.onEvent?.({ kind: "lost", worker: slot.id, trial: trialKey(running.trial), why, retry: again });
+      if (giveUp) running.done(errorOutcome(`workers keep failing: ${why}`));
+      else if (again) {
+        running.attempts++;
+        retry.push(running);
+      } else running.done(errorOutcome(`worker lost twice: ${why}`));
     }
+    queue.unshift(...retry, ...waiting);
+    void worker.terminate().catch(() => undefined);
+    if (giveUp) {
+      slot.dead = true;
+      slot.ready = false;
+    } else {
+      launch(slot);
+      options.onEvent?.({ kind: "restarted", worker: slot.id });
+    }
+    pump();
+  };
+
+  /** Starts a worker in the slot (a new slot, or a replacement). */
+  const launch = (slot: Slot): void => {
+    const worker = options.start();
+    slot.worker = worker;
+    slot.ready = false;
+    // Until it is ready, the silence limit applies to loading the plan.
+    slot.lastBeat = Date.now();
+    slot.lose = (why) => lost(slot, worker, why);
+    const onBeat = (b: PlannerBeat) => {
+      if (slot.worker === worker && slot.inflight.some((t) => trialKey(t.trial) === b.trial)) slot.lastBeat = Date.now();
+    };
+    worker.onDeath((why) => lost(slot, worker, why));
+    worker.api.init(options.setup, proxy(onBeat)).then(
+      (r) => {
+        if (slot.worker !== worker) return;
+        if (!r.ok) return lost(slot, worker, `a worker could not load the plan: ${r.issues[0]?.message ?? "unknown"}`);
+        slot.ready = true;
+        pump();
+      },
+      (e: unknown) => lost(slot, worker, e instanceof Error ? e.message : String(e)),
+    );
+  };
+
+  const send = (slot: Slot, task: Task): void => {
+    const worker = slot.worker;
+    // Starting (loading modules and the plan) is not part of a trial's silence.
+    if (slot.inflight.length === 0) slot.lastBeat = Date.now();
+    slot.inflight.push(task);
+    worker.api.evaluate(task.trial).then(
+      (outcome) => {
+        if (closed || slot.worker !== worker) return;
+        const at = slot.inflight.indexOf(task);
+        if (at < 0) return;
+        slot.inflight.splice(at, 1);
+        slot.lastBeat = Date.now();
+        failedStarts = 0;
+        task.done(outcome);
+        pump();
+      },
+      (e: unknown) => lost(slot, worker, e instanceof Error ? e.message : String(e)),
+    );
   };
 
   const pump = (): void => {
     if (closed) return;
-    for (const slot of slots) {
-      if (slot.task !== null || queue.length === 0) continue;
-      const task = queue.shift()!;
-      void runOn(slot, task).then(pump);
+    if (slots.length > 0 && slots.every((slot) => slot.dead)) {
+      for (const t of queue.splice(0)) t.done(errorOutcome("workers keep failing: no worker left to run it"));
+      return;
+    }
+    // Fill every worker to one trial before any gets a second, so that a short queue spreads.
+    for (let fill = 1; fill <= depth && queue.length > 0; fill++) {
+      for (const slot of slots) if (slot.ready && slot.inflight.length < fill && queue.length > 0) send(slot, queue.shift()!);
     }
   };
 
+  const watchdog = setInterval(() => {
+    for (const slot of slots) {
+      const waiting = slot.ready ? slot.inflight.length > 0 : !slot.dead && queue.length > 0;
+      if (waiting && Date.now() - slot.lastBeat > hangMs) slot.lose(`no sign of life for ${Math.round(hangMs / 1000)} s (hung)`);
+    }
+  }, Math.min(1000, hangMs / 4));
+  // A Node process may end while the pool is idle.
+  (watchdog as { unref?: () => void }).unref?.();
+
   for (let id = 0; id < Math.max(1, options.size); id++) {
-    const { worker, ready } = launch({ id });
-    ready.catch(() => undefined);
-    slots.push({ id, worker, ready, task: null, lastBeat: 0, lose: null });
+    const slot = { id, inflight: [], lastBeat: 0, ready: false, dead: false } as unknown as Slot;
+    slots.push(slot);
+    launch(slot);
   }
 
   const stopAll = async () => {
+    if (closed) return;
     closed = true;
+    clearInterval(watchdog);
     for (const t of queue.splice(0)) t.done(null);
-    for (const s of slots) s.lose?.("cancelled");
+    for (const s of slots) for (const t of s.inflight.splice(0)) t.done(null);
     await Promise.all(slots.map((s) => s.worker.terminate().catch(() => undefined)));
   };
 
@@ -154,7 +190,7 @@ export function createPlannerPool(options: PoolOptions): PlannerPool {
       return Promise.all(results);
     },
     cancel: () => void stopAll(),
-    stats: () => Promise.all(slots.map((s) => s.ready.then(() => s.worker.api.stats()).catch(() => ({ runs: 0, events: [], millis: [] })))),
+    stats: () => Promise.all(slots.map((s) => (s.ready ? s.worker.api.stats() : Promise.resolve({ runs: 0, events: [], millis: [] })).catch(() => ({ runs: 0, events: [], millis: [] })))),
     close: stopAll,
   };
 }

@@ -38,8 +38,8 @@ export function formatPlanResults(r: PlanResults): string {
     const tails = Object.entries(w.tails ?? {}).map(([k, v]) => `${k} ${quantity(k, v)}`).join(", ");
     out.push(`  ${r.plan.objective === "cost" ? "cost" : `${r.plan.objective} ${w.objective?.toPrecision(4)}, cost`} ${money(w.cost)} (weighted over the scenarios, mean over the seeds); worst over scenarios and seeds: ${tails}`);
     for (const t of r.ruleOfThumb) {
-      const formula = t.replicas === null ? "unknown load or capacity" : `⌈${t.load!.toPrecision(3)}/s ÷ ${t.perReplica!.toPrecision(3)}/s per replica × ${1 + t.margin}⌉ = ${t.replicas}`;
-      out.push(`  rule of thumb (${t.scenario}, ${t.service}): ${formula} replicas; simulated answer: ${t.simulated}`);
+      const formula = t.replicas === null ? "unknown load or capacity" : `⌈${t.load!.toPrecision(3)}/s ÷ ${t.perReplica!.toPrecision(3)}/s per replica × ${1 + t.margin}⌉ = ${t.replicas} replica${t.replicas === 1 ? "" : "s"}`;
+      out.push(`  rule of thumb (${t.scenario}, ${t.service}): ${formula}; simulated answer: ${t.simulated}`);
     }
   } else {
     out.push(`no configuration meets every constraint${r.status === "partial" ? " among those evaluated" : ""}; what excluded the candidates:`);

@@ -108,6 +108,9 @@ export function candidateResult(plan: LoadedPlan, c: CandidateState, trials: Rea
   };
 }
 
+/** The plan constraint a constraint prune names (` maxNodes`, ` maxGpus.h100-sxm`), as prune.ts words it: "above <constraint> <limit>". */
+const constraintOf = (c: CandidateResult): string => (c.pruneKind === "constraint" ? (/ above (maxNodes|budgetPerHour|maxGpus\.\S+) /.exec(c.reason ?? "")?.[1] ?? "").replace(/^(?=.)/, " ") : "");
+
 /** Winner, fronts and counts from candidate results (shared by a single run and a merge of slices). */
 export function summarizeCandidates(plan: PlanResults["plan"], list: readonly CandidateResult[], simulations: number, simulatedSeconds: number, partial: boolean, ruleOfThumb: readonly RuleOfThumb[]): PlanResults {
   const candidates = [...list].sort((a, b) => a.index - b.index);
@@ -131,8 +134,15 @@ export function summarizeCandidates(plan: PlanResults["plan"], list: readonly Ca
   let infeasible: Record<string, number> | null = null;
   if (winner === null) {
     infeasible = {};
+    const byId = new Map(candidates.map((c) => [c.id, c]));
+    /** What excluded a candidate: its prune kind (and constraint), or the objective of its largest miss. */
+    const cause = (c: CandidateResult): string | null =>
+      c.status === "pruned" || c.status === "invalid" ? `${c.pruneKind ?? "invalid"}${constraintOf(c)}` : c.misses[0] ? `${c.misses[0].service ? `${c.misses[0].service} ` : ""}${c.misses[0].objective}` : null;
     for (const c of candidates) {
-      const why = c.status === "pruned" || c.status === "invalid" ? `${c.status}: ${c.pruneKind ?? "invalid"}` : c.misses[0] ? `${c.status}: ${c.misses[0].service ? `${c.misses[0].service} ` : ""}${c.misses[0].objective}` : c.status;
+      // A failure implied by monotonicity has the cause of the candidate it follows (never itself implied).
+      const source = c.status === "implied-fail" ? byId.get(/capacity of (c\d+)/.exec(c.reason ?? "")?.[1] ?? "") : c;
+      const because = source ? cause(source) : null;
+      const why = because === null ? c.status : `${c.status}: ${because}`;
       infeasible[why] = (infeasible[why] ?? 0) + 1;
     }
     infeasible = Object.fromEntries(Object.entries(infeasible).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)));

@@ -105,6 +105,9 @@ export function shardCandidates(plan: LoadedPlan, shard: { readonly index: numbe
 
 const isFailing = (c: CandidateState): boolean => c.status === "failed" || c.status === "dropped" || c.status === "implied-fail" || (c.status === "pruned" && c.pruneKind === "capacity");
 
+/** Seconds to at most one decimal (a shortened run's last window ends at an odd time). */
+const seconds1 = (v: number): string => String(Math.round(v * 10) / 10);
+
 /** Describes the largest miss of a set, e.g. `peak.yaml seed 1/0: chat ttft.p99 3.2 > 2 (+60%)`. */
 export function describeMiss(m: PlacedMiss): string {
   const who = m.service ? `${m.service} ` : "";
@@ -114,7 +117,7 @@ export function describeMiss(m: PlacedMiss): string {
   const show = (v: number) => (seconds ? (v < 1 ? `${(v * 1000).toPrecision(3)}ms` : `${v.toPrecision(3)}s`) : v.toPrecision(3));
   const actual = m.actual === null ? "no data" : show(m.actual);
   const by = m.actual !== null && m.target > 0 ? ` (+${Math.round((m.actual / m.target - 1) * 100)}%)` : "";
-  const win = m.window ? ` in [${m.window[0]}s, ${m.window[1]}s]` : "";
+  const win = m.window ? ` in [${seconds1(m.window[0])}s, ${seconds1(m.window[1])}s]` : "";
   return `${at}: ${who}${m.objective}${win} ${actual} > ${show(m.target)}${by}${m.detail ? ` (${m.detail})` : ""}`;
 }
 

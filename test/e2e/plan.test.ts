@@ -95,21 +95,32 @@ describe("servesim plan", () => {
   });
 
   test("Ctrl-C ends the plan with a valid partial result (exit 130)", async () => {
+    // Every candidate on 8 seeds in full: long enough to be interrupted on any machine.
+    const long = join(tmp, "long-plan.yaml");
+    writeFileSync(long, `${readFileSync(join(repo, plan), "utf8").replace("classifier.yaml]", `${join(repo, "test/planner/classifier.yaml")}]`).replace("seeds: 2", "seeds: 8")}search: { strategy: exhaustive }\n`);
     const out = join(tmp, "partial.json");
-    const p = spawn(process.execPath, [bin, "plan", plan, "--workers", "1", "--format", "json", "--out", out], { cwd: repo });
+    const p = spawn(process.execPath, [bin, "plan", long, "--workers", "1", "--format", "json", "--out", out], { cwd: repo });
+    const closed = new Promise<number | null>((done) => p.on("close", done));
     let stderr = "";
-    p.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    const started = new Promise<void>((ready) =>
+      p.stderr.on("data", (d: Buffer) => {
+        stderr += d.toString();
+        if (stderr.includes("planning classifier:")) ready();
+      }),
+    );
     p.stdout.resume();
-    await new Promise((r) => setTimeout(r, 3000));
+    await Promise.race([started, closed]);
+    await new Promise((r) => setTimeout(r, 1000));
     p.kill("SIGINT");
-    const status = await new Promise<number | null>((done) => p.on("close", done));
+    const status = await closed;
     expect(status, stderr).toBe(130);
+    expect(stderr).toMatch(/^planning classifier: 48 candidates, 1 scenario\(s\) × 8 seed\(s\), 1 worker\(s\)\n/);
     expect(stderr).toContain("cancelling: writing the results so far");
     const r = results(out);
     expect(r.status).toBe("partial");
     expect(r.candidates).toHaveLength(48);
     expect(r.counts.pending).toBeGreaterThan(0);
-    expect(Object.values(r.counts).filter((v) => typeof v === "number").length).toBeGreaterThan(0);
+    expect(r.counts.passed + r.counts.failed + r.counts.pending).toBe(48);
     for (const c of r.candidates) if (c.status === "passed") expect(c.objective).not.toBeNull();
   });
 
@@ -132,6 +143,25 @@ describe("servesim plan", () => {
       `${bad}:11:34 vary["services[classifier].replicas"]: value 10001: ${scenario}: services[0].replicas: expected a number ≤ 10000, got 10001`,
       "",
     ]);
+  });
+
+  test("an empty feasible set exits 3 and says which constraint excluded how many candidates", () => {
+    // At most 2 nodes and a p99 of 100 ms: the capacity bound, the node limit and the SLO (in the screening race) each exclude some.
+    const scenario = join(tmp, "classifier-tight.yaml");
+    writeFileSync(scenario, readFileSync(join(repo, "test/planner/classifier.yaml"), "utf8").replace("p99: 150ms", "p99: 100ms"));
+    const file = join(tmp, "infeasible-plan.yaml");
+    writeFileSync(file, `${readFileSync(join(repo, plan), "utf8").replace("classifier.yaml]", `${scenario}]`)}constraints: { maxNodes: 2 }\n`);
+    const r = servesim("plan", file, "--workers", "1", "--out", join(tmp, "infeasible.json"));
+    expect(r.status, r.stderr).toBe(3);
+    const lines = r.stdout.split("\n");
+    const at = lines.indexOf("no configuration meets every constraint; what excluded the candidates:");
+    expect(at, r.stdout).toBeGreaterThan(0);
+    expect(lines.slice(at + 1, at + 4)).toEqual(["      30  pruned: constraint maxNodes", "      16  pruned: capacity", "       2  dropped: classifier latency.p99"]);
+    expect(lines.find((l) => l.startsWith("c47 "))).toMatch(/pruned .*constraint: .*classifier-tight\.yaml: at least 8 nodes at once, above maxNodes 2$/);
+    expect(lines.find((l) => l.startsWith("c17 "))).toMatch(/dropped .*raced out: .*classifier-tight\.yaml seed 5\/0 \(25% of the run\): classifier latency\.p99 \d+ms > 100ms \(\+\d+%\)/);
+    const json = results(join(tmp, "infeasible.json"));
+    expect(json.winner).toBeNull();
+    expect(json.infeasible).toEqual({ "pruned: constraint maxNodes": 30, "pruned: capacity": 16, "dropped: classifier latency.p99": 2 });
   });
 });
 
@@ -169,6 +199,20 @@ describe("the planner's worker pool", () => {
     expect(r.candidates.find((x) => x.index === victim)?.status).toBe("error");
     expect(events.filter((e) => e.kind === "lost").map((e) => (e.kind === "lost" ? e.why : ""))).toEqual([expect.stringMatching(/hung/), expect.stringMatching(/hung/)]);
   }, 240_000);
+
+  test("workers that die on every trial are restarted a bounded number of times; every trial then ends as error and the plan completes", async () => {
+    const { r, events } = await runWith({ exitOn: Array.from({ length: 48 }, (_, i) => i) });
+    expect(r.status).toBe("complete");
+    expect(r.winner).toBeNull();
+    // Six losses in a row (three per worker of the pool) are restarted; the next loss of each worker ends it.
+    expect(events.filter((e) => e.kind === "lost")).toHaveLength(8);
+    expect(events.filter((e) => e.kind === "restarted")).toHaveLength(6);
+    const simulated = r.candidates.filter((c) => c.status !== "pruned");
+    expect(simulated.length).toBeGreaterThan(0);
+    for (const c of simulated) expect(c.status, c.id).toBe("error");
+    expect(simulated.filter((c) => /: error: worker lost twice: exited with code 70$/.test(c.reason ?? "")).length, JSON.stringify(simulated.map((c) => c.reason))).toBeGreaterThan(0);
+    expect(simulated.filter((c) => /: error: workers keep failing: /.test(c.reason ?? "")).length).toBeGreaterThan(0);
+  }, 240_000);
 });
 
 describe("servesim plan job", () => {
@@ -198,6 +242,18 @@ describe("servesim plan job", () => {
     const check = servesim("plan", join(image, "job", "plan.yaml"), "--shard", "399/400", "--workers", "1", "--format", "json");
     expect(check.status, check.stderr).toBe(0);
     expect((JSON.parse(check.stdout) as PlanResults).candidates).toEqual([]);
+  });
+
+  test("validates what it writes: a memory size the schemas refuse is reported with its path and nothing is written", () => {
+    const out = join(tmp, "job-bad-memory");
+    const r = servesim("plan", "job", "plans/chat-llama-8b.yaml", "--shards", "2", "--memory", "4Gx", "--out", out);
+    expect(r.status).toBe(1);
+    expect(r.stderr.split("\n")).toEqual([
+      'Job/plan-chat-llama-8b spec.template.spec.containers[0].resources.limits.memory: invalid quantity "4Gx" (expected e.g. 500m, 16Gi, 2 or 1e9) [schema/quantity]',
+      'Job/plan-chat-llama-8b spec.template.spec.containers[0].resources.requests.memory: invalid quantity "4Gx" (expected e.g. 500m, 16Gi, 2 or 1e9) [schema/quantity]',
+      "",
+    ]);
+    expect(() => readdirSync(out)).toThrow(/ENOENT/);
   });
 
   test("refuses a trace outside servesim's traces/ folder, which the image would not hold", () => {

@@ -53,7 +53,7 @@ describe("an empty feasible set", () => {
     const r = await runPlan(plan, { io: traceIoOf(classifierPlan, plan) });
     expect(r.winner).toBeNull();
     expect(r.pareto).toEqual([]);
-    expect(r.infeasible).toEqual({ "pruned: constraint": 32, "pruned: capacity": 16 });
+    expect(r.infeasible).toEqual({ "pruned: constraint maxNodes": 32, "pruned: capacity": 16 });
     expect(r.counts.simulations).toBe(0);
     expect(r.candidates.find((c) => c.id === "c47")?.reason).toBe("constraint: classifier.yaml: at least 8 nodes at once, above maxNodes 1");
   });

@@ -61,6 +61,8 @@ export async function planCommand(file: string, opts: PlanCommandOptions, io: Cl
     pool.cancel();
   };
   process.on("SIGINT", onSigint);
+  const { plan } = disk;
+  io.stderr(`planning ${plan.spec.metadata.name}: ${plan.candidates} candidates${shard ? ` (slice ${shard.index}/${shard.count})` : ""}, ${plan.scenarios.length} scenario(s) × ${plan.seeds.length} seed(s), ${workers} worker(s)\n`);
   const started = performance.now();
   let results: PlanResults;
   try {
