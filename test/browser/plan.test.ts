@@ -4,12 +4,13 @@
  * and its winner opens as a run with Node's digest and exports as manifests; Cancel stops the
  * workers and leaves the page answering; the view fits 1280×800 and 1920×1080, light and dark.
  */
-import { readFileSync } from "node:fs";
-import type { Browser, Page } from "playwright-core";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { nodeDigest } from "./support/node-runs.js";
-import { digestOf, launch, openApp, pageText, ranToEnd, screenshot, settled } from "./support/page.js";
-import { nodePlan, SMALL_PLAN } from "./support/plans.js";
+import { digestOf, launch, openApp, pageText, ranToEnd, screenshot, settled, SHOTS } from "./support/page.js";
+import { nodePlan, planStatus, planToEnd, setPlanText, SMALL_PLAN } from "./support/plans.js";
 import type { NodePlan } from "./support/plans.js";
 
 let browser: Browser;
@@ -23,30 +24,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const planStatus = async (page: Page): Promise<string> => (await page.getByTestId("plan-status").textContent())?.trim() ?? "";
-
-/** Opens the Plan view and replaces its editor's text as a person would (select all, paste). */
-async function setPlanText(page: Page, text: string): Promise<void> {
-  await page.locator('[data-tab="plan"]').click();
-  const editor = page.getByTestId("plan-editor");
-  await editor.waitFor({ timeout: 30_000 });
-  await editor.click();
-  await page.keyboard.press("ControlOrMeta+a");
-  await editor.evaluate((el, t) => {
-    const data = new DataTransfer();
-    data.setData("text/plain", t);
-    el.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
-  }, text);
-  await page.waitForTimeout(400);
-}
-
-/** Runs the plan in the editor to its end; returns the final status. */
-async function planToEnd(page: Page): Promise<string> {
-  await page.getByTestId("plan-run").click();
-  await expect.poll(() => planStatus(page), { timeout: 120_000, interval: 100 }).toMatch(/^(done|cancelled|error)$/);
-  return planStatus(page);
-}
-
 describe("the Plan view", () => {
   test("a small plan runs in a pool of Web Workers with Node's results, shows why each candidate lost, and its winner opens as a run with Node's digest", async () => {
     const { page, problems, workers, close } = await openApp(browser);
@@ -55,7 +32,15 @@ describe("the Plan view", () => {
       await setPlanText(page, SMALL_PLAN);
       const cores = await page.evaluate(() => navigator.hardwareConcurrency);
       expect(Number(await page.getByTestId("plan-workers").inputValue())).toBe(Math.min(32, cores));
+      // The main thread's long tasks while the plan runs (the search between rounds runs here), for the record.
+      await page.evaluate(() => {
+        const tasks: number[] = [];
+        (window as unknown as { __planTasks: number[] }).__planTasks = tasks;
+        new PerformanceObserver((list) => list.getEntries().forEach((e) => tasks.push(Math.round(e.duration)))).observe({ type: "longtask" });
+      });
       expect(await planToEnd(page)).toBe("done");
+      const longTasks = await page.evaluate(() => (window as unknown as { __planTasks: number[] }).__planTasks);
+      writeFileSync(join(SHOTS, "plan-long-tasks.json"), `${JSON.stringify({ longTasksMs: longTasks }, null, 2)}\n`);
       expect(workers.filter((w) => w.includes("planner.worker")).length).toBe(Math.min(32, cores));
 
       // The winner and the whole results file, byte for byte.

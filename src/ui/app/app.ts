@@ -63,6 +63,8 @@ export class App extends LitElement {
   @state() private theme: Theme = savedTheme();
   /** Where the editor's trace files resolve: the bundled scenarios' folder, or a plan scenario's. */
   @state() private traceBase = scenariosBase();
+  /** A plan's candidate opened in the editor: its text and what it is (for the export view's heading). */
+  @state() private origin: { readonly text: string; readonly label: string } | null = null;
   /** The Plan view's module (the planner and its files) is loaded when the view first opens. */
   @state() private planLoaded = false;
   @query("header") private header!: HTMLElement | null;
@@ -162,7 +164,7 @@ export class App extends LitElement {
   #resultPanel() {
     const run = this.shown;
     if (this.rightTab === "compare") return html`<ss-run-compare .history=${this.history}></ss-run-compare>`;
-    if (this.rightTab === "export") return html`<ss-export-view .text=${this.text} .tools=${this.#tools.api} .results=${run && run.text === this.text ? run.results : null} @ss-scenario-change=${this.#onImport}></ss-export-view>`;
+    if (this.rightTab === "export") return html`<ss-export-view .text=${this.text} origin=${this.origin?.text === this.text ? this.origin.label : ""} .tools=${this.#tools.api} .results=${run && run.text === this.text ? run.results : null} @ss-scenario-change=${this.#onImport}></ss-export-view>`;
     if (!run) return html`<p class="placeholder">${this.#sim.state.status === RunStatus.Running ? "Simulating…" : "No results yet: press Run."}</p>`;
     switch (this.rightTab) {
       case "summary":
@@ -236,9 +238,10 @@ export class App extends LitElement {
     this.text = e.detail.text;
     this.file = "";
     this.traceBase = e.detail.traceBase;
+    this.origin = { text: e.detail.text, label: e.detail.label };
     this.leftTab = "yaml";
     this.rightTab = e.detail.view;
-    this.notice = { text: `Opened the plan's winner on ${e.detail.file}: its scenario is in the editor.`, kind: "info" };
+    this.notice = { text: `Opened ${e.detail.label}: its scenario is in the editor.`, kind: "info" };
     void this.#run();
   };
 

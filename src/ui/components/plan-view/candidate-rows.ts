@@ -22,10 +22,13 @@ export interface CandidateRow {
   readonly misses: readonly string[];
 }
 
-/** The last segment of an axis address, for column heads: `cluster.nodePools[gpu].gpu.type` → `gpu.type`. */
-export function shortAxis(address: string): string {
-  const parts = address.split(".");
-  return parts.length <= 2 ? address : parts.slice(-2).join(".");
+/** A column head for an axis: its last field (`cluster.nodePools[gpu].gpu.type` → `type`), or the last two when another axis ends alike. */
+export function shortAxis(address: string, axes: readonly string[] = [address]): string {
+  const fields = (a: string) => a.replace(/\[[^\]]*\]/g, "").split(".");
+  const own = fields(address);
+  const last = own.at(-1) ?? address;
+  const clash = axes.some((a) => a !== address && fields(a).at(-1) === last);
+  return clash && own.length > 1 ? own.slice(-2).join(".") : last;
 }
 
 const money = (x: number): string => `$${x.toFixed(2)}`;

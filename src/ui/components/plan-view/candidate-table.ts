@@ -24,12 +24,14 @@ export class CandidateTable extends LitElement {
       .wrap { overflow-x: auto; max-width: 100%; }
       table { border-collapse: collapse; width: 100%; }
       th, td { text-align: left; padding: 0.2rem 0.5rem; border-bottom: 1px solid var(--ss-rule); vertical-align: top; }
+      th.tail { white-space: normal; }
       th { font-weight: 600; color: var(--ss-muted); white-space: nowrap; position: sticky; top: 0; background: var(--ss-bg); }
       td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
       td.id, td.val { white-space: nowrap; font-family: ui-monospace, monospace; font-size: 0.78rem; }
       td.why { min-width: 16rem; overflow-wrap: anywhere; }
       tr.winner td { background: var(--ss-chosen); }
-      tr[aria-current="true"] td { outline: 2px solid var(--ss-accent); outline-offset: -2px; }
+      tr[aria-current="true"] td { background: var(--ss-selection); }
+      tr[aria-current="true"] td:first-child { box-shadow: inset 4px 0 0 var(--ss-accent); }
       .status { font-weight: 600; white-space: nowrap; }
       .passed, .implied-pass { color: var(--ss-pass); }
       .failed, .dropped, .implied-fail, .error, .invalid { color: var(--ss-fail); }
@@ -79,7 +81,7 @@ export class CandidateTable extends LitElement {
       </div>
       <div class="wrap">
         <table data-testid="candidates">
-          <thead><tr><th scope="col">id</th>${this.axes.map((a) => html`<th scope="col" title=${a}>${shortAxis(a)}</th>`)}<th scope="col">status</th><th scope="col">cost</th><th scope="col">${this.tail || "tail"}</th><th scope="col">why</th></tr></thead>
+          <thead><tr><th scope="col">id</th>${this.axes.map((a) => html`<th scope="col" title=${a}>${shortAxis(a, this.axes)}</th>`)}<th scope="col">status</th><th scope="col">cost</th><th scope="col" class="tail">${this.tail || "tail"}</th><th scope="col">why</th></tr></thead>
           <tbody>
             ${shown.slice(0, this.limit).map((r) => this.#row(r))}
           </tbody>

@@ -60,7 +60,7 @@ export class PlanScatter extends LitElement {
       .legend .fail circle { fill: var(--ss-bg); }
       .legend .ring circle { fill: none; stroke: var(--ss-text); }
       .legend path { fill: none; stroke: var(--c); stroke-width: 1.6; stroke-dasharray: 5 3; }
-      .axis.x text { text-anchor: middle; }
+      .axis.x g text { text-anchor: middle; }
       .tooltip { max-width: 26rem; }
       .tooltip .why { color: var(--ss-muted); margin-top: 0.25em; }
     `,
@@ -152,7 +152,7 @@ export class PlanScatter extends LitElement {
   }
 
   #values(row: CandidateRow): string {
-    return this.axes.map((a, i) => `${shortAxis(a)} ${row.values[i]}`).join(", ");
+    return this.axes.map((a, i) => `${shortAxis(a, this.axes)} ${row.values[i]}`).join(", ");
   }
 
   #tooltip(p: ScatterPoint | undefined, x: (v: number) => number, y: (v: number) => number, width: number) {

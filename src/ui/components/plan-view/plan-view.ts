@@ -28,6 +28,8 @@ export interface PlanOpenDetail {
   /** Path of the scenario among the page's files (`plans/scenarios/chat-day.yaml`). */
   readonly file: string;
   readonly traceBase: string;
+  /** What it is, in words: `the winner c3 of plan quickstart-gpus on scenarios/quickstart.yaml`. */
+  readonly label: string;
   /** The view to show it in. */
   readonly view: "charts" | "export";
 }
@@ -114,7 +116,7 @@ export class PlanView extends LitElement {
       <div class="bar">
         <label>Example plan
           <select data-testid="plan-example" @change=${this.#onExample}>
-            ${examplePlans.map((p) => html`<option value=${p.file} ?selected=${p.file === this.file}>${p.name}</option>`)}
+            ${examplePlans.map((p) => html`<option value=${p.file} ?selected=${p.file === this.file}>${p.name}${p.file === this.file && p.text !== this.text ? " (edited)" : ""}</option>`)}
           </select>
         </label>
         <label title="Web Workers that run the simulations (default: the cores of this machine)">Workers
@@ -262,7 +264,10 @@ export class PlanView extends LitElement {
     const f = this.finished;
     if (!f) return;
     const s = Math.min(this.scenario, f.results.plan.scenarios.length - 1);
-    const detail: PlanOpenDetail = { text: f.plan.scenarioText(candidate, s), file: f.plan.scenarioPaths[s]!, traceBase: f.plan.traceBases[s]!, view };
+    const r = f.results;
+    const who = r.winner?.index === candidate ? `the winner c${candidate}` : `candidate c${candidate}`;
+    const file = f.plan.scenarioPaths[s]!;
+    const detail: PlanOpenDetail = { text: f.plan.scenarioText(candidate, s), file, traceBase: f.plan.traceBases[s]!, label: `${who} of plan ${r.plan.name} on ${file}`, view };
     this.dispatchEvent(new CustomEvent("ss-plan-open", { detail, bubbles: true, composed: true }));
   }
 
