@@ -1,9 +1,9 @@
 /**
- * The planner in a browser page: a pool of Web Workers running planner.worker.ts (the pool and
- * protocol Node's threads use), and `startBrowserPlan()`, which searches a plan with it from the
- * page — the search itself is light (decisions between rounds); every simulation runs in a
- * worker. Scenario files named by a plan resolve against the plan's path among the files the
- * page bundles; their trace files resolve as URLs against the scenario's folder.
+ * The planner in a browser: a pool of Web Workers running planner.worker.ts (the pool and
+ * protocol Node's threads use), and `startBrowserPlan()`, which searches a plan with it (from
+ * plan-search.worker.ts, so that loading, pruning and the decisions between rounds stay off the
+ * page's thread). Scenario files named by a plan resolve against the plan's path among the files
+ * the page bundles; their trace files resolve as URLs against the scenario's folder.
  */
 import { releaseProxy, wrap } from "comlink";
 import { config } from "zod";

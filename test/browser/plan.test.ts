@@ -50,15 +50,15 @@ describe("the Plan view", () => {
       expect(readFileSync((await download.path())!, "utf8")).toBe(expected.json);
 
       // Why each candidate lost, in the planner's words.
-      const rows = page.getByTestId("candidates").locator("tbody tr");
+      const rows = page.getByTestId("candidates").locator("tbody tr[data-candidate]");
       expect(await rows.count()).toBe(expected.results.candidates.length);
-      const why = async (status: string) => page.getByTestId("candidates").locator(`tr[data-status="${status}"] td.why`).first().textContent();
+      const why = async (status: string) => page.getByTestId("candidates").locator(`tr.why-row[data-status="${status}"] td.why`).first().textContent();
       expect(await rows.first().getAttribute("data-candidate")).toBe(winner.id);
-      expect(await why("pruned")).toMatch(/^pruned \(capacity\): .*at most 100\/s from 1 replica\(s\)/);
+      expect(await why("pruned")).toMatch(/^pruned, capacity: \.\.\/scenarios\/quickstart\.yaml: service classifier: at most 100\/s from 1 replica\(s\)/);
       expect(await why("dropped")).toMatch(/^raced out: \.\.\/scenarios\/quickstart\.yaml seed 1\/0 \(25% of the run\): classifier latency\.p99 \d+ms > 250ms \(\+\d+%\)/);
-      expect(await page.getByTestId("candidates").locator(`tr[data-candidate="${winner.id}"] td.why`).textContent()).toMatch(/^winner: passed every constraint/);
+      expect(await page.getByTestId("candidates").locator(`tr[data-why-of="${winner.id}"] td.why`).textContent()).toMatch(/^winner: passed every constraint/);
       const other = expected.results.candidates.find((c) => c.status === "passed" && c.index !== winner.index)!;
-      expect(await page.getByTestId("candidates").locator(`tr[data-candidate="${other.id}"] td.why`).textContent()).toMatch(/^passed, costs \$\d+\.\d\d \(\+\d+% over the winner\)/);
+      expect(await page.getByTestId("candidates").locator(`tr[data-why-of="${other.id}"] td.why`).textContent()).toMatch(/^passed, costs \$\d+\.\d\d \(\+\d+% over the winner\)/);
 
       // The scatter: one point per fully simulated candidate, one tab stop, names, arrow keys, details on focus.
       const points = page.locator('ss-plan-scatter g.pt');

@@ -42,7 +42,8 @@ function why(c: CandidateResult, r: PlanResults, front: boolean, describe: (m: C
       return `passed, ${c.objective === null ? "objective unknown" : `${r.plan.objective === "cost" ? "costs" : `${r.plan.objective}`} ${money(c.objective)}`}${more}${front ? "; on a Pareto front" : ""}`;
     }
     case "pruned":
-      return `pruned (${c.pruneKind ?? "analytic"}): ${c.reason ?? ""}`;
+      // Reasons name their kind first (`capacity: …`); otherwise it is added.
+      return c.reason && c.pruneKind && c.reason.startsWith(`${c.pruneKind}:`) ? `pruned, ${c.reason}` : `pruned (${c.pruneKind ?? "analytic"}): ${c.reason ?? ""}`;
     case "failed":
       return `failed: ${c.misses[0] ? describe(c.misses[0]) : (c.reason ?? "")}`;
     case "dropped":

@@ -24,12 +24,13 @@ export class CandidateTable extends LitElement {
       .wrap { overflow-x: auto; max-width: 100%; }
       table { border-collapse: collapse; width: 100%; }
       th, td { text-align: left; padding: 0.2rem 0.5rem; border-bottom: 1px solid var(--ss-rule); vertical-align: top; }
-      th.tail { white-space: normal; }
-      th { font-weight: 600; color: var(--ss-muted); white-space: nowrap; position: sticky; top: 0; background: var(--ss-bg); }
+      th { font-weight: 600; color: var(--ss-muted); overflow-wrap: anywhere; position: sticky; top: 0; background: var(--ss-bg); }
       td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
       td.id, td.val { white-space: nowrap; font-family: ui-monospace, monospace; font-size: 0.78rem; }
-      td.why { min-width: 16rem; overflow-wrap: anywhere; }
+      tr[data-candidate] td { border-bottom: 0; padding-bottom: 0; }
+      td.why { overflow-wrap: anywhere; color: var(--ss-muted); padding-top: 0.05rem; padding-bottom: 0.35rem; }
       tr.winner td { background: var(--ss-chosen); }
+      tr.winner td.why { color: var(--ss-text); }
       tr[aria-current="true"] td { background: var(--ss-selection); }
       tr[aria-current="true"] td:first-child { box-shadow: inset 4px 0 0 var(--ss-accent); }
       .status { font-weight: 600; white-space: nowrap; }
@@ -63,6 +64,10 @@ export class CandidateTable extends LitElement {
     }
   }
 
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has("selected") && this.selected) this.renderRoot.querySelector(`tr[data-candidate="${this.selected}"]`)?.scrollIntoView({ block: "nearest" });
+  }
+
   #shown(): readonly CandidateRow[] {
     return this.filter === "all" ? this.rows : this.rows.filter((r) => r.status === this.filter);
   }
@@ -81,7 +86,7 @@ export class CandidateTable extends LitElement {
       </div>
       <div class="wrap">
         <table data-testid="candidates">
-          <thead><tr><th scope="col">id</th>${this.axes.map((a) => html`<th scope="col" title=${a}>${shortAxis(a, this.axes)}</th>`)}<th scope="col">status</th><th scope="col">cost</th><th scope="col" class="tail">${this.tail || "tail"}</th><th scope="col">why</th></tr></thead>
+          <thead><tr><th scope="col">id</th>${this.axes.map((a) => html`<th scope="col" title=${a}>${shortAxis(a, this.axes)}</th>`)}<th scope="col">status</th><th scope="col">cost</th><th scope="col" class="tail">${this.tail || "tail"}</th></tr></thead>
           <tbody>
             ${shown.slice(0, this.limit).map((r) => this.#row(r))}
           </tbody>
@@ -91,18 +96,23 @@ export class CandidateTable extends LitElement {
     `;
   }
 
+  /** Two rows per candidate: its figures, then why (in words, the width of the table). */
   #row(r: CandidateRow) {
     const tail = r.tails?.[this.tail];
-    return html`<tr data-candidate=${r.id} data-status=${r.status} class=${r.mark ?? ""} aria-current=${r.id === this.selected ? "true" : "false"}>
-      <td class="id">${r.id}${r.mark === "winner" ? " ★" : ""}</td>
-      ${r.values.map((v) => html`<td class="val">${v}</td>`)}
-      <td class="status ${r.status}">${r.status}</td>
-      <td class="num">${r.objective === null ? "–" : formatMoney(r.objective)}</td>
-      <td class="num">${tail === null || tail === undefined ? "–" : formatLatency(tail)}</td>
-      <td class="why">${r.why}${r.misses.length > 1
-        ? html`<details><summary>${r.misses.length} misses</summary><ul>${r.misses.map((m) => html`<li>${m}</li>`)}</ul></details>`
-        : nothing}</td>
-    </tr>`;
+    const current = r.id === this.selected ? "true" : "false";
+    return html`<tr data-candidate=${r.id} data-status=${r.status} class=${r.mark ?? ""} aria-current=${current}>
+        <td class="id">${r.id}${r.mark === "winner" ? " ★" : ""}</td>
+        ${r.values.map((v) => html`<td class="val">${v}</td>`)}
+        <td class="status ${r.status}">${r.status}</td>
+        <td class="num">${r.objective === null ? "–" : formatMoney(r.objective)}</td>
+        <td class="num">${tail === null || tail === undefined ? "–" : formatLatency(tail)}</td>
+      </tr>
+      <tr class="why-row ${r.mark ?? ""}" data-why-of=${r.id} data-status=${r.status} aria-current=${current}>
+        <td></td>
+        <td class="why" colspan=${r.values.length + 3}>${r.why}${r.misses.length > 1
+          ? html`<details><summary>${r.misses.length} misses</summary><ul>${r.misses.map((m) => html`<li>${m}</li>`)}</ul></details>`
+          : nothing}</td>
+      </tr>`;
   }
 }
 

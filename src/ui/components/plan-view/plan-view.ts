@@ -7,8 +7,10 @@
  */
 import { css, html, LitElement, nothing } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
-import { browserPlanSource, checkPlan, describeMiss, startBrowserPlan } from "../../../../workers/planner-browser.js";
-import type { BrowserPlan, PlanResults, SearchProgress } from "../../../../workers/planner-browser.js";
+import { proxy } from "comlink";
+import { browserPlanSource, describeMiss } from "../../../../workers/planner-browser.js";
+import type { PlanResults, SearchProgress } from "../../../../workers/planner-browser.js";
+import { createPlanClient } from "../../plan-client.js";
 import type { ScenarioIssue } from "../../../../workers/protocol.js";
 import { controlStyles } from "../../app/controls.styles.js";
 import { formatClock, formatLatency, formatMoney } from "../../charts/frame/units.js";
@@ -45,7 +47,8 @@ interface Finished {
   readonly json: string;
   readonly rows: readonly CandidateRow[];
   readonly tails: readonly string[];
-  readonly plan: BrowserPlan;
+  readonly scenarioPaths: readonly string[];
+  readonly traceBases: readonly string[];
 }
 
 const DEFAULT_PLAN = "plans/quickstart-gpus.yaml";
@@ -99,13 +102,19 @@ export class PlanView extends LitElement {
   @state() private tail = "";
   @state() private scenario = 0;
   @state() private selected: string | null = null;
-  #plan: BrowserPlan | null = null;
+  /** The search worker: plans are checked and searched off the page's thread. */
+  readonly #client = createPlanClient();
+  #generation = 0;
   #timer: ReturnType<typeof setInterval> | undefined;
-  readonly #check = (text: string): Promise<readonly ScenarioIssue[]> => Promise.resolve(checkPlan(browserPlanSource(this.file, text, planFiles)));
+  readonly #check = (text: string): Promise<readonly ScenarioIssue[]> => {
+    const source = browserPlanSource(this.file, text, planFiles);
+    return this.#client.call((api) => api.check(source));
+  };
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#plan?.cancel();
+    this.#generation++;
+    this.#client.dispose();
     clearInterval(this.#timer);
   }
 
@@ -201,8 +210,8 @@ export class PlanView extends LitElement {
           ? html`<label>Scenario <select data-testid="winner-scenario" @change=${(e: Event) => (this.scenario = Number((e.target as HTMLSelectElement).value))}>
               ${r.plan.scenarios.map((s, i) => html`<option value=${i} ?selected=${i === this.scenario}>${s.file}</option>`)}</select></label>`
           : nothing}
-        <button class="primary" data-testid="open-winner" @click=${() => this.#open(w.index, "charts")}>Open the winner as a run</button>
-        <button data-testid="export-winner" @click=${() => this.#open(w.index, "export")}>Export its manifests</button>
+        <button class="primary" data-testid="open-winner" @click=${() => void this.#open(w.index, "charts")}>Open the winner as a run</button>
+        <button data-testid="export-winner" @click=${() => void this.#open(w.index, "export")}>Export its manifests</button>
         <button data-testid="download-plan" @click=${() => this.#download(f)}>Download results (JSON)</button>
       </div>
     </div>`;
@@ -225,22 +234,23 @@ export class PlanView extends LitElement {
       this.live = { progress: last, elapsed, eta };
     };
     this.#timer = setInterval(tick, 500);
-    // Let the page paint "running" before the plan is loaded and checked on this thread.
-    await new Promise((r) => setTimeout(r, 0));
-    const plan = startBrowserPlan(source, {
-      workers: this.workers,
-      baseUrl: document.baseURI,
-      onProgress: (p) => {
-        last = p;
-        tick();
-      },
-    });
-    this.#plan = plan;
-    const reply = await plan.done;
+    const generation = ++this.#generation;
+    const onProgress = (p: SearchProgress) => {
+      if (generation !== this.#generation) return;
+      last = p;
+      tick();
+    };
+    let answer;
+    try {
+      answer = await this.#client.call((api) => api.run(source, { workers: this.workers, baseUrl: document.baseURI }, proxy(onProgress)));
+    } catch (e) {
+      answer = { reply: { ok: false as const, issues: [], message: e instanceof Error ? e.message : String(e) }, scenarioPaths: [], traceBases: [] };
+      this.#client.dispose();
+    }
+    if (generation !== this.#generation) return;
     clearInterval(this.#timer);
-    if (this.#plan !== plan) return;
-    this.#plan = null;
     tick();
+    const reply = answer.reply;
     if (!reply.ok) {
       this.status = PlanStatus.Error;
       this.issues = reply.issues;
@@ -252,22 +262,29 @@ export class PlanView extends LitElement {
     const tails = tailKeys(reply.results);
     this.tail = tails[0] ?? "";
     this.scenario = 0;
-    this.finished = { results: reply.results, json: reply.json, rows, tails, plan };
+    this.finished = { results: reply.results, json: reply.json, rows, tails, scenarioPaths: answer.scenarioPaths, traceBases: answer.traceBases };
     this.status = reply.results.status === "partial" ? PlanStatus.Cancelled : PlanStatus.Done;
   }
 
   #cancel = () => {
-    this.#plan?.cancel();
+    void this.#client.call((api) => api.cancel()).catch(() => undefined);
   };
 
-  #open(candidate: number, view: PlanOpenDetail["view"]): void {
+  async #open(candidate: number, view: PlanOpenDetail["view"]): Promise<void> {
     const f = this.finished;
     if (!f) return;
     const s = Math.min(this.scenario, f.results.plan.scenarios.length - 1);
     const r = f.results;
     const who = r.winner?.index === candidate ? `the winner c${candidate}` : `candidate c${candidate}`;
-    const file = f.plan.scenarioPaths[s]!;
-    const detail: PlanOpenDetail = { text: f.plan.scenarioText(candidate, s), file, traceBase: f.plan.traceBases[s]!, label: `${who} of plan ${r.plan.name} on ${file}`, view };
+    const file = f.scenarioPaths[s]!;
+    let text: string;
+    try {
+      text = await this.#client.call((api) => api.scenarioText(candidate, s));
+    } catch (e) {
+      this.message = `The candidate's scenario could not be written: ${e instanceof Error ? e.message : String(e)}`;
+      return;
+    }
+    const detail: PlanOpenDetail = { text, file, traceBase: f.traceBases[s]!, label: `${who} of plan ${r.plan.name} on ${file}`, view };
     this.dispatchEvent(new CustomEvent("ss-plan-open", { detail, bubbles: true, composed: true }));
   }
 
@@ -306,7 +323,6 @@ export class PlanView extends LitElement {
   #onSelect = (e: CustomEvent<{ id: string }>) => {
     e.stopPropagation();
     this.selected = e.detail.id;
-    void this.updateComplete.then(() => this.renderRoot.querySelector(`tr[data-candidate="${e.detail.id}"]`)?.scrollIntoView({ block: "nearest" }));
   };
 }
 
