@@ -124,6 +124,7 @@ describe("the Plan view", () => {
       await expect.poll(() => planStatus(page), { timeout: 10_000, interval: 50 }).toBe("cancelled");
       await expect.poll(() => planners.every((w) => w.closed), { timeout: 10_000 }).toBe(true);
       expect(await page.getByTestId("plan-counts").textContent()).toMatch(/^Cancelled: the results so far\./);
+      await screenshot(page, "plan-cancelled");
       // The page still answers: a tab switch and a run of the scenario.
       const answered = await page.evaluate(() => new Promise<number>((resolve) => {
         const t0 = performance.now();
