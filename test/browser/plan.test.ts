@@ -140,6 +140,24 @@ describe("the Plan view", () => {
     }
   });
 
+  test("a plan naming a scenario the page does not carry gets the problem at its line, and Plan reports it without starting workers", async () => {
+    const { page, problems, workers, close } = await openApp(browser);
+    try {
+      await settled(page);
+      await setPlanText(page, SMALL_PLAN.replace("[../scenarios/quickstart.yaml]", "[../scenarios/no-such.yaml]"));
+      const issues = page.getByTestId("plan-issues").locator("li");
+      await expect.poll(() => issues.allTextContents(), { timeout: 30_000 }).toEqual([
+        "4:13 scenarios[0]: cannot read scenario ../scenarios/no-such.yaml: scenarios/no-such.yaml is not among the files this page carries (plans/scenarios/, scenarios/)",
+      ]);
+      expect(await planToEnd(page)).toBe("error");
+      expect(await page.getByTestId("plan-error").textContent()).toBe("The plan has problems (listed under the editor).");
+      expect(workers.filter((w) => w.includes("planner.worker"))).toEqual([]);
+      expect(problems).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
   test("at 1280×800 and 1920×1080, light and dark, the Plan view with results fits the page", async () => {
     const { page, problems, close } = await openApp(browser);
     try {
