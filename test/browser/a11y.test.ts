@@ -5,6 +5,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { launch, openApp, ranToEnd, screenshot, settled } from "./support/page.js";
+import { planToEnd, setPlanText, SMALL_PLAN } from "./support/plans.js";
 
 let browser: Browser;
 
@@ -97,6 +98,39 @@ describe("accessibility", () => {
         await page.waitForTimeout(500);
         expect({ view: `${left}/${right}`, unnamed: await page.evaluate(unnamedControls) }).toEqual({ view: `${left}/${right}`, unnamed: [] });
       }
+      expect(problems).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  test("the Plan view: every control is named before and after a plan, and the scatter's points are one tab stop, moved through with the arrows, each named", async () => {
+    const { page, problems, close } = await openApp(browser);
+    try {
+      await settled(page);
+      await setPlanText(page, SMALL_PLAN);
+      expect({ view: "plan", unnamed: await page.evaluate(unnamedControls) }).toEqual({ view: "plan", unnamed: [] });
+      expect(await planToEnd(page)).toBe("done");
+      expect({ view: "plan results", unnamed: await page.evaluate(unnamedControls) }).toEqual({ view: "plan results", unnamed: [] });
+      // From the latency-tail control, Tab reaches the scatter's one point in the tab order: the winner.
+      await page.getByTestId("download-plan").focus();
+      const point = await tabTo(page, (f) => f.tag === "g", 10);
+      expect(point.outline).toBe("none");
+      const names: string[] = [];
+      for (let i = 0; i < 4; i++) {
+        names.push(await page.evaluate(() => {
+          let el: Element | null = document.activeElement;
+          while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+          return el?.getAttribute("aria-label") ?? "";
+        }));
+        await page.keyboard.press("ArrowRight");
+      }
+      expect(names[0]).toMatch(/^c\d+ \(winner\): /);
+      expect(new Set(names).size).toBe(4);
+      for (const n of names) expect(n).toMatch(/^c\d+.*; (passed|failed|dropped); cost \$\d+\.\d\d; classifier latency\.p\d+ \d+(\.\d+)? ms$/);
+      // The focus ring of a point is its halo (an SVG stroke, not an outline).
+      expect(await page.locator("ss-plan-scatter g.pt:focus-visible circle.halo").evaluate((c) => getComputedStyle(c).stroke)).not.toBe("none");
+      await screenshot(page, "a11y-plan-keyboard");
       expect(problems).toEqual([]);
     } finally {
       await close();

@@ -112,9 +112,9 @@ describe("the browser app on open", () => {
     expect(html).not.toMatch(/<style|style=|<script(?![^>]*\bsrc=)/);
     const sizes = bundleSizes(join(root, "dist/app"));
     expect(sizes.initialGzip).toBeLessThanOrEqual(BUDGET_BYTES);
-    // The editor, the validators and the workers are not in the initial scripts.
-    expect(sizes.initial.map((c) => c.file).join(" ")).not.toMatch(/codemirror|manifest-tools|worker/);
-    for (const lazy of ["codemirror", "manifest-tools", "sim.worker", "tools.worker"]) expect(sizes.lazy.some((c) => c.file.includes(lazy))).toBe(true);
+    // The editor, the validators, the Plan view and the workers are not in the initial scripts.
+    expect(sizes.initial.map((c) => c.file).join(" ")).not.toMatch(/codemirror|manifest-tools|worker|plan-view/);
+    for (const lazy of ["codemirror", "manifest-tools", "sim.worker", "tools.worker", "plan-view", "plan-search.worker", "planner.worker"]) expect(sizes.lazy.some((c) => c.file.includes(lazy))).toBe(true);
   });
 
   test.each([

@@ -18,6 +18,7 @@ import "../components/scenario-gallery/scenario-gallery.js";
 import "../components/scheduler-inspector/scheduler-inspector.js";
 import "../components/tab-list/tab-list.js";
 import type { Tab } from "../components/tab-list/tab-list.js";
+import type { PlanOpenDetail } from "../components/plan-view/plan-view.js";
 import type { ScenarioIssue } from "../../../workers/protocol.js";
 import { appStyles } from "./app.styles.js";
 import { bundledScenarios, defaultScenario } from "./bundled.js";
@@ -33,7 +34,7 @@ import type { Theme } from "./theme.js";
 const EDITOR_FILE = "<editor>";
 const NO_ISSUES: readonly ScenarioIssue[] = [];
 /** Trace files named in a scenario resolve against the bundled scenarios' folder (so `../traces/…` finds the shipped traces). */
-const traceBase = (): string => new URL("scenarios/", document.baseURI).href;
+const scenariosBase = (): string => new URL("scenarios/", document.baseURI).href;
 
 const SCENARIO_TABS: readonly Tab[] = [
   { id: "gallery", label: "Scenarios" },
@@ -60,6 +61,12 @@ export class App extends LitElement {
   @state() private notice: { text: string; kind: "info" | "error" } | null = null;
   @state() private dragging = false;
   @state() private theme: Theme = savedTheme();
+  /** Where the editor's trace files resolve: the bundled scenarios' folder, or a plan scenario's. */
+  @state() private traceBase = scenariosBase();
+  /** A plan's candidate opened in the editor: its text and what it is (for the export view's heading). */
+  @state() private origin: { readonly text: string; readonly label: string } | null = null;
+  /** The Plan view's module (the planner and its files) is loaded when the view first opens. */
+  @state() private planLoaded = false;
   @query("header") private header!: HTMLElement | null;
   readonly #sim = new SimController(this, (done) => {
     this.history = addRun(this.history, { text: done.request.text, results: done.results, digest: done.digest, wallSeconds: done.wallSeconds });
@@ -129,9 +136,12 @@ export class App extends LitElement {
           </div>
         </section>
         <section class="results" aria-label="results">
-          <ss-tab-list label="results" .tabs=${this.#resultTabs()} selected=${this.rightTab} @ss-tab-select=${(e: CustomEvent<{ id: string }>) => (this.rightTab = e.detail.id)}></ss-tab-list>
-          ${this.#staleBanner()}
-          <div role="tabpanel" id=${`${this.rightTab}-panel`} aria-labelledby=${`${this.rightTab}-tab`}>${this.#resultPanel()}</div>
+          <ss-tab-list label="results" .tabs=${this.#resultTabs()} selected=${this.rightTab} @ss-tab-select=${this.#onResultTab}></ss-tab-list>
+          ${this.rightTab === "plan" ? nothing : this.#staleBanner()}
+          ${this.rightTab === "plan" ? nothing : html`<div role="tabpanel" id=${`${this.rightTab}-panel`} aria-labelledby=${`${this.rightTab}-tab`}>${this.#resultPanel()}</div>`}
+          <div role="tabpanel" id="plan-panel" aria-labelledby="plan-tab" ?hidden=${this.rightTab !== "plan"}>
+            ${this.planLoaded ? html`<ss-plan-view ?active=${this.rightTab === "plan"} @ss-plan-open=${this.#onPlanOpen}></ss-plan-view>` : this.rightTab === "plan" ? html`<p class="placeholder">Loading the planner…</p>` : nothing}
+          </div>
         </section>
       </main>
       ${this.dragging ? html`<div class="drop" aria-hidden="true">Drop a scenario (YAML) or a trace file (CSV, JSONL)</div>` : nothing}
@@ -147,13 +157,14 @@ export class App extends LitElement {
       { id: "scheduler", label: "Scheduler", ...(pending > 0 ? { badge: `${pending} Pending` } : {}) },
       { id: "compare", label: "Compare", ...(this.history.length > 1 ? { badge: String(this.history.length) } : {}) },
       { id: "export", label: "Export" },
+      { id: "plan", label: "Plan" },
     ];
   }
 
   #resultPanel() {
     const run = this.shown;
     if (this.rightTab === "compare") return html`<ss-run-compare .history=${this.history}></ss-run-compare>`;
-    if (this.rightTab === "export") return html`<ss-export-view .text=${this.text} .tools=${this.#tools.api} .results=${run && run.text === this.text ? run.results : null} @ss-scenario-change=${this.#onImport}></ss-export-view>`;
+    if (this.rightTab === "export") return html`<ss-export-view .text=${this.text} origin=${this.origin?.text === this.text ? this.origin.label : ""} .tools=${this.#tools.api} .results=${run && run.text === this.text ? run.results : null} @ss-scenario-change=${this.#onImport}></ss-export-view>`;
     if (!run) return html`<p class="placeholder">${this.#sim.state.status === RunStatus.Running ? "Simulating…" : "No results yet: press Run."}</p>`;
     switch (this.rightTab) {
       case "summary":
@@ -205,15 +216,39 @@ export class App extends LitElement {
     await this.#sim.run({
       text,
       file: this.file || EDITOR_FILE,
-      traceBase: traceBase(),
+      traceBase: this.traceBase,
       ...(this.traces.length > 0 ? { files: this.traces } : {}),
       ...(explainPods !== undefined ? { explainPods } : {}),
     });
   }
 
+  #onResultTab = (e: CustomEvent<{ id: string }>) => {
+    this.rightTab = e.detail.id;
+    if (e.detail.id === "plan" && !this.planLoaded) {
+      void import("../components/plan-view/plan-view.js").then(
+        () => (this.planLoaded = true),
+        (err: unknown) => (this.notice = { text: `The planner did not load: ${err instanceof Error ? err.message : String(err)}`, kind: "error" }),
+      );
+    }
+  };
+
+  /** A plan's candidate opened as a run: its scenario in the editor, run at once (its traces resolve beside the plan's scenario file). */
+  #onPlanOpen = (e: CustomEvent<PlanOpenDetail>) => {
+    e.stopPropagation();
+    this.text = e.detail.text;
+    this.file = "";
+    this.traceBase = e.detail.traceBase;
+    this.origin = { text: e.detail.text, label: e.detail.label };
+    this.leftTab = "yaml";
+    this.rightTab = e.detail.view;
+    this.notice = { text: `Opened ${e.detail.label}: its scenario is in the editor.`, kind: "info" };
+    void this.#run();
+  };
+
   #onPick = (e: CustomEvent<{ file: string; text: string }>) => {
     this.text = e.detail.text;
     this.file = e.detail.file;
+    this.traceBase = scenariosBase();
     this.notice = null;
     void this.#run();
   };
@@ -260,6 +295,7 @@ export class App extends LitElement {
         }
         this.text = r.text;
         this.file = f.name;
+        this.traceBase = scenariosBase();
         this.leftTab = "yaml";
         this.notice = { text: `Opened ${f.name}: press Run to simulate it.`, kind: "info" };
       } else this.notice = { text: `${f.name}: expected a scenario (.yaml, .yml, .json) or a trace (.csv, .jsonl)`, kind: "error" };

@@ -2,7 +2,7 @@
 import { scaleLinear } from "d3-scale";
 import { css, html, LitElement, nothing, svg } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
-import { styleMap } from "lit/directives/style-map.js";
+import { styleProps } from "../frame/style-props.js";
 import type { PodSummary, Results } from "../../../../workers/protocol.js";
 import { bottomAxis } from "../frame/axes.js";
 import { chartStyles } from "../frame/chart-styles.js";
@@ -87,7 +87,7 @@ export class ColdStartWaterfall extends LitElement {
   #tooltip(p: PodSummary, segs: readonly Segment[], px: number, py: number, width: number) {
     const right = px > width / 2;
     const style = { left: `${right ? px - 8 : px + 8}px`, top: `${py + ROW + 2}px`, transform: right ? "translateX(-100%)" : "none" };
-    return html`<div class="tooltip" role="status" style=${styleMap(style)}>
+    return html`<div class="tooltip" role="status" style=${styleProps(style)}>
       <b>${p.name}</b> ${p.node ? `on ${p.node}` : "(not scheduled)"} · ${p.status}
       ${segs.map((s) => html`<div class="row ${colourClass(COLOUR[s.phase])}"><span class="sw"></span>${LABEL[s.phase]}<span class="v">${formatClock(s.start)} + ${formatLatency(s.end - s.start)}</span></div>`)}
       ${p.pendingReason ? html`<div>${p.pendingReason}</div>` : nothing}

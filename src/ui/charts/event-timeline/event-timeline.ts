@@ -5,7 +5,7 @@
 import { scaleLinear } from "d3-scale";
 import { css, html, LitElement, nothing, svg } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
-import { styleMap } from "lit/directives/style-map.js";
+import { styleProps } from "../frame/style-props.js";
 import type { Results } from "../../../../workers/protocol.js";
 import { bottomAxis } from "../frame/axes.js";
 import { chartStyles } from "../frame/chart-styles.js";
@@ -98,7 +98,7 @@ export class EventTimeline extends LitElement {
     if (near.length === 0) return nothing;
     const right = h.x > width / 2;
     const style = { left: `${right ? h.x - 10 : h.x + 10}px`, top: `${MARGIN.top + (h.lane + 1) * LANE}px`, transform: right ? "translateX(-100%)" : "none" };
-    return html`<div class="tooltip" role="status" style=${styleMap(style)}>${near.map((e) => html`<div><b>${formatClock(e.at)}</b> ${e.what}: ${e.why}</div>`)}</div>`;
+    return html`<div class="tooltip" role="status" style=${styleProps(style)}>${near.map((e) => html`<div><b>${formatClock(e.at)}</b> ${e.what}: ${e.why}</div>`)}</div>`;
   }
 
   #onMove(e: PointerEvent, x: ReturnType<typeof scaleLinear<number, number>>) {

@@ -2,7 +2,7 @@
 import { scaleLinear } from "d3-scale";
 import { css, html, LitElement, nothing, svg } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
-import { styleMap } from "lit/directives/style-map.js";
+import { styleProps } from "../frame/style-props.js";
 import type { Results } from "../../../../workers/protocol.js";
 import { bottomAxis } from "../frame/axes.js";
 import { chartStyles } from "../frame/chart-styles.js";
@@ -82,7 +82,7 @@ export class GpuHeatmap extends LitElement {
   #tooltip(node: string, v: number, at: number, px: number, py: number, width: number) {
     const right = px > width / 2;
     const style = { left: `${right ? px - 12 : px + 12}px`, top: `${py + 20}px`, transform: right ? "translateX(-100%)" : "none" };
-    return html`<div class="tooltip" role="status" style=${styleMap(style)}><b>${node}</b> at ${formatClock(at)}: ${Number.isFinite(v) ? `${formatShare(v)} busy` : "absent"}</div>`;
+    return html`<div class="tooltip" role="status" style=${styleProps(style)}><b>${node}</b> at ${formatClock(at)}: ${Number.isFinite(v) ? `${formatShare(v)} busy` : "absent"}</div>`;
   }
 
   #onMove(e: PointerEvent, x: NumericScale, rowHeight: number, count: number, t: Float64Array) {

@@ -7,7 +7,7 @@ import { scaleLinear } from "d3-scale";
 import { curveLinear, curveStepAfter, line } from "d3-shape";
 import { html, LitElement, nothing, svg } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
-import { styleMap } from "lit/directives/style-map.js";
+import { styleProps } from "../frame/style-props.js";
 import { bottomAxis, grid, sideAxis } from "../frame/axes.js";
 import type { NumericScale } from "../frame/axes.js";
 import { chartStyles } from "../frame/chart-styles.js";
@@ -164,7 +164,7 @@ export class TimeChart extends LitElement {
     const px = f.x(t);
     const left = px > (f.plot.x0 + f.plot.x1) / 2 ? px - 12 : px + 12;
     const style = { left: `${left}px`, top: `${f.plot.y0 + 6}px`, transform: px > (f.plot.x0 + f.plot.x1) / 2 ? "translateX(-100%)" : "none" };
-    return html`<div class="tooltip" role="status" style=${styleMap(style)}>
+    return html`<div class="tooltip" role="status" style=${styleProps(style)}>
       <b>${formatClock(t)}</b>
       ${spec.lines.map((l) => {
         const i = nearest(l.t, t);

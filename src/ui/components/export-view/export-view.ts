@@ -50,6 +50,8 @@ export class ExportView extends LitElement {
   /** Results of a run of exactly this text (null: not run since the last edit). */
   @property({ attribute: false }) results: Results | null = null;
 
+  /** Where the scenario comes from, when not the editor's own (e.g. a plan's winner), for the heading. */
+  @property() origin = "";
   /** The tools worker's API (the app shell's). */
   @property({ attribute: false }) tools: ToolsApi | null = null;
   @state() private loading = false;
@@ -93,7 +95,7 @@ export class ExportView extends LitElement {
   #exportSection() {
     const v = this.exported;
     return html`<section aria-labelledby="export-title">
-      <h3 id="export-title">Manifests of the current scenario</h3>
+      <h3 id="export-title">Manifests of ${this.origin || "the current scenario"}</h3>
       <div class="bar">
         <label><input type="checkbox" .checked=${this.keda} @change=${(e: Event) => (this.keda = (e.target as HTMLInputElement).checked)} /> KEDA ScaledObjects instead of HPAs</label>
         <label><input type="checkbox" .checked=${this.karpenter} @change=${(e: Event) => (this.karpenter = (e.target as HTMLInputElement).checked)} /> Karpenter NodePools</label>

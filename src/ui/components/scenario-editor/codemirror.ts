@@ -28,6 +28,8 @@ export interface EditorHandle {
 export interface EditorOptions {
   readonly text: string;
   readonly label: string;
+  /** The content's data-testid (default `editor`). */
+  readonly testId?: string;
   /** Called after each change with the new text. */
   readonly onChange: (text: string) => void;
   /** Ctrl/Cmd-Enter. */
@@ -104,7 +106,7 @@ export function createEditor(parent: HTMLElement, options: EditorOptions): Edito
         lintGutter(),
         linter(check, { delay: 300, needsRefresh: (u) => u.transactions.some((t) => t.effects.some((e) => e.is(runIssuesChanged))) }),
         keymap.of([{ key: "Mod-Enter", run: () => (options.onRun(), true) }, ...defaultKeymap, ...historyKeymap]),
-        EditorView.contentAttributes.of({ "aria-label": options.label, "data-testid": "editor", "aria-multiline": "true" }),
+        EditorView.contentAttributes.of({ "aria-label": options.label, "data-testid": options.testId ?? "editor", "aria-multiline": "true" }),
         EditorView.updateListener.of((u) => {
           if (u.docChanged) options.onChange(u.state.doc.toString());
         }),

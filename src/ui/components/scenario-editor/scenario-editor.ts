@@ -46,6 +46,8 @@ export class ScenarioEditor extends LitElement {
   @property({ attribute: false }) runIssues: { readonly text: string; readonly issues: readonly ScenarioIssue[] } = { text: "", issues: [] };
   /** Whether the editor is on screen; a text set while hidden is loaded when it shows. */
   @property({ type: Boolean }) visible = true;
+  /** What the text is, in the editor's accessible name and its list of problems ("scenario", "plan"). */
+  @property() subject = "scenario";
   /** Checks a text (the page's tools worker); without it, only run issues show. */
   @property({ attribute: false }) check: (text: string) => Promise<readonly ScenarioIssue[]> = () => Promise.resolve([]);
 
@@ -59,10 +61,10 @@ export class ScenarioEditor extends LitElement {
 
   override render() {
     return html`
-      <div class="host">${this.loaded ? nothing : html`<textarea data-testid="editor-loading" aria-label="Scenario (YAML), editor loading" spellcheck="false" .value=${this.text} @input=${this.#onTextarea}></textarea>`}</div>
+      <div class="host">${this.loaded ? nothing : html`<textarea data-testid=${this.#testId("editor-loading")} aria-label=${`${this.#label()}, editor loading`} spellcheck="false" .value=${this.text} @input=${this.#onTextarea}></textarea>`}</div>
       ${this.issues.length > 0
-        ? html`<ul class="issues" data-testid="issues" aria-label="problems in the scenario">${this.issues.map((i) => html`<li><button @click=${() => this.#reveal(i)}>${issueText(i)}</button></li>`)}</ul>`
-        : html`<p class="ok" data-testid="no-issues">${this.loaded ? "No problems found." : "Loading the editor…"}</p>`}
+        ? html`<ul class="issues" data-testid=${this.#testId("issues")} aria-label=${`problems in the ${this.subject}`}>${this.issues.map((i) => html`<li><button @click=${() => this.#reveal(i)}>${issueText(i)}</button></li>`)}</ul>`
+        : html`<p class="ok" data-testid=${this.#testId("no-issues")}>${this.loaded ? "No problems found." : "Loading the editor…"}</p>`}
     `;
   }
 
@@ -74,7 +76,8 @@ export class ScenarioEditor extends LitElement {
     this.#own = start;
     this.#editor = createEditor(this.hostEl, {
       text: start,
-      label: "Scenario (YAML)",
+      label: this.#label(),
+      testId: this.#testId("editor"),
       onChange: (text) => this.#changed(text),
       onRun: () => this.dispatchEvent(new CustomEvent("ss-run-request", { bubbles: true, composed: true })),
       onIssues: (issues) => (this.issues = issues),
@@ -106,6 +109,15 @@ export class ScenarioEditor extends LitElement {
     this.#editor?.destroy();
     this.#editor = null;
     this.loaded = false;
+  }
+
+  /** Test ids of the scenario's editor are plain (`editor`); others' carry their subject (`plan-editor`). */
+  #testId(id: string): string {
+    return this.subject === "scenario" ? id : `${this.subject}-${id}`;
+  }
+
+  #label(): string {
+    return `${this.subject.charAt(0).toUpperCase()}${this.subject.slice(1)} (YAML)`;
   }
 
   /** Moves the cursor to an issue and focuses the editor. */
