@@ -115,6 +115,24 @@ const trigger = strictObject({
   metricType: z.enum(["AverageValue", "Value"], { error: 'expected metricType "AverageValue" or "Value"' }).default("AverageValue"),
 });
 
+const DAY = 86_400;
+
+/**
+ * KEDA's cron scaler: from `start` to `end` of every day (simulated time 0 is 00:00 UTC, as a
+ * daily `M H * * *` schedule in that time zone), the service is active and keeps at least
+ * `desiredReplicas`. The window may wrap past midnight (end before start).
+ */
+export const cronScheduleSchema = strictObject({
+  start: duration(0, DAY - 60),
+  end: duration(0, DAY - 60),
+  desiredReplicas: count(1, L.replicas),
+}).superRefine((c, ctx) => {
+  for (const k of ["start", "end"] as const) {
+    if (c[k] % 60 !== 0) ctx.addIssue({ code: "custom", path: [k], message: `expected a whole minute (a cron schedule has minute resolution), got ${c[k]}s` });
+  }
+  if (c.start === c.end) ctx.addIssue({ code: "custom", path: ["end"], message: "expected end to differ from start" });
+});
+
 const keda = strictObject({
   kind: z.literal("keda"),
   minReplicaCount: count(0, L.replicas).default(0),
@@ -124,6 +142,8 @@ const keda = strictObject({
   /** How long the triggers must stay inactive before scaling to minReplicaCount (default 5 m). */
   cooldownPeriod: duration(0, L.durationSeconds).default(300),
   triggers: z.array(trigger).min(1).max(L.hpaMetrics),
+  /** Scheduled minimums (KEDA cron triggers), e.g. before a known peak. */
+  cron: z.array(cronScheduleSchema).max(L.hpaMetrics).default([]),
   /** The behavior of the HPA KEDA creates (advanced.horizontalPodAutoscalerConfig.behavior). */
   behavior: behaviorSchema.optional(),
 });

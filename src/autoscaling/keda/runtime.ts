@@ -7,7 +7,7 @@ import type { Behavior } from "../hpa/types.js";
 import { hpaLoop } from "../hpa/runtime.js";
 import type { WorkloadAutoscalerModule } from "../workload/contract.js";
 import { scalerLoop } from "../workload/loop.js";
-import { kedaHpaSpec, kedaScaler } from "./scaler.js";
+import { cronMetric, cronValue, kedaHpaSpec, kedaScaler } from "./scaler.js";
 import type { KedaObservation, KedaSpec } from "./scaler.js";
 
 /** A service's `autoscaling` block of kind keda (ScaledObject shape; thresholds in milli-units). */
@@ -18,6 +18,8 @@ export interface KedaBlock {
   readonly pollingInterval: number;
   readonly cooldownPeriod: number;
   readonly triggers: readonly { readonly metric: string; readonly threshold: number; readonly activationThreshold: number; readonly metricType: "AverageValue" | "Value" }[];
+  /** Cron triggers: daily windows (seconds since 00:00) with their minimum. */
+  readonly cron?: readonly { readonly start: number; readonly end: number; readonly desiredReplicas: number }[] | undefined;
   readonly behavior?: Behavior | undefined;
 }
 
@@ -27,6 +29,7 @@ export function kedaSpecOf(a: KedaBlock): KedaSpec {
     maxReplicaCount: a.maxReplicaCount,
     cooldownPeriodSeconds: a.cooldownPeriod,
     triggers: a.triggers.map((t) => ({ metric: t.metric, thresholdMilli: t.threshold, activationThreshold: t.activationThreshold, metricType: t.metricType })),
+    cron: a.cron ?? [],
     behavior: a.behavior,
   };
 }
@@ -45,7 +48,9 @@ export const kedaAutoscaler = {
         initial: { lastActiveTime: null },
         observe(now, current): KedaObservation {
           const scrape = h.metrics.visible(now);
-          return { replicas: current, values: k.triggers.map((t) => (scrape ? scrape.service[si]![t.metric]! / 1000 : null)) };
+          const values: (number | null)[] = k.triggers.map((t) => (scrape ? scrape.service[si]![t.metric]! / 1000 : null));
+          for (const c of k.cron ?? []) values.push(cronValue(c, now));
+          return { replicas: current, values };
         },
         record: (now, from, to, e, obs) => ({
           at: now,
@@ -55,7 +60,10 @@ export const kedaAutoscaler = {
           from,
           to,
           reason: e.reason,
-          metrics: k.triggers.map((t, i) => ({ metric: t.metric, type: "External" as const, current: obs.values[i] ?? null, target: t.activationThreshold, proposal: null })),
+          metrics: [
+            ...k.triggers.map((t, i) => ({ metric: t.metric, type: "External" as const, current: obs.values[i] ?? null, target: t.activationThreshold, proposal: null })),
+            ...(k.cron ?? []).map((_, i) => ({ metric: cronMetric(i), type: "External" as const, current: obs.values[k.triggers.length + i] ?? null, target: 0, proposal: null })),
+          ],
           proposal: null,
           stabilized: null,
           stabilization: null,
@@ -65,6 +73,8 @@ export const kedaAutoscaler = {
       h,
     );
     // The HPA first: at an instant both run, it syncs before the poll, as KEDA's own HPA would.
-    return [hpaLoop(si, kedaHpaSpec(k), "keda", h), poll];
+    const cron = k.cron ?? [];
+    const extra = cron.length === 0 ? undefined : (now: number) => new Map(cron.map((c, i) => [cronMetric(i), cronValue(c, now) * 1000]));
+    return [hpaLoop(si, kedaHpaSpec(k), "keda", h, extra), poll];
   },
 } satisfies WorkloadAutoscalerModule<KedaBlock>;
