@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { main } from "../../src/cli/main.js";
+import { cronOf } from "../../src/manifests/import-fresh.js";
 import { runPlan } from "../../src/planner/index.js";
 import { parseScenario } from "../../src/scenario/index.js";
 import type { WorkloadScaleEvent } from "../../src/autoscaling/events.js";
@@ -140,6 +141,14 @@ describe("ecommerce-festival, reactive and pre-scaled", () => {
     expect(out).toContain(["    - type: cron", "      metadata:", "        timezone: Etc/UTC", "        start: 5 0 * * *", "        end: 20 0 * * *", '        desiredReplicas: "8"'].join("\n"));
   });
 
+  test("import reads daily Etc/UTC cron triggers back, and leaves others out", () => {
+    const trigger = (timezone: string, start: string) => ({ type: "cron", metadata: { timezone, start, end: "20 0 * * *", desiredReplicas: "8" } });
+    expect(cronOf(trigger("Etc/UTC", "5 0 * * *"))).toEqual({ start: 300, end: 1200, desiredReplicas: 8 });
+    expect(cronOf(trigger("Etc/UTC", "30 23 * * *"))).toEqual({ start: 23 * 3600 + 1800, end: 1200, desiredReplicas: 8 });
+    expect(cronOf(trigger("Europe/Paris", "5 0 * * *"))).toBeUndefined();
+    expect(cronOf(trigger("Etc/UTC", "5 0 * * 1-5"))).toBeUndefined();
+  });
+
   test("a schedule must fall on whole minutes", () => {
     const r = parseScenario(text("ecommerce-festival-prescaled").replace("start: 5m, end: 20m", "start: 5m30s, end: 20m"), { file: "p.yaml" });
     expect(r.ok).toBe(false);
@@ -187,6 +196,13 @@ describe("finance-zone-outage", () => {
     for (const p of replacements) expect(zoneOf.get(p.node!)).toBe("us-east-1a");
     expect(r.nodes.filter((n) => n.status === "Removed").map((n) => n.zone)).toEqual(["us-east-1b", "us-east-1b", "us-east-1b"]);
     expect(r.cost.total).toBeCloseTo(1.27, 1);
+  });
+
+  test("the run's table names the failing window with the error rate as a fraction", async () => {
+    let out = "";
+    const code = await main(["run", join(dir, "finance-zone-outage.yaml")], { stdout: (t) => void (out += t), stderr: () => {}, isTTY: false });
+    expect(code).toBe(3);
+    expect(out).toMatch(/\n {2}8m–9m: risk errorRate 0\.\d{4} > 0\.001\n/);
   });
 
   test("round-robin routing fails fewer requests than least-request, which favours the dead pods", () => {
