@@ -8,15 +8,28 @@ import { formatIssue, parseScenario } from "../../src/scenario/index.js";
 import type { Scenario } from "../../src/scenario/index.js";
 import { formatDuration } from "../../src/units/index.js";
 
-/** The leading `#` lines of a YAML file, as prose. */
-const header = (text: string): string =>
-  text
-    .split("\n")
-    .filter((_, i, lines) => lines.slice(0, i + 1).every((l) => l.startsWith("#")))
-    .map((l) => l.replace(/^#\s?/, ""))
-    .join(" ")
-    .replace(/\s+/g, " ")
-    .trim();
+/**
+ * The leading `#` lines of a YAML file, as Markdown: lines join into paragraphs; a `#` line with
+ * nothing else ends one; `- ` starts a list item, which indented lines continue; `Expected:`
+ * starts a paragraph of its own.
+ */
+const header = (text: string): string => {
+  const lines = text.split("\n");
+  const comment = lines.slice(0, lines.findIndex((l) => !l.startsWith("#"))).map((l) => l.replace(/^#\s?/, ""));
+  const blocks: string[] = [];
+  let current = "";
+  const flush = () => {
+    if (current.trim() !== "") blocks.push(current.replace(/\s+/g, " ").trim());
+    current = "";
+  };
+  for (const l of comment) {
+    const inItem = current.startsWith("- ");
+    if (l.trim() === "" || l.startsWith("- ") || l.startsWith("Expected:") || (inItem && !/^\s/.test(l))) flush();
+    current += ` ${l}`;
+  }
+  flush();
+  return blocks.map((b, i) => (i === 0 ? b : `${b.startsWith("- ") && blocks[i - 1]!.startsWith("- ") ? "\n" : "\n\n"}${b}`)).join("");
+};
 
 function features(sc: Scenario): string[] {
   const out: string[] = [];

@@ -56,7 +56,8 @@ export function formatAutoscaling(r: Results): string {
     const worst = (w: (typeof windows)[number]) =>
       w.verdicts
         .filter((v) => v.status === "fail")
-        .map((v) => `${v.service} ${v.objective} ${v.objective.startsWith("rejectRate") ? v.actual?.toFixed(4) : above(v.actual, v.target)} > ${v.objective.startsWith("rejectRate") ? v.target : formatLatency(v.target)}`)
+        // Rates (rejectRate, errorRate) are fractions; the other objectives are latencies.
+        .map((v) => `${v.service} ${v.objective} ${v.objective.endsWith("Rate") ? v.actual?.toFixed(4) : above(v.actual, v.target)} > ${v.objective.endsWith("Rate") ? v.target : formatLatency(v.target)}`)
         .join("; ");
     out.push(
       `SLO windows of ${formatSeconds(r.sloWindows.window)}: ${windows.length - failing.length}/${windows.length} pass` +

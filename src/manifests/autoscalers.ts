@@ -105,6 +105,12 @@ function hpaTriggers(svc: Service, a: HpaAutoscaling): JsonObject[] {
   });
 }
 
+/** KEDA's cron trigger: simulated time 0 is 00:00 UTC, the window a daily `M H * * *` schedule. */
+function cronTrigger(c: { readonly start: number; readonly end: number; readonly desiredReplicas: number }): JsonObject {
+  const at = (s: number) => `${Math.floor(s / 60) % 60} ${Math.floor(s / 3600)} * * *`;
+  return { type: "cron", metadata: { timezone: "Etc/UTC", start: at(c.start), end: at(c.end), desiredReplicas: String(c.desiredReplicas) } };
+}
+
 export function scaledObjectOf(svc: Service, a: HpaAutoscaling | KedaAutoscaling): K8sObject {
   const common =
     a.kind === "keda"
@@ -114,7 +120,7 @@ export function scaledObjectOf(svc: Service, a: HpaAutoscaling | KedaAutoscaling
           ...(a.initialCooldownPeriod > 0 ? { initialCooldownPeriod: Math.round(a.initialCooldownPeriod) } : {}),
           minReplicaCount: a.minReplicaCount,
           maxReplicaCount: a.maxReplicaCount,
-          triggers: a.triggers.map((t) => promTrigger(svc, t.metric, t.threshold, t.activationThreshold, t.metricType, t.ignoreNullValues)),
+          triggers: [...a.triggers.map((t) => promTrigger(svc, t.metric, t.threshold, t.activationThreshold, t.metricType, t.ignoreNullValues)), ...a.cron.map(cronTrigger)],
         }
       : { minReplicaCount: a.minReplicas, maxReplicaCount: a.maxReplicas, triggers: hpaTriggers(svc, a) };
   const behavior = a.behavior ? behaviorOf(a.behavior) : undefined;

@@ -52,7 +52,13 @@ export function autoscalingOf(kind: ServerKind, name: string, hpas: readonly Obj
   }
   const so = sos.find(targets);
   if (!so) return undefined;
+  const cron = arr(at(so, "spec", "triggers")).flatMap((t) => {
+    const c = cronOf(t);
+    if (at(t, "type") === "cron" && c === undefined) note(`ScaledObject ${name}: cron trigger skipped (servesim reads daily "M H * * *" schedules in Etc/UTC)`);
+    return c ? [c] : [];
+  });
   const triggers = arr(at(so, "spec", "triggers")).flatMap((t) => {
+    if (at(t, "type") === "cron") return [];
     const metric = at(t, "type") === "prometheus" ? triggerMetric(kind, t) : undefined;
     if (metric === undefined) {
       note(`ScaledObject ${name}: trigger of type ${String(at(t, "type"))} skipped (servesim reads prometheus triggers written as sum(<metric>{…}))`);
@@ -64,7 +70,18 @@ export function autoscalingOf(kind: ServerKind, name: string, hpas: readonly Obj
   });
   const behavior = at(so, "spec", "advanced", "horizontalPodAutoscalerConfig", "behavior");
   const opt = (k: string) => (at(so, "spec", k) !== undefined ? { [k]: at(so, "spec", k) } : {});
-  return { kind: "keda", ...opt("minReplicaCount"), ...opt("maxReplicaCount"), ...opt("pollingInterval"), ...opt("cooldownPeriod"), ...opt("initialCooldownPeriod"), triggers, ...(behavior !== undefined ? { behavior } : {}) };
+  return { kind: "keda", ...opt("minReplicaCount"), ...opt("maxReplicaCount"), ...opt("pollingInterval"), ...opt("cooldownPeriod"), ...opt("initialCooldownPeriod"), triggers, ...(cron.length > 0 ? { cron } : {}), ...(behavior !== undefined ? { behavior } : {}) };
+}
+
+/** A KEDA cron trigger with daily `M H * * *` schedules in Etc/UTC as a scenario cron entry, else undefined. */
+export function cronOf(t: unknown): { start: number; end: number; desiredReplicas: number } | undefined {
+  if (at(t, "type") !== "cron" || at(t, "metadata", "timezone") !== "Etc/UTC") return undefined;
+  const daily = (v: unknown) => {
+    const m = typeof v === "string" ? /^(\d{1,2}) (\d{1,2}) \* \* \*$/.exec(v) : null;
+    return m && Number(m[1]) < 60 && Number(m[2]) < 24 ? Number(m[2]) * 3600 + Number(m[1]) * 60 : undefined;
+  };
+  const [start, end, n] = [daily(at(t, "metadata", "start")), daily(at(t, "metadata", "end")), Number(at(t, "metadata", "desiredReplicas"))];
+  return start !== undefined && end !== undefined && Number.isInteger(n) && n >= 1 ? { start, end, desiredReplicas: n } : undefined;
 }
 
 function poolsFromNodePools(nodePools: readonly Obj[], note: (m: string) => void): Obj[] {

@@ -8,7 +8,7 @@ import { isMap, parseDocument } from "yaml";
 import { parseScenario } from "../scenario/index.js";
 import type { Scenario } from "../scenario/index.js";
 import { isDeepStrictEqual } from "./equal.js";
-import { autoscalingOf } from "./import-fresh.js";
+import { autoscalingOf, cronOf } from "./import-fresh.js";
 import { arr, at, obj, podFields, routingOf, scenarioMetrics, serverContainer, triggerMetric } from "./import-convert.js";
 import type { Obj } from "./import-convert.js";
 import { toObjects } from "./to-objects.js";
@@ -64,11 +64,12 @@ function serviceEdits(sc: Scenario, i: number, given: Kinded, expected: Kinded, 
       edit([...a, "pollingInterval"], at(so, "spec", "pollingInterval"), at(expSo, "spec", "pollingInterval"));
       edit([...a, "cooldownPeriod"], at(so, "spec", "cooldownPeriod"), at(expSo, "spec", "cooldownPeriod"));
       edit([...a, "initialCooldownPeriod"], at(so, "spec", "initialCooldownPeriod"), at(expSo, "spec", "initialCooldownPeriod"));
+      const metricTriggers = (o: Obj) => arr(at(o, "spec", "triggers")).filter((t) => at(t, "type") !== "cron");
       edit(
         [...a, "triggers"],
-        at(so, "spec", "triggers"),
-        at(expSo, "spec", "triggers"),
-        arr(at(so, "spec", "triggers")).map((t) => ({
+        metricTriggers(so),
+        metricTriggers(expSo),
+        metricTriggers(so).map((t) => ({
           metric: triggerMetric(svc.model.kind, t),
           threshold: at(t, "metadata", "threshold"),
           ...(at(t, "metadata", "activationThreshold") !== undefined ? { activationThreshold: Number(at(t, "metadata", "activationThreshold")) } : {}),
@@ -76,6 +77,8 @@ function serviceEdits(sc: Scenario, i: number, given: Kinded, expected: Kinded, 
           ...(at(t, "metadata", "ignoreNullValues") !== undefined ? { ignoreNullValues: String(at(t, "metadata", "ignoreNullValues")) !== "false" } : {}),
         })),
       );
+      const crons = (o: Obj) => arr(at(o, "spec", "triggers")).filter((t) => at(t, "type") === "cron");
+      edit([...a, "cron"], crons(so), crons(expSo), crons(so).flatMap((t) => cronOf(t) ?? []));
     }
     edit([...a, "behavior"], at(so, "spec", "advanced", "horizontalPodAutoscalerConfig", "behavior"), at(expSo, "spec", "advanced", "horizontalPodAutoscalerConfig", "behavior"));
   }

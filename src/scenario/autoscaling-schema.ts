@@ -120,6 +120,24 @@ const trigger = strictObject({
   ignoreNullValues: z.boolean().default(true),
 });
 
+const DAY = 86_400;
+
+/**
+ * KEDA's cron scaler: from `start` to `end` of every day (simulated time 0 is 00:00 UTC, as a
+ * daily `M H * * *` schedule in that time zone), the service is active and keeps at least
+ * `desiredReplicas`. The window may wrap past midnight (end before start).
+ */
+export const cronScheduleSchema = strictObject({
+  start: duration(0, DAY - 60),
+  end: duration(0, DAY - 60),
+  desiredReplicas: count(1, L.replicas),
+}).superRefine((c, ctx) => {
+  for (const k of ["start", "end"] as const) {
+    if (c[k] % 60 !== 0) ctx.addIssue({ code: "custom", path: [k], message: `expected a whole minute (a cron schedule has minute resolution), got ${c[k]}s` });
+  }
+  if (c.start === c.end) ctx.addIssue({ code: "custom", path: ["end"], message: "expected end to differ from start" });
+});
+
 const keda = strictObject({
   kind: z.literal("keda"),
   minReplicaCount: count(0, L.replicas).default(0),
@@ -131,6 +149,8 @@ const keda = strictObject({
   /** Until this long after the start, a service never seen active is not scaled to zero (KEDA initialCooldownPeriod, default 0). */
   initialCooldownPeriod: duration(0, L.durationSeconds).default(0),
   triggers: z.array(trigger).min(1).max(L.hpaMetrics),
+  /** Scheduled minimums (KEDA cron triggers), e.g. before a known peak. */
+  cron: z.array(cronScheduleSchema).max(L.hpaMetrics).default([]),
   /** The behavior of the HPA KEDA creates (advanced.horizontalPodAutoscalerConfig.behavior). */
   behavior: behaviorSchema.optional(),
 });

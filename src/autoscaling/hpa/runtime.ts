@@ -88,7 +88,7 @@ function hpaPod(c: ClusterRuntime, svc: ScaledService, si: number, pod: number):
 }
 
 /** What the HPA of service `si` sees now: its pods and the newest visible scrape. */
-function observe(c: ClusterRuntime, metrics: MetricsPipeline, svc: ScaledService, si: number, now: number, current: number): HpaObservation {
+function observe(c: ClusterRuntime, metrics: MetricsPipeline, svc: ScaledService, si: number, now: number, current: number, extra?: (now: number) => ReadonlyMap<string, number>): HpaObservation {
   const s = c.state;
   const scrape = metrics.visible(now);
   const live = c.deployments.allPods(si).filter((p) => s.pod.phase[p] !== PodPhase.Deleted);
@@ -105,6 +105,8 @@ function observe(c: ClusterRuntime, metrics: MetricsPipeline, svc: ScaledService
     }
     for (const [name, value] of Object.entries(scrape.service[si]!)) objectMetrics.set(name, value);
   }
+  // Metrics that need no scrape (a cron trigger's schedule).
+  extra?.(now).forEach((v, name) => objectMetrics.set(name, v));
   return {
     specReplicas: current,
     statusReplicas: active.length,
@@ -115,8 +117,11 @@ function observe(c: ClusterRuntime, metrics: MetricsPipeline, svc: ScaledService
   };
 }
 
-/** The sync loop of an HPA; `controller` names who owns it in scale events (a KEDA scaler creates an HPA too). */
-export function hpaLoop(si: number, spec: HpaSpec, owner: "hpa" | "keda", h: WorkloadHandle) {
+/**
+ * The sync loop of an HPA; `controller` names who owns it in scale events (a KEDA scaler creates an
+ * HPA too); `extra` gives External metric values (milli-units) that need no scrape.
+ */
+export function hpaLoop(si: number, spec: HpaSpec, owner: "hpa" | "keda", h: WorkloadHandle, extra?: (now: number) => ReadonlyMap<string, number>) {
   const svc = h.services[si]!;
   return scalerLoop(
     {
@@ -125,7 +130,7 @@ export function hpaLoop(si: number, spec: HpaSpec, owner: "hpa" | "keda", h: Wor
       period: h.controller.syncPeriodSeconds,
       scaler: hpaScaler(spec, h.controller, h.conditions && ((c, now) => h.conditions!(si, c, now))),
       initial: EMPTY_HPA_STATE,
-      observe: (now, current) => observe(h.cluster, h.metrics, svc, si, now, current),
+      observe: (now, current) => observe(h.cluster, h.metrics, svc, si, now, current, extra),
       record: (now, from, to, e): WorkloadScaleEvent => ({
         at: now,
         kind: "workload",

@@ -7,7 +7,7 @@ import type { Behavior } from "../hpa/types.js";
 import { hpaLoop } from "../hpa/runtime.js";
 import type { WorkloadAutoscalerModule } from "../workload/contract.js";
 import { scalerLoop } from "../workload/loop.js";
-import { kedaHpaSpec, kedaScaler } from "./scaler.js";
+import { cronMetric, cronValue, kedaHpaSpec, kedaScaler } from "./scaler.js";
 import type { KedaObservation, KedaSpec } from "./scaler.js";
 
 /** A service's `autoscaling` block of kind keda (ScaledObject shape; thresholds in milli-units). */
@@ -19,6 +19,8 @@ export interface KedaBlock {
   readonly cooldownPeriod: number;
   readonly initialCooldownPeriod: number;
   readonly triggers: readonly { readonly metric: string; readonly threshold: number; readonly activationThreshold: number; readonly metricType: "AverageValue" | "Value"; readonly ignoreNullValues: boolean }[];
+  /** Cron triggers: daily windows (seconds since 00:00) with their minimum. */
+  readonly cron?: readonly { readonly start: number; readonly end: number; readonly desiredReplicas: number }[] | undefined;
   readonly behavior?: Behavior | undefined;
 }
 
@@ -32,6 +34,7 @@ export function kedaSpecOf(a: KedaBlock): KedaSpec {
     cooldownPeriodSeconds: a.cooldownPeriod,
     initialCooldownPeriodSeconds: a.initialCooldownPeriod,
     triggers: a.triggers.map((t) => ({ metric: t.metric, thresholdMilli: t.threshold, activationThreshold: t.activationThreshold, metricType: t.metricType })),
+    cron: a.cron ?? [],
     behavior: a.behavior,
   };
 }
@@ -52,7 +55,9 @@ export const kedaAutoscaler = {
           const scrape = h.metrics.visible(now);
           // No data: no scrape visible yet, or a rate without an earlier sample.
           const value = (t: (typeof block.triggers)[number]) => (scrape === null || (RATES.has(t.metric) && !scrape.rated) ? (t.ignoreNullValues ? 0 : null) : scrape.service[si]![t.metric]! / 1000);
-          return { replicas: current, values: block.triggers.map(value) };
+          const values: (number | null)[] = block.triggers.map(value);
+          for (const c of k.cron ?? []) values.push(cronValue(c, now));
+          return { replicas: current, values };
         },
         record: (now, from, to, e, obs) => ({
           at: now,
@@ -62,7 +67,10 @@ export const kedaAutoscaler = {
           from,
           to,
           reason: e.reason,
-          metrics: k.triggers.map((t, i) => ({ metric: t.metric, type: "External" as const, current: obs.values[i] ?? null, target: t.activationThreshold, proposal: null })),
+          metrics: [
+            ...k.triggers.map((t, i) => ({ metric: t.metric, type: "External" as const, current: obs.values[i] ?? null, target: t.activationThreshold, proposal: null })),
+            ...(k.cron ?? []).map((_, i) => ({ metric: cronMetric(i), type: "External" as const, current: obs.values[k.triggers.length + i] ?? null, target: 0, proposal: null })),
+          ],
           proposal: null,
           stabilized: null,
           stabilization: null,
@@ -72,6 +80,8 @@ export const kedaAutoscaler = {
       h,
     );
     // The HPA first: at an instant both run, it syncs before the poll, as KEDA's own HPA would.
-    return [hpaLoop(si, kedaHpaSpec(k), "keda", h), poll];
+    const cron = k.cron ?? [];
+    const extra = cron.length === 0 ? undefined : (now: number) => new Map(cron.map((c, i) => [cronMetric(i), cronValue(c, now) * 1000]));
+    return [hpaLoop(si, kedaHpaSpec(k), "keda", h, extra), poll];
   },
 } satisfies WorkloadAutoscalerModule<KedaBlock>;

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import type { KedaSpec } from "./scaler.js";
-import { kedaHpaSpec, kedaPoll, kedaScaler } from "./scaler.js";
+import { cronMetric, cronValue, kedaHpaSpec, kedaPoll, kedaScaler } from "./scaler.js";
 
 const spec = (minReplicaCount: number, initialCooldownPeriodSeconds = 0): KedaSpec => ({
   minReplicaCount,
@@ -58,5 +58,43 @@ describe("KEDA-style scaler", () => {
   test("as a workload policy it decides what a poll decides", () => {
     const d = kedaScaler(spec(0)).decide({ replicas: 0, values: [1] }, { lastActiveTime: null }, { now: 7 });
     expect(d).toEqual(kedaPoll(spec(0), { replicas: 0, values: [1] }, { lastActiveTime: null }, 7));
+  });
+});
+
+describe("KEDA's cron trigger", () => {
+  const day = 86_400;
+  test.each([
+    // [start, end, now] → value (desiredReplicas 6 inside the window)
+    [600, 3600, 599, 0],
+    [600, 3600, 600, 6],
+    [600, 3600, 3599, 6],
+    [600, 3600, 3600, 0],
+    [600, 3600, day + 1200, 6],
+    [600, 3600, 2 * day + 3600, 0],
+    // A window past midnight: 23:00 to 01:00.
+    [82_800, 3600, 82_799, 0],
+    [82_800, 3600, 86_399, 6],
+    [82_800, 3600, day + 10, 6],
+    [82_800, 3600, day + 3600, 0],
+  ] as const)("window %i–%i s of each day at t=%i reports %i", (start, end, now, value) => {
+    expect(cronValue({ start, end, desiredReplicas: 6 }, now)).toBe(value);
+  });
+
+  const withCron: KedaSpec = { ...spec(0), cron: [{ start: 600, end: 1800, desiredReplicas: 6 }] };
+
+  test("the HPA scales on it as an External metric with an AverageValue target of 1, after the other triggers", () => {
+    expect(kedaHpaSpec(withCron).metrics).toEqual([
+      { type: "External", metric: "requests_per_second", target: { averageValueMilli: 3000 } },
+      { type: "External", metric: cronMetric(0), target: { averageValueMilli: 1000 } },
+    ]);
+  });
+
+  test("inside its window the service is active: scaled from zero and kept from scaling to zero", () => {
+    const fromZero = kedaPoll(withCron, { replicas: 0, values: [0, 6] }, { lastActiveTime: null }, 700);
+    expect(fromZero.replicas).toBe(1);
+    expect(fromZero.explain.activeTriggers).toEqual([cronMetric(0)]);
+    // Outside it, with the other trigger idle past the cooldown, the service goes to zero.
+    expect(kedaPoll(withCron, { replicas: 4, values: [0, 6] }, { lastActiveTime: 0 }, 1000).replicas).toBeNull();
+    expect(kedaPoll(withCron, { replicas: 4, values: [0, 0] }, { lastActiveTime: 1000 }, 1301).replicas).toBe(0);
   });
 });

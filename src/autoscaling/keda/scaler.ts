@@ -7,6 +7,8 @@
  * start. A trigger without a metric (not scraped yet) is in error: with no trigger active nothing
  * is scaled, and an active poll with errors leaves lastActiveTime as it was. Between those, the
  * HPA KEDA creates (External metrics, one per trigger) scales it; kedaHpaSpec builds it.
+ * A cron trigger (pkg/scalers/cron_scaler.go) reports desiredReplicas inside its daily window and
+ * 0 outside, against an AverageValue target of 1: the HPA keeps at least desiredReplicas then.
  */
 import type { Behavior, HpaSpec, MetricSpec } from "../hpa/types.js";
 import type { PolicyCx, WorkloadScaler } from "../policy.js";
@@ -19,6 +21,13 @@ export interface KedaTrigger {
   readonly metricType: "AverageValue" | "Value";
 }
 
+/** A daily window (seconds since 00:00; end before start wraps past midnight) with its minimum. */
+export interface CronSchedule {
+  readonly start: number;
+  readonly end: number;
+  readonly desiredReplicas: number;
+}
+
 export interface KedaSpec {
   readonly minReplicaCount: number;
   readonly maxReplicaCount: number;
@@ -26,10 +35,24 @@ export interface KedaSpec {
   /** Seconds from the start before a service never seen active may be scaled to zero. */
   readonly initialCooldownPeriodSeconds: number;
   readonly triggers: readonly KedaTrigger[];
+  /** Cron triggers; absent: none. */
+  readonly cron?: readonly CronSchedule[] | undefined;
   readonly behavior: Behavior | undefined;
 }
 
-/** The polling loop's view: the Deployment's replicas and each trigger's current value (units), null when unavailable. */
+const DAY = 86_400;
+
+/** The cron trigger's metric at `now`: desiredReplicas inside the daily window, 0 outside. */
+export function cronValue(c: CronSchedule, now: number): number {
+  const t = now - Math.floor(now / DAY) * DAY;
+  const inside = c.start < c.end ? t >= c.start && t < c.end : t >= c.start || t < c.end;
+  return inside ? c.desiredReplicas : 0;
+}
+
+/** The External metric name the HPA reads for cron trigger `i`. */
+export const cronMetric = (i: number): string => `cron-${i}`;
+
+/** The polling loop's view: the Deployment's replicas and each trigger's current value (units), null when unavailable; cron triggers after the others. */
 export interface KedaObservation {
   readonly replicas: number;
   readonly values: readonly (number | null)[];
@@ -54,6 +77,7 @@ export function kedaHpaSpec(k: KedaSpec): HpaSpec {
     metric: t.metric,
     target: t.metricType === "Value" ? { valueMilli: t.thresholdMilli } : { averageValueMilli: t.thresholdMilli },
   }));
+  (k.cron ?? []).forEach((_, i) => metrics.push({ type: "External", metric: cronMetric(i), target: { averageValueMilli: 1000 } }));
   return { minReplicas: Math.max(1, k.minReplicaCount), maxReplicas: k.maxReplicaCount, metrics, behavior: k.behavior };
 }
 
@@ -64,8 +88,12 @@ export function kedaPoll(k: KedaSpec, obs: KedaObservation, state: KedaState, no
     return v !== null && v !== undefined && v > t.activationThreshold;
   });
   const missing = k.triggers.filter((_, i) => obs.values[i] === null || obs.values[i] === undefined).map((t) => t.metric);
-  const active = activeTriggers.length > 0;
   const names = activeTriggers.map((t) => t.metric);
+  (k.cron ?? []).forEach((_, i) => {
+    const v = obs.values[k.triggers.length + i];
+    if (v !== null && v !== undefined && v > 0) names.push(cronMetric(i));
+  });
+  const active = names.length > 0;
   const explain = (reason: string): KedaExplanation => ({ active, activeTriggers: names, reason });
   if (active) {
     if (obs.replicas === 0) {
