@@ -31,6 +31,11 @@ function utilization(cx: CaCx, n: number): number {
 /** Removes a drained node once its pods are gone; pods still draining past the longest graceful termination are cut. */
 export function removeIfEmpty(cx: CaCx, n: number, now: number): void {
   const s = cx.c.state;
+  // The machine may have gone while it drained (a spot reclaim, a failed node taken away).
+  if (s.node.phase[n] === NodePhase.Removed) {
+    cx.deleting.delete(n);
+    return;
+  }
   if (s.node.podCount[n] !== 0) {
     if (now - cx.deleting.get(n)! >= cx.config.scaleDown.maxGracefulTermination) forEachPodOn(s, n as NodeIx, (pod) => void cx.c.pods.kill(pod, now));
     if (s.node.podCount[n] !== 0) return;
