@@ -125,7 +125,6 @@ class Plane<H extends RequestHooks> implements ServingPlane<H>, ServerEvents {
   private readonly tokens: boolean[];
   private readonly router: Router;
   private readonly record: ((r: RequestRecord) => void) | null;
-  // The cold queries below are arrow properties: the metrics and controllers take them detached.
 
   constructor(o: ServingPlaneOptions<H>) {
     const { engine, services } = o;
@@ -335,6 +334,7 @@ class Plane<H extends RequestHooks> implements ServingPlane<H>, ServerEvents {
     this.router.removeReady(s, pod);
   }
 
+  // The cold queries below are arrow properties: the metrics and controllers take them detached.
   readonly readyPods = (s: number): readonly number[] => {
     return this.router.readyPods(s);
   };

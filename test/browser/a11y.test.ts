@@ -77,7 +77,7 @@ describe("accessibility", () => {
       expect(card.scenario).toBe("scenarios/quickstart.yaml");
       expect(card.outline).not.toBe("none");
       await page.keyboard.press("Tab");
-      expect((await page.evaluate(focused))?.scenario).toBe("scenarios/azure-conv-trace.yaml");
+      expect((await page.evaluate(focused))?.scenario).toBe("scenarios/azure-code-trace.yaml");
       await screenshot(page, "a11y-keyboard-focus");
       await page.keyboard.press("Enter");
       expect(await ranToEnd(page)).toBe("done");
