@@ -197,7 +197,7 @@ class Plane<H extends RequestHooks> implements ServingPlane<H>, ServerEvents {
 
   finished(req: number, now: number): void {
     this.done(req);
-    if (this.record !== null) this.recordOf(req, "completed", now);
+    this.recordOf(req, "completed", now);
     const r = this.requests;
     this.observer.completed(r.service[req]!, r.origin[req]!, r.start[req]!, r.firstToken[req]!, now, r.inputTokens[req]!, r.outputTokens[req]!);
   }
@@ -207,13 +207,13 @@ class Plane<H extends RequestHooks> implements ServingPlane<H>, ServerEvents {
     const r = this.requests;
     const s = r.service[req]!;
     if (this.hooks.retry?.(s, now, { origin: r.origin[req]!, input: this.inputOf(req), attempt: r.attempt[req]! })) return;
-    if (this.record !== null) this.recordOf(req, "failed", now);
+    this.recordOf(req, "failed", now);
     this.observer.failed(s, r.origin[req]!, now);
   }
 
   timedOut(req: number, now: number): void {
     this.done(req);
-    if (this.record !== null) this.recordOf(req, "timedOut", now);
+    this.recordOf(req, "timedOut", now);
     this.observer.timedOut(this.requests.service[req]!, this.requests.origin[req]!, now);
   }
 

@@ -1,4 +1,4 @@
-/** `servesim trace stats <file>`: streams a trace once and prints the statistics of ../shared/traces/README.md. */
+/** `servesim trace stats <file>`: streams a trace once and prints the statistics of reference/traces/README.md. */
 import { parse as parseYaml } from "yaml";
 import { formatPath, traceMapSchema } from "../../scenario/index.js";
 import { traceMapping } from "../../sim/index.js";

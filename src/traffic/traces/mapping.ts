@@ -57,7 +57,7 @@ export interface TraceMapping {
 export const TRACE_FORMATS = ["azure", "mooncake", "vidur", "generic"] as const;
 export type TraceFormat = (typeof TRACE_FORMATS)[number];
 
-/** The published formats (traces/README.md, ../shared/traces/README.md). */
+/** The published formats (traces/README.md, shipped as reference/traces/README.md). */
 export const TRACE_PRESETS: Readonly<Record<Exclude<TraceFormat, "generic">, TraceMapping>> = {
   /** Azure LLM inference 2023: `TIMESTAMP, ContextTokens, GeneratedTokens`. */
   azure: {

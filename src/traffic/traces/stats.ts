@@ -1,5 +1,5 @@
 /**
- * Summary statistics of a trace, as ../shared/traces/README.md defines them: 1-minute bins from
+ * Summary statistics of a trace, as reference/traces/README.md defines them: 1-minute bins from
  * the first request, peak and minimum RPS = busiest and quietest bin ÷ 60, mean RPS = rows ÷ span,
  * token percentiles linear-interpolated (numpy's default). Exact, in memory bounded by the number
  * of distinct token counts and minutes, never by the number of rows.

@@ -7,7 +7,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
-import type { Browser, BrowserContextOptions, Page } from "playwright-core";
+import type { Browser, BrowserContextOptions, Locator, Page } from "playwright-core";
 import { expect, inject } from "vitest";
 import { decodeScenario } from "../../../src/ui/app/share-url.js";
 
@@ -74,6 +74,11 @@ export async function setEditorText(page: Page, text: string): Promise<void> {
   await page.getByRole("tab", { name: "YAML" }).click();
   const editor = page.getByTestId("editor");
   await editor.waitFor();
+  await pasteInto(page, editor, text);
+}
+
+/** Selects all of an editor's text and pastes `text` over it, then waits for the page to hear of it. */
+export async function pasteInto(page: Page, editor: Locator, text: string): Promise<void> {
   await editor.click();
   await page.keyboard.press("ControlOrMeta+a");
   await editor.evaluate((el, t) => {
@@ -81,7 +86,7 @@ export async function setEditorText(page: Page, text: string): Promise<void> {
     data.setData("text/plain", t);
     el.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
   }, text);
-  // The editor tells the page after a quiet 250 ms.
+  // An editor tells the page after a quiet 250 ms.
   await page.waitForTimeout(400);
 }
 

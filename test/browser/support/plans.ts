@@ -9,7 +9,7 @@ import { expect } from "vitest";
 import { candidateScenarioText, loadPlan, planResultsToJson, runPlan } from "../../../src/planner/index.js";
 import type { PlanResults } from "../../../src/planner/index.js";
 import { planSource, traceIoOf } from "../../support/plans.js";
-import { root } from "./page.js";
+import { pasteInto, root } from "./page.js";
 
 /** Where the page resolves a plan typed into its editor: beside the bundled plans. */
 export const PLAN_FILE = join(root, "plans/quickstart-small.yaml");
@@ -51,14 +51,7 @@ export async function setPlanText(page: Page, text: string): Promise<void> {
   await page.locator('[data-tab="plan"]').click();
   const editor = page.getByTestId("plan-editor");
   await editor.waitFor({ timeout: 30_000 });
-  await editor.click();
-  await page.keyboard.press("ControlOrMeta+a");
-  await editor.evaluate((el, t) => {
-    const data = new DataTransfer();
-    data.setData("text/plain", t);
-    el.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
-  }, text);
-  await page.waitForTimeout(400);
+  await pasteInto(page, editor, text);
 }
 
 /** Runs the plan in the editor to its end; returns the final status. */
