@@ -157,7 +157,8 @@ describe("the scenario editor", () => {
       expect(requests.filter((p) => p.includes("local-trace"))).toEqual([]);
       // A scenario file dropped on the page opens in the editor.
       await dropFiles(page, [{ name: "mine.yaml", text: quickstart.replace("seed: 42", "seed: 9"), type: "application/yaml" }]);
-      expect(await page.getByTestId("notice").textContent()).toContain("Opened mine.yaml");
+      // The page reads the dropped File asynchronously before it says so.
+      await expect.poll(() => page.getByTestId("notice").textContent(), { timeout: 10_000 }).toContain("Opened mine.yaml");
       expect(await pageText(page)).toBe(quickstart.replace("seed: 42", "seed: 9"));
       expect(problems).toEqual([]);
     } finally {
