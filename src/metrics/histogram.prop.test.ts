@@ -1,6 +1,6 @@
 import { fc, test } from "@fast-check/vitest";
 import { expect } from "vitest";
-import { bucketIndex, bucketValue, createHistogram, createLayout, DEFAULT_LAYOUT, merge, quantile, record } from "./histogram.js";
+import { bucketIndex, bucketValue, createHistogram, createLayout, DEFAULT_LAYOUT, merge, quantile, record, reset } from "./histogram.js";
 import type { HistogramLayout } from "./histogram.js";
 import { fromJSON, toJSON } from "./histogram-json.js";
 import type { HistogramJson } from "./histogram-json.js";
@@ -113,4 +113,14 @@ test.prop([arbAnyValues, arbQs])("toJSON then fromJSON round-trips through a JSO
 
 test.prop([arbAnyValues])("JSON.stringify of toJSON is deterministic for the same recorded values", (values) => {
   expect(JSON.stringify(toJSON(fill(values)))).toBe(JSON.stringify(toJSON(fill(values))));
+});
+
+test.prop([arbAnyValues, arbAnyValues, arbQs])("reset empties every slot: refilled, a histogram equals a fresh one", (a, b, qs) => {
+  const reused = fill(a);
+  reset(reused);
+  expect(reused.counts.every((c) => c === 0)).toBe(true);
+  for (const v of b) record(reused, v);
+  const fresh = fill(b);
+  expect(reused.counts).toEqual(fresh.counts);
+  expect(qs.map((q) => quantile(reused, q))).toEqual(qs.map((q) => quantile(fresh, q)));
 });

@@ -238,4 +238,10 @@ describe("JSON", () => {
     expect(() => fromJSON({ ...json, counts: [1.5] })).toThrow(/invalid histogram count at slot/);
     expect(() => fromJSON({ ...json, min: null })).toThrow(/expected null exactly when count is 0/);
   });
+
+  test("fromJSON rejects a count outside the slots of min and max (quantiles read only those)", () => {
+    const json = toJSON(fill([1, 2]));
+    expect(() => fromJSON({ ...json, min: 1.5 })).toThrow(/invalid histogram: a count at slot 1381, outside the slots of min 1.5 and max 2 \(1422 to 1451\)/);
+    expect(() => fromJSON({ ...json, max: 1.5 })).toThrow(/outside the slots of min 1 and max 1.5/);
+  });
 });

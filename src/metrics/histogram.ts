@@ -180,11 +180,23 @@ export function quantile(h: Histogram, q: number): number {
   if (rank === h.count - 1) return h.max;
   const { counts, layout } = h;
   let seen = h.underflow;
-  for (let i = 0; i < counts.length; i++) {
+  // Only the slots between min's and max's hold counts: the scan skips the empty rest.
+  for (let i = firstSlot(h), end = lastSlot(h); i <= end; i++) {
     seen += counts[i]!;
     if (seen > rank) return Math.min(h.max, Math.max(h.min, bucketValue(layout, i)));
   }
   return h.max;
+}
+
+/**
+ * The first and last slots that can hold counts: those of `min` and `max` (bucketIndex grows
+ * with the value, and every recorded value lies in [min, max]). Empty: first > last.
+ */
+function firstSlot(h: Histogram): number {
+  return h.count === 0 ? 0 : Math.max(0, bucketIndex(h.layout, h.min));
+}
+function lastSlot(h: Histogram): number {
+  return h.count === 0 ? -1 : bucketIndex(h.layout, h.max);
 }
 
 /** Exact arithmetic mean, sum / count; NaN when empty. */
@@ -206,7 +218,7 @@ export function merge(into: Histogram, from: Histogram): void {
   }
   const a = into.counts;
   const b = from.counts;
-  for (let i = 0; i < a.length; i++) a[i] = a[i]! + b[i]!;
+  for (let i = firstSlot(from), end = lastSlot(from); i <= end; i++) a[i] = a[i]! + b[i]!;
   into.underflow += from.underflow;
   into.count += from.count;
   into.sum += from.sum;
@@ -216,7 +228,8 @@ export function merge(into: Histogram, from: Histogram): void {
 
 /** Empties the histogram in place, keeping its layout and storage. */
 export function reset(h: Histogram): void {
-  h.counts.fill(0);
+  // Per-step window histograms are reset hundreds of times a run: clear only the slots in use.
+  h.counts.fill(0, firstSlot(h), lastSlot(h) + 1);
   h.underflow = 0;
   h.count = 0;
   h.sum = 0;

@@ -87,10 +87,11 @@ export async function evaluateTrial(plan: LoadedPlan, trial: TrialSpec, env: Tri
   // A trace too large to keep in memory streams through the async runner (no early stopping then).
   const streams = prepared !== undefined && [...prepared.values()].some((e) => e.scan !== undefined && e.scan.table === null);
   if (io && (prepared === undefined || streams)) {
-    const r = await runScenarioAsync(sc, { io, seed, chunkEvents: CHUNK_EVENTS, ...(onProgress ? { onProgress: (p: { simulatedTime: number }) => onProgress(p.simulatedTime) } : {}) });
+    const r = await runScenarioAsync(sc, { io, seed, detail: false, chunkEvents: CHUNK_EVENTS, ...(onProgress ? { onProgress: (p: { simulatedTime: number }) => onProgress(p.simulatedTime) } : {}) });
     return outcomeOf(plan, sc, r, null, trial.horizon >= 1);
   }
-  const sim = createSimulation(sc, { seed, ...(prepared ? { prepared } : {}) });
+  // Trials need verdicts, costs and counts, never the charts' detail series.
+  const sim = createSimulation(sc, { seed, detail: false, ...(prepared ? { prepared } : {}) });
   const loads = plan.spec.search.earlyStop ? serviceLoads(sc, prepared) : null;
   const step = (sc.duration - sc.warmup) / CHECKS;
   let nextCheck = sc.warmup + step;

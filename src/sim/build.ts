@@ -13,7 +13,7 @@ import { setupControllers } from "./controllers-setup.js";
 import { setupMonitoring } from "./monitoring.js";
 import type { MonitoringRecorder } from "../metrics/exposition/index.js";
 import { checkPlacements } from "./placement-check.js";
-import { createDetailSeries, teeSink } from "./detail-series.js";
+import { createDetailSeries, NO_DETAIL, teeSink } from "./detail-series.js";
 import type { ClusterSetup } from "./cluster-setup.js";
 import type { SimContext } from "./context.js";
 import type { Results } from "./results.js";
@@ -47,6 +47,12 @@ export interface SimulationOptions {
   readonly registries?: ServingRegistries;
   /** Hears each request at its outcome (per-request logs); results are the same with or without it. */
   readonly onRequest?: (row: RequestRow) => void;
+  /**
+   * Sample the charts' detail series (per-step TTFT/TPOT percentiles, KV usage, per-node GPU
+   * busy); default true. Without them `series.llm` and `series.nodes` are empty and every other
+   * result is the same: the planner's trials skip them.
+   */
+  readonly detail?: boolean;
 }
 
 export interface Progress {
@@ -91,10 +97,10 @@ export function createSimulation(scenario: Scenario, options: SimulationOptions 
   let drained = (_pod: number, _now: number): void => undefined;
   const sloWindows = createSloWindows(scenario.services, scenario.output.sloWindow, scenario.duration, scenario.warmup);
   const kinds: ServerRegistry = options.registries?.serverKinds ?? serverKinds;
-  const detail = createDetailSeries(cx, scenario.services.map((svc) => kinds[svc.model.kind]?.tokens === true));
+  const detail = options.detail === false ? NO_DETAIL : createDetailSeries(cx, scenario.services.map((svc) => kinds[svc.model.kind]?.tokens === true));
   // Monitoring export (opt-in, sim/monitoring.ts): its sink, bind and sample calls are the only hooks.
   const monitoring = options.monitoring ? setupMonitoring(cx, options.monitoring) : null;
-  const sink = teeSink(sloWindows, detail.sink);
+  const sink = detail === NO_DETAIL ? sloWindows : teeSink(sloWindows, detail.sink);
   const record = options.onRequest && requestRows(scenario, () => cluster.state, options.onRequest);
   const serving = setupServing(cx, { maxInFlight, ...options.registries, ...(record ? { record } : {}) }, (pod, now) => drained(pod, now), monitoring ? monitoring.sink(sink) : sink);
   const cluster = setupCluster(cx, serving.plane, { explainPods: options.explainPods });

@@ -40,27 +40,27 @@ test("each node's GPU busy share weighs its pods' busy slots by the GPUs they ho
   }
 });
 
+const llmScenario = scenario({
+  apiVersion: "servesim/v1",
+  kind: "Scenario",
+  metadata: { name: "llm-detail" },
+  seed: 5,
+  duration: "10m",
+  output: { seriesStep: "1m" },
+  cluster: { nodePools: [{ name: "h100", gpu: { type: "h100-sxm", count: 1 }, cpu: 32, memory: "256Gi", count: 1 }] },
+  services: [
+    {
+      name: "chat",
+      model: { kind: "llm", id: "llama-3.1-8b" },
+      resources: { requests: { cpu: "4", memory: "32Gi", "nvidia.com/gpu": 1 } },
+      pod: { containerStartTime: 0 },
+      traffic: [{ poisson: { rate: "4/s" }, tokens: { input: { distribution: "fixed", value: 512 }, output: { distribution: "fixed", value: 128 } } }],
+    },
+  ],
+});
+
 test("an LLM service gets per-step TTFT and TPOT percentiles and a KV-cache usage at each sample within [0, 1]; a classic one gets none", () => {
-  const r = runScenario(
-    scenario({
-      apiVersion: "servesim/v1",
-      kind: "Scenario",
-      metadata: { name: "llm-detail" },
-      seed: 5,
-      duration: "10m",
-      output: { seriesStep: "1m" },
-      cluster: { nodePools: [{ name: "h100", gpu: { type: "h100-sxm", count: 1 }, cpu: 32, memory: "256Gi", count: 1 }] },
-      services: [
-        {
-          name: "chat",
-          model: { kind: "llm", id: "llama-3.1-8b" },
-          resources: { requests: { cpu: "4", memory: "32Gi", "nvidia.com/gpu": 1 } },
-          pod: { containerStartTime: 0 },
-          traffic: [{ poisson: { rate: "4/s" }, tokens: { input: { distribution: "fixed", value: 512 }, output: { distribution: "fixed", value: 128 } } }],
-        },
-      ],
-    }),
-  );
+  const r = runScenario(llmScenario);
   const llm = r.series.llm["chat"]!;
   const rows = r.series.t.length;
   const valid = (a: Float64Array) => Array.from(a).filter((x) => !Number.isNaN(x));
@@ -98,4 +98,14 @@ test("nodes the autoscaler adds and removes have NaN GPU busy shares outside the
     }
   }
   expect(r.nodes.filter((n) => n.status !== "Removed").every((n) => n.removedAt === null)).toBe(true);
+});
+
+test("a run without detail series (the planner's trials) gives every other result unchanged", () => {
+  for (const sc of [llmScenario, gpuScenario(0.6)]) {
+    const full = runScenario(sc);
+    const bare = runScenario(sc, { detail: false });
+    expect(bare.series.llm).toEqual({});
+    expect(bare.series.nodes).toEqual({});
+    expect({ ...bare, series: { ...bare.series, llm: full.series.llm, nodes: full.series.nodes } }).toEqual(full);
+  }
 });

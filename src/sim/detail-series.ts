@@ -125,6 +125,14 @@ function sampleKv(cl: ClusterSetup, sv: DetailServingView, si: number): number {
   return capacity > 0 ? used / capacity : Number.NaN;
 }
 
+/** Detail series turned off (SimulationOptions.detail): nothing heard, nothing sampled, empty columns. */
+export const NO_DETAIL: DetailSeries = {
+  sink: { firstToken: () => undefined, tpot: () => undefined },
+  attach: () => undefined,
+  sample: () => undefined,
+  columns: () => ({ llm: {}, nodes: {} }),
+};
+
 /** `tokens[s]`: whether service s's requests produce tokens (its TTFT and TPOT are sampled). */
 export function createDetailSeries(cx: SimContext, tokens: readonly boolean[]): DetailSeries {
   const { scenario, endTime } = cx;
