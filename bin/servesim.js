@@ -1,8 +1,14 @@
 #!/usr/bin/env node
 // Entry of the `servesim` command; the code lives in dist/ (built by `npm run build:node`, run by `npm ci`).
-// The bundle (scripts/bundle-cli.mjs) starts faster; it is used only when no later tsc run left it
-// stale, and not for `plan`, whose worker threads load the unbundled modules (one copy of each).
-import { statSync } from "node:fs";
+// The bundle (scripts/bundle-cli.mjs: a few CommonJS files) starts faster: each file is compiled
+// from V8's code cache, kept beside it in dist/cli/bundle/cache and rewritten when V8 rejects it
+// (another Node, other flags) or it is missing. The bundle is used only when no later tsc run left
+// it stale, and not for `plan`, whose worker threads load the unbundled modules (one copy of each).
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import { setFlagsFromString } from "node:v8";
+import { Script } from "node:vm";
 
 const mtime = (rel) => {
   try {
@@ -11,16 +17,96 @@ const mtime = (rel) => {
     return -1;
   }
 };
-const command = process.argv.slice(2).find((a) => !a.startsWith("-"));
-const bundled = command !== "plan" && mtime("../dist/cli/bundle/main.js") >= mtime("../dist/src/cli/main.js") && mtime("../dist/src/cli/main.js") >= 0;
-let main;
-try {
-  ({ main } = await import(bundled ? "../dist/cli/bundle/main.js" : "../dist/src/cli/main.js"));
-} catch (e) {
-  if (e && e.code === "ERR_MODULE_NOT_FOUND") {
-    process.stderr.write("servesim is not built yet: run `npm run build:node` (npm ci does it)\n");
-    process.exit(2);
+
+/** The version `servesim --version` prints, read as the CLI reads it; undefined when unsure (the CLI then answers). */
+function packageVersion() {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
+    return pkg.name === "servesim" && typeof pkg.version === "string" && pkg.version !== "" ? pkg.version : undefined;
+  } catch {
+    return undefined;
   }
-  throw e;
 }
-process.exitCode = await main(process.argv.slice(2));
+
+/**
+ * Loads the CommonJS bundle in `dir` from its entry `main.cjs`: its own files through vm.Script
+ * with V8's cached data, anything else (Node's modules, externals) through Node's require. Caches
+ * that were missing or rejected are written as the process exits, when they hold every function
+ * the command compiled; a cache is named after its file's name, size and time, and V8's version.
+ */
+function loadBundle(dir) {
+  const cacheDir = `${dir}cache/`;
+  const nodeRequire = createRequire(`${dir}main.cjs`);
+  const modules = new Map();
+  const stale = [];
+  const load = (name) => {
+    const known = modules.get(name);
+    if (known) return known.exports;
+    const module = { exports: {} };
+    modules.set(name, module);
+    const filename = `${dir}${name}`;
+    const source = readFileSync(filename, "utf8");
+    const stat = statSync(filename);
+    const cacheFile = `${cacheDir}${name}.${stat.size}-${Math.round(stat.mtimeMs)}.${process.arch}-v8-${process.versions.v8}`;
+    let cachedData;
+    try {
+      cachedData = readFileSync(cacheFile);
+    } catch {
+      // no cache yet: compile from source, and write it at exit
+    }
+    const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename, cachedData });
+    if (cachedData === undefined || script.cachedDataRejected) stale.push({ script, cacheFile });
+    const require = (id) => (id.startsWith("./") ? load(id.slice(2)) : nodeRequire(id));
+    script.runInThisContext()(module.exports, require, module, filename, dir);
+    return module.exports;
+  };
+  process.once("exit", () => {
+    for (const { script, cacheFile } of stale) {
+      try {
+        mkdirSync(cacheDir, { recursive: true });
+        const tmp = `${cacheFile}.${process.pid}`;
+        writeFileSync(tmp, script.createCachedData());
+        renameSync(tmp, cacheFile);
+      } catch {
+        // a read-only install: start without the cache
+      }
+    }
+  });
+  return load("main.cjs");
+}
+
+/** Runs the CLI on `args` and returns its exit code. */
+async function start(args) {
+  const command = args.find((a) => !a.startsWith("-"));
+  const bundled = command !== "plan" && mtime("../dist/cli/bundle/main.cjs") >= mtime("../dist/src/cli/main.js") && mtime("../dist/src/cli/main.js") >= 0;
+  // A command is a short process: V8 would spend more compiling its hot functions with the
+  // optimising compiler than it saves. Eight times V8's default budget delays that until a function
+  // has run longer (a long run gets it milliseconds later). Not for `plan`, whose workers share the
+  // flags; only on the Node versions whose V8 knows the flag (an unknown one is reported on stdout).
+  const nodeMajor = Number(process.versions.node.split(".")[0]);
+  if (command !== "plan" && nodeMajor >= 20 && nodeMajor <= 24) setFlagsFromString("--interrupt-budget=540672");
+  let main;
+  if (bundled) {
+    try {
+      ({ main } = loadBundle(fileURLToPath(new URL("../dist/cli/bundle/", import.meta.url))));
+    } catch (e) {
+      if (process.env["SERVESIM_DEBUG"]) process.stderr.write(`the CLI bundle did not load; running unbundled: ${e instanceof Error ? e.stack : String(e)}\n`);
+    }
+  }
+  try {
+    main ??= (await import("../dist/src/cli/main.js")).main;
+  } catch (e) {
+    if (e && e.code === "ERR_MODULE_NOT_FOUND") {
+      process.stderr.write("servesim is not built yet: run `npm run build:node` (npm ci does it)\n");
+      return 2;
+    }
+    throw e;
+  }
+  return main(args);
+}
+
+const args = process.argv.slice(2);
+// `servesim --version` alone prints what the CLI would print, without loading the CLI.
+const version = args.length === 1 && (args[0] === "--version" || args[0] === "-V") ? packageVersion() : undefined;
+if (version !== undefined) process.stdout.write(`${version}\n`);
+else process.exitCode = await start(args);
