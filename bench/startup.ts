@@ -1,6 +1,7 @@
 /**
- * Start-up, whole process: `servesim --version` and `servesim run` of a small scenario
- * (bench/scenarios/startup-small.yaml), interleaved with a bare `node -e 0` so that Node's own
+ * Start-up, whole process: `servesim --version`, `servesim validate` and `servesim run` of a small
+ * scenario (bench/scenarios/startup-small.yaml; validate loads and checks it without simulating,
+ * which separates start-up from the run), interleaved with a bare `node -e 0` so that Node's own
  * start-up on the loaded machine is measured beside them, and with runs of the limit script for
  * the ratio every benchmark reports. Figures are medians over runs, of wall time and of the
  * processes' CPU time (steadier on a shared machine); ratios are to the limit's own run.
@@ -20,12 +21,14 @@ export async function startupBench(argv: readonly string[]): Promise<void> {
   const bin = join(REPO, "bin", "servesim.js");
   const bare: Timing[] = [];
   const version: Timing[] = [];
+  const validate: Timing[] = [];
   const run: Timing[] = [];
   const limits: LimitRun[] = [];
   for (let i = 0; i < runs; i++) {
     if (i < Number(values["limit-runs"])) limits.push(runLimit());
     bare.push(timeNode(["-e", "0"]));
     version.push(timeNode([bin, "--version"]));
+    validate.push(timeNode([bin, "validate", STARTUP_SCENARIO]));
     run.push(timeNode([bin, "run", STARTUP_SCENARIO]));
   }
   const limit = limitSummary(limits);
@@ -46,6 +49,7 @@ export async function startupBench(argv: readonly string[]): Promise<void> {
       nodeSeconds: round(wall(bare)),
       nodeCpuSeconds: round(cpu(bare)),
       version: figures(version),
+      validate: figures(validate),
       run: { scenario: STARTUP_SCENARIO, ...figures(run) },
       limit,
     })}\n`,
