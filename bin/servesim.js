@@ -1,18 +1,23 @@
 #!/usr/bin/env node
 // Entry of the `servesim` command; the code lives in dist/ (built by `npm run build:node`, run by `npm ci`).
+// CommonJS (bin/package.json), which Node starts a few milliseconds sooner than an ES module.
 // The bundle (scripts/bundle-cli.mjs: a few CommonJS files) starts faster: each file is compiled
 // from V8's code cache, kept beside it in dist/cli/bundle/cache and rewritten when V8 rejects it
 // (another Node, other flags) or it is missing. The bundle is used only when no later tsc run left
 // it stale, and not for `plan`, whose worker threads load the unbundled modules (one copy of each).
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { fileURLToPath } from "node:url";
-import { setFlagsFromString } from "node:v8";
-import { Script } from "node:vm";
+"use strict";
+/* eslint-disable @typescript-eslint/no-require-imports -- CommonJS on purpose (bin/package.json) */
+const { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } = require("node:fs");
+const { createRequire } = require("node:module");
+const { join } = require("node:path");
+const { pathToFileURL } = require("node:url");
+const { setFlagsFromString } = require("node:v8");
+const { Script } = require("node:vm");
 
-const mtime = (rel) => {
+const root = join(__dirname, "..");
+const mtime = (path) => {
   try {
-    return statSync(new URL(rel, import.meta.url)).mtimeMs;
+    return statSync(path).mtimeMs;
   } catch {
     return -1;
   }
@@ -21,7 +26,7 @@ const mtime = (rel) => {
 /** The version `servesim --version` prints, read as the CLI reads it; undefined when unsure (the CLI then answers). */
 function packageVersion() {
   try {
-    const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
+    const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
     return pkg.name === "servesim" && typeof pkg.version === "string" && pkg.version !== "" ? pkg.version : undefined;
   } catch {
     return undefined;
@@ -35,8 +40,8 @@ function packageVersion() {
  * the command compiled; a cache is named after its file's name, size and time, and V8's version.
  */
 function loadBundle(dir) {
-  const cacheDir = `${dir}cache/`;
-  const nodeRequire = createRequire(`${dir}main.cjs`);
+  const cacheDir = join(dir, "cache");
+  const nodeRequire = createRequire(join(dir, "main.cjs"));
   const modules = new Map();
   const stale = [];
   const load = (name) => {
@@ -44,10 +49,10 @@ function loadBundle(dir) {
     if (known) return known.exports;
     const module = { exports: {} };
     modules.set(name, module);
-    const filename = `${dir}${name}`;
+    const filename = join(dir, name);
     const source = readFileSync(filename, "utf8");
     const stat = statSync(filename);
-    const cacheFile = `${cacheDir}${name}.${stat.size}-${Math.round(stat.mtimeMs)}.${process.arch}-v8-${process.versions.v8}`;
+    const cacheFile = join(cacheDir, `${name}.${stat.size}-${Math.round(stat.mtimeMs)}.${process.arch}-v8-${process.versions.v8}`);
     let cachedData;
     try {
       cachedData = readFileSync(cacheFile);
@@ -75,10 +80,11 @@ function loadBundle(dir) {
   return load("main.cjs");
 }
 
-/** Runs the CLI on `args` and returns its exit code. */
-async function start(args) {
-  const command = args.find((a) => !a.startsWith("-"));
-  const bundled = command !== "plan" && mtime("../dist/cli/bundle/main.cjs") >= mtime("../dist/src/cli/main.js") && mtime("../dist/src/cli/main.js") >= 0;
+/** Runs the CLI on `args` (`command` is the first that is not an option) and returns its exit code. */
+async function start(args, command) {
+  const unbundled = join(root, "dist", "src", "cli", "main.js");
+  const bundle = join(root, "dist", "cli", "bundle");
+  const bundled = command !== "plan" && mtime(join(bundle, "main.cjs")) >= mtime(unbundled) && mtime(unbundled) >= 0;
   // A command is a short process: V8 would spend more compiling its hot functions with the
   // optimising compiler than it saves. Eight times V8's default budget delays that until a function
   // has run longer (a long run gets it milliseconds later). Not for `plan`, whose workers share the
@@ -88,13 +94,13 @@ async function start(args) {
   let main;
   if (bundled) {
     try {
-      ({ main } = loadBundle(fileURLToPath(new URL("../dist/cli/bundle/", import.meta.url))));
+      ({ main } = loadBundle(bundle));
     } catch (e) {
       if (process.env["SERVESIM_DEBUG"]) process.stderr.write(`the CLI bundle did not load; running unbundled: ${e instanceof Error ? e.stack : String(e)}\n`);
     }
   }
   try {
-    main ??= (await import("../dist/src/cli/main.js")).main;
+    main ??= (await import(pathToFileURL(unbundled).href)).main;
   } catch (e) {
     if (e && e.code === "ERR_MODULE_NOT_FOUND") {
       process.stderr.write("servesim is not built yet: run `npm run build:node` (npm ci does it)\n");
@@ -106,7 +112,15 @@ async function start(args) {
 }
 
 const args = process.argv.slice(2);
+const command = args.find((a) => !a.startsWith("-"));
 // `servesim --version` alone prints what the CLI would print, without loading the CLI.
 const version = args.length === 1 && (args[0] === "--version" || args[0] === "-V") ? packageVersion() : undefined;
 if (version !== undefined) process.stdout.write(`${version}\n`);
-else process.exitCode = await start(args);
+else
+  void start(args, command).then((code) => {
+    // Once stdout and stderr are written out (always, on Linux), exit at once rather than wait for
+    // Node to tear the heap down; a stream still writing (a pipe on macOS) gets the ordinary exit,
+    // and so does `plan` (its worker threads end with it).
+    if (command !== "plan" && process.stdout.writableLength === 0 && process.stderr.writableLength === 0) process.exit(code);
+    process.exitCode = code;
+  });

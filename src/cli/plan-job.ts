@@ -135,6 +135,7 @@ export function servesimDockerfile(): string {
     "COPY src src",
     "COPY workers workers",
     "COPY bench bench",
+    "COPY scripts scripts",
     "RUN npm ci && npm prune --omit=dev",
     "",
     "FROM node:20-bookworm-slim",
