@@ -61,10 +61,13 @@ const TWO_M53 = 1.1102230246251565e-16;
  * process; a closure per stream would be re-optimised, slower, once a second run creates its own.
  */
 class AleaStream implements Stream {
-  private s0: number;
-  private s1: number;
-  private s2: number;
-  private c: number;
+  // Declared only (no class-field initialiser): the constructor's first stores then give V8 fields
+  // that hold doubles in place. A field defined as undefined first would box every double stored
+  // in it, so each draw would allocate two heap numbers.
+  private declare s0: number;
+  private declare s1: number;
+  private declare s2: number;
+  private declare c: number;
 
   constructor(
     readonly name: StreamName,
