@@ -186,7 +186,12 @@ class Stats implements ServiceStats {
       recordAt(this.wait[s]!, bucketIndex(this.layout, w), w);
     }
     // Requests without tokens have no first token; the token counts are those of measured completions.
-    if (first !== first) return;
+    if (first === first) this.completeTokens(s, origin, first, now, input, output, measured);
+  }
+
+  /** The token counts and TPOT of a completion that produced tokens (kept apart so that `complete` stays small). */
+  private completeTokens(s: number, origin: number, first: number, now: number, input: number, output: number, measured: boolean): void {
+    const sink = this.sink;
     sink?.tokens?.(s, input, output, output > 1 ? (now - first) / (output - 1) : NaN); // monitoring export
     this.inputTokens[s]! += input;
     this.outputTokens[s]! += output;

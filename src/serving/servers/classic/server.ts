@@ -225,18 +225,19 @@ class Classic implements ClassicServers {
   /** An instance of `pod` became free at `now`. */
   private freed(pod: number, now: number): void {
     const queues = this.queues;
-    if (this.specs[pod]!.batching !== null) {
-      this.account(pod, now);
-      this.busyOf[pod]! -= 1;
-      this.dispatch(pod, now);
-    } else if (queues.length(pod) > 0) {
-      this.start(queues.pop(pod), pod, now);
-      return;
-    } else {
-      this.account(pod, now);
-      this.busyOf[pod]! -= 1;
-    }
+    if (this.specs[pod]!.batching !== null) return this.freedBatching(pod, now);
+    if (queues.length(pod) > 0) return this.start(queues.pop(pod), pod, now);
+    this.account(pod, now);
+    this.busyOf[pod]! -= 1;
     if (this.draining[pod] === 1 && this.busyOf[pod] === 0 && queues.length(pod) === 0) this.observer.drained(pod, now);
+  }
+
+  /** {@link freed} with batching: the instance may take the next batch. */
+  private freedBatching(pod: number, now: number): void {
+    this.account(pod, now);
+    this.busyOf[pod]! -= 1;
+    this.dispatch(pod, now);
+    if (this.draining[pod] === 1 && this.busyOf[pod] === 0 && this.queues.length(pod) === 0) this.observer.drained(pod, now);
   }
 
   /** Every request of the batch headed by `head` finished; its instance is free. */
