@@ -129,23 +129,54 @@ function createStream(seedString: string, name: StreamName): Stream {
   return new AleaStream(name, seedString);
 }
 
-/** A sampler for a distribution: a closure with the parameters folded in, for hot loops. */
-export function createSampler(d: Distribution, stream: Stream): () => number {
+/** Draws values of a distribution. */
+export interface Sampler {
+  draw(): number;
+}
+
+/**
+ * A sampler for a distribution, with its parameters folded in, for hot loops. Samplers are
+ * objects of a few classes rather than closures, so that every run in a process shares one
+ * optimised `draw` per distribution.
+ */
+export function createSampler(d: Distribution, stream: Stream): Sampler {
   switch (d.distribution) {
-    case "deterministic": {
-      const mean = d.mean;
-      return () => mean;
-    }
-    case "exponential": {
-      const mean = d.mean;
-      return () => -mean * log(1 - stream.float());
-    }
+    case "deterministic":
+      return new FixedSampler(d.mean);
+    case "exponential":
+      return new ExponentialSampler(d.mean, stream);
     case "lognormal": {
-      if (d.cv === 0) return () => d.mean;
+      if (d.cv === 0) return new FixedSampler(d.mean);
       const s2 = log(1 + d.cv * d.cv);
-      const sigma = Math.sqrt(s2);
-      const mu = log(d.mean) - s2 / 2;
-      return () => exp(mu + sigma * stream.normal());
+      return new LognormalSampler(log(d.mean) - s2 / 2, Math.sqrt(s2), stream);
     }
+  }
+}
+
+class FixedSampler implements Sampler {
+  constructor(private readonly value: number) {}
+  draw(): number {
+    return this.value;
+  }
+}
+
+class ExponentialSampler implements Sampler {
+  constructor(
+    private readonly mean: number,
+    private readonly stream: Stream,
+  ) {}
+  draw(): number {
+    return -this.mean * log(1 - this.stream.float());
+  }
+}
+
+class LognormalSampler implements Sampler {
+  constructor(
+    private readonly mu: number,
+    private readonly sigma: number,
+    private readonly stream: Stream,
+  ) {}
+  draw(): number {
+    return exp(this.mu + this.sigma * this.stream.normal());
   }
 }

@@ -8,6 +8,7 @@ import { findGpu, findModel } from "../../../catalog/index.js";
 import type { ClassicModel } from "../../../catalog/index.js";
 import type { ContainerExit } from "../../../cluster/index.js";
 import { createSampler } from "../../../engine/index.js";
+import type { Sampler } from "../../../engine/index.js";
 import { ADMITTED, RejectReason } from "../../contract.js";
 import type { Admission, ModelServer, PodLoad, ServedService, ServerHandle, ServerKindModule } from "../../contract.js";
 import { createClassicPerfModel } from "../../perf/classic.js";
@@ -18,7 +19,7 @@ import { createClassicServers } from "./server.js";
 import type { ClassicPodSpec, ClassicServers } from "./server.js";
 
 /** How pods of one service are timed on one GPU type, or null (with a warning) when they cannot be. */
-function podSpec(svc: ServedService<ClassicServerModel>, gpuType: string | null, draw: (() => number) | null, warn: (m: string) => void): ClassicPodSpec | null {
+function podSpec(svc: ServedService<ClassicServerModel>, gpuType: string | null, draw: Sampler | null, warn: (m: string) => void): ClassicPodSpec | null {
   const m = svc.model;
   const gpu = gpuType === null ? undefined : findGpu(gpuType);
   const catalog = m.id === undefined ? undefined : (findModel(m.id) as ClassicModel);
@@ -37,7 +38,7 @@ function podSpec(svc: ServedService<ClassicServerModel>, gpuType: string | null,
     queueLimit: m.queueLimit ?? Infinity,
     timeout: m.timeout ?? Infinity,
     // Taken only without batching and without a GPU work model.
-    serviceTime: draw ?? (() => batchTime(1)),
+    serviceTime: draw ?? { draw: () => batchTime(1) },
     batching: b ? { maxBatchSize: b.maxBatchSize, maxQueueDelay: b.maxQueueDelay, batchTime } : null,
     gpuWork: given ? null : roofline!.work,
   };
@@ -72,7 +73,7 @@ const NO_LOAD = { generated: 0, preemptions: 0, kvUsed: 0, kvCapacity: 0 };
 /** A class rather than an object of closures, so that every run in a process shares one optimised `admit`. */
 class ClassicModelServer implements ModelServer {
   private readonly byIndex: Map<number, ServedService<ClassicServerModel>>;
-  private readonly draws: Map<number, (() => number) | null>;
+  private readonly draws: Map<number, Sampler | null>;
   private readonly specs = new Map<string, ClassicPodSpec | null>();
   private readonly failures = new Map<string, ContainerExit | null>();
   private readonly servers: ClassicServers;

@@ -14,7 +14,7 @@
  * event, moved to the GPU's next completion whenever a batch enters or leaves.
  */
 import { Priority } from "../../../engine/index.js";
-import type { Engine, HandlerTable, KindCodes } from "../../../engine/index.js";
+import type { Engine, HandlerTable, KindCodes, Sampler } from "../../../engine/index.js";
 import { createPodQueues } from "../../pod-queues.js";
 import type { PodQueues } from "../../pod-queues.js";
 import { createSharedGpu } from "../../perf/gpu-share.js";
@@ -39,7 +39,7 @@ export interface ClassicPodSpec {
   /** Seconds a request may wait in the queue before it times out; Infinity for none. */
   readonly timeout: number;
   /** Draws one request's service time (used without batching, when the traffic gives none). */
-  readonly serviceTime: () => number;
+  readonly serviceTime: Sampler;
   /** Dynamic batching, or null to serve requests one by one. */
   readonly batching: { readonly maxBatchSize: number; readonly maxQueueDelay: number; readonly batchTime: (items: number) => number } | null;
   /**
@@ -158,7 +158,7 @@ class Classic implements ClassicServers {
     // A service time given by the traffic (a trace) wins over the server's distribution and GPU.
     const given = requests.serviceTime[req]!;
     if (given !== given && this.gpus[pod] !== undefined) this.runOnGpu(req, pod, 1, now);
-    else this.engine.schedule(now + (given === given ? given : this.specs[pod]!.serviceTime()), this.codes[ClassicEvent.Finished], req);
+    else this.engine.schedule(now + (given === given ? given : this.specs[pod]!.serviceTime.draw()), this.codes[ClassicEvent.Finished], req);
   }
 
   /** Moves the pod's one pending completion event to its GPU's next completion. */
