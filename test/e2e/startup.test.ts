@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { beforeAll, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
 // A copy of the installed command (bin, package.json and the CLI bundle; the unbundled output and
 // node_modules linked), so that its code cache can be removed, spoilt or blocked without touching
@@ -26,6 +26,8 @@ beforeAll(() => {
   reference = spawnSync(process.execPath, [join(repo, "bin", "servesim.js"), "run", scenario], { cwd: root, encoding: "utf8" });
   expect(reference.status).toBe(0);
 });
+
+afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 const cacheFiles = () => readdirSync(cache).sort();
 const mtimes = () => cacheFiles().map((f) => statSync(join(cache, f)).mtimeMs);
