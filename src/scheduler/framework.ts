@@ -85,6 +85,17 @@ export interface SchedulerPlugin {
   preScore?(cx: CycleCx, pod: PodInfo, nodes: readonly NodeView[]): Status;
   /** Raw score of a feasible node (an integer). */
   score?(cx: CycleCx, pod: PodInfo, node: NodeView): number;
+  /**
+   * The raw scores of all `nodes` at once, into `scores` (aligned with `nodes`): exactly what
+   * `score` gives for each, in one pass. When present the framework calls it instead of `score`
+   * for the nodes it does not take from its cache.
+   */
+  scoreNodes?(cx: CycleCx, pod: PodInfo, nodes: readonly NodeView[], scores: Float64Array): void;
+  /**
+   * Whether every node scores 0 for this pod in this cycle, raw and normalised (called after
+   * PreScore): the framework may then leave the plugin out of the totals, which it does not change.
+   */
+  scoresZero?(cx: CycleCx, pod: PodInfo): boolean;
   /** Maps the raw scores (aligned with `nodes`) into 0..MAX_NODE_SCORE in place. */
   normalizeScores?(cx: CycleCx, pod: PodInfo, nodes: readonly NodeView[], scores: Float64Array): void;
 }

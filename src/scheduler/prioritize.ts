@@ -12,32 +12,41 @@ import { Code, MAX_NODE_SCORE, MIN_NODE_SCORE } from "./framework.js";
 import type { CycleCx, PodInfo } from "./framework.js";
 import type { Framework } from "./runtime.js";
 
-/** PreScore, Score, NormalizeScore and weighting into `totals`; returns an error message or null. */
+/**
+ * PreScore, Score, NormalizeScore and weighting into `totals` (zeroed by the caller); returns an
+ * error message or null. Without a recorder, a plugin that scores every node 0 is left out (the
+ * totals are the same).
+ */
 export function prioritize(fw: Framework, cx: CycleCx, pod: PodInfo, feasible: readonly NodeView[], totals: Float64Array, rec: ExplainRecorder | undefined): string | null {
-  const skipped: string[] = [];
+  let skipped: string[] | null = null;
   for (const p of fw.preScore) {
     const s = p.preScore!(cx, pod, feasible);
     if (s === undefined) continue;
-    if (s.code === Code.Skip) skipped.push(p.name);
+    if (s.code === Code.Skip) (skipped ??= []).push(p.name);
     else return `${p.name} PreScore: ${s.reasons.join("; ")}`;
   }
   const n = feasible.length;
-  const scores = new Float64Array(n);
+  const scratch = fw.scratch;
+  const scores = scratch.float(0, n, false);
   // Node ids and versions once, for the cache lookups of every plugin.
-  const ixs = new Int32Array(n);
-  const versions = new Int32Array(n);
-  const missed = new Int32Array(n);
+  const ixs = scratch.int(0, n);
+  const versions = scratch.int(1, n);
+  const missed = scratch.int(2, n);
   for (let i = 0; i < n; i++) {
-    ixs[i] = feasible[i]!.ix;
-    versions[i] = feasible[i]!.version;
+    const node = feasible[i]!;
+    ixs[i] = node.ix;
+    versions[i] = node.version;
   }
-  for (const sp of fw.score) {
+  const score = fw.score;
+  for (let j = 0; j < score.length; j++) {
+    const sp = score[j]!;
     const plugin = sp.plugin;
     const weight = sp.weight;
-    if (skipped.includes(plugin.name)) {
+    if (skipped !== null && skipped.includes(plugin.name)) {
       rec?.scored(plugin.name, weight, null, null);
       continue;
     }
+    if (!rec && plugin.scoresZero !== undefined && plugin.scoresZero(cx, pod)) continue;
     const e = fw.scoreEntry(sp, pod.template.id);
     if (e !== null && !rec && !plugin.normalizeScores) {
       // No normalisation: cached raw scores go straight into the totals; misses are scored after.
@@ -52,8 +61,10 @@ export function prioritize(fw: Framework, cx: CycleCx, pod: PodInfo, feasible: r
       }
       continue;
     }
-    if (e === null) for (let i = 0; i < n; i++) scores[i] = plugin.score!(cx, pod, feasible[i]!);
-    else {
+    if (e === null) {
+      if (plugin.scoreNodes !== undefined) plugin.scoreNodes(cx, pod, feasible, scores);
+      else for (let i = 0; i < n; i++) scores[i] = plugin.score!(cx, pod, feasible[i]!);
+    } else {
       // Feasible nodes are live views, so every one may use the cache; misses are scored and stored.
       const misses = fromCache(e, sp.depends === Depends.NodeState, ixs, versions, scores, n, missed);
       for (let k = 0; k < misses; k++) {
@@ -71,6 +82,11 @@ export function prioritize(fw: Framework, cx: CycleCx, pod: PodInfo, feasible: r
   return null;
 }
 
+/*
+ * A node-state cell is valid when its version is the node's (an empty cell holds -1, and live
+ * views' versions are never negative); other cells when they are set.
+ */
+
 /** Copies cached scores of the nodes at `ixs`; returns how many missed, their positions in `missed`. */
 function fromCache(e: CacheEntry<number>, byVersion: boolean, ixs: Int32Array, versions: Int32Array, scores: Float64Array, n: number, missed: Int32Array): number {
   const numbers = e.numbers;
@@ -79,7 +95,7 @@ function fromCache(e: CacheEntry<number>, byVersion: boolean, ixs: Int32Array, v
   let misses = 0;
   for (let i = 0; i < n; i++) {
     const ix = ixs[i]!;
-    if (set[ix] === 1 && (!byVersion || cached[ix] === versions[i])) scores[i] = numbers[ix]!;
+    if (byVersion ? cached[ix] === versions[i] : set[ix] === 1) scores[i] = numbers[ix]!;
     else missed[misses++] = i;
   }
   return misses;
@@ -96,7 +112,7 @@ function addFromCache(e: CacheEntry<number>, byVersion: boolean, ixs: Int32Array
   let misses = 0;
   for (let i = 0; i < n; i++) {
     const ix = ixs[i]!;
-    if (set[ix] === 1 && (!byVersion || cached[ix] === versions[i])) {
+    if (byVersion ? cached[ix] === versions[i] : set[ix] === 1) {
       const v = numbers[ix]!;
       if (!(v >= MIN_NODE_SCORE && v <= MAX_NODE_SCORE)) return -i - 1;
       totals[i]! += v * weight;

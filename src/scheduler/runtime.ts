@@ -13,6 +13,7 @@ import { Code, viewOf } from "./framework.js";
 import type { CycleCx, PluginHandle, PluginName, PodInfo, SchedulerPlugin, Status } from "./framework.js";
 import type { Profile } from "./profile.js";
 import type { Registry } from "./registry.js";
+import { Scratch } from "./scratch.js";
 
 /** Why a node was rejected: the first Filter plugin that said no, and what it said. */
 export interface NodeVerdict {
@@ -26,6 +27,12 @@ export interface WeightedPlugin {
   /** Position among the score plugins (its cache slot). */
   readonly slot: number;
   readonly depends: Depends | undefined;
+}
+
+/** The nodes that pass a pod's node-spec Filter steps: their positions in the walk order (ascending) and their ids. */
+export interface StaticNodes {
+  readonly positions: Int32Array;
+  readonly ixs: Int32Array;
 }
 
 /** A Filter plugin to run for this pod, with its cache entry for the pod's template (null: no cache). */
@@ -56,9 +63,11 @@ export interface Framework {
    * Positions (in the walk order of `nodes()`) of the nodes that pass every node-spec Filter step
    * for the pod's template, ascending; null when no step is node-spec. Recomputed when nodes change.
    */
-  staticPositions(pod: PodInfo, steps: readonly FilterStep[]): Int32Array | null;
+  staticPositions(pod: PodInfo, steps: readonly FilterStep[]): StaticNodes | null;
   /** Whether any pod is nominated to any node (then Filter runs with them, RunFilterPluginsWithNominatedPods). */
   hasNominations(): boolean;
+  /** Arrays the cycle's steps reuse from one decision to the next. */
+  readonly scratch: Scratch;
 }
 
 export interface FrameworkEnv {
@@ -116,7 +125,7 @@ export function createFramework(profile: Profile, registry: Registry, env: Frame
     return undefined;
   };
   const cache = createVerdictCache(env.cluster);
-  const positions = new Map<number, { generation: number; positions: Int32Array }>();
+  const positions = new Map<number, { generation: number; nodes: StaticNodes }>();
   const filterDeps = profile.points.filter.map((name) => registry[name]!.cache?.filter);
 
   const fw: Framework = {
@@ -152,15 +161,18 @@ export function createFramework(profile: Profile, registry: Registry, env: Frame
       for (const st of fixed) mask |= 1 << fw.filter.indexOf(st.plugin);
       const key = pod.template.id * 65536 + mask;
       const hit = positions.get(key);
-      if (hit && hit.generation === env.cluster.generation) return hit.positions;
+      if (hit && hit.generation === env.cluster.generation) return hit.nodes;
       const cx: CycleCx = { state: createCycleState() };
       const out: number[] = [];
-      env.nodes().forEach((node, k) => runChain(cx, pod, node, fixed) === undefined && out.push(k));
+      const all = env.nodes();
+      all.forEach((node, k) => runChain(cx, pod, node, fixed) === undefined && out.push(k));
       const list = Int32Array.from(out);
-      positions.set(key, { generation: env.cluster.generation, positions: list });
-      return list;
+      const nodes = { positions: list, ixs: list.map((k) => all[k]!.ix) };
+      positions.set(key, { generation: env.cluster.generation, nodes });
+      return nodes;
     },
     hasNominations: () => env.hasNominations(),
+    scratch: new Scratch(),
     scoreEntry: (p, template) => (p.depends === undefined ? null : cache.entry<number>(p.slot, "score", p.depends, template)),
     filterNode(cx, pod, node, filters) {
       const live = cx.overrides === undefined ? node : viewOf(cx, node);

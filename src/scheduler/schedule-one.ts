@@ -126,7 +126,8 @@ function finish(fw: Framework, cx: CycleCx, pod: PodInfo, feasible: readonly Nod
     rec?.single();
     return result({ ...none, node: feasible[0]!, processed, message: null });
   }
-  const totals = new Float64Array(feasible.length);
+  // The recorder reads the totals when scoring ends; a reused array is fine for it too.
+  const totals = fw.scratch.float(1, feasible.length, true);
   const scoreError = prioritize(fw, cx, pod, feasible, totals, rec);
   if (scoreError !== null) return result({ ...none, processed, message: null, error: scoreError });
   return result({ ...none, node: feasible[selectHost(totals, o.selectHost)]!, processed, message: null });
@@ -138,8 +139,9 @@ function finish(fw: Framework, cx: CycleCx, pod: PodInfo, feasible: readonly Nod
  * Null when it cannot help (no node-spec filter, or one of them errs).
  */
 function walkFast(fw: Framework, cx: CycleCx, pod: PodInfo, nodes: readonly NodeView[], filters: readonly FilterStep[], start: number, toFind: number): { feasible: NodeView[]; processed: number } | null {
-  const positions = fw.staticPositions(pod, filters);
-  if (positions === null) return null;
+  const fixed = fw.staticPositions(pod, filters);
+  if (fixed === null) return null;
+  const positions = fixed.positions;
   const dynamic = filters.filter((st) => st.depends !== Depends.NodeSpec);
   const n = nodes.length;
   const m = positions.length;
@@ -153,32 +155,43 @@ function walkFast(fw: Framework, cx: CycleCx, pod: PodInfo, nodes: readonly Node
   }
   if (lo === m) lo = 0;
   const feasible: NodeView[] = [];
-  // With no nominated pods anywhere and every remaining step node-state cached, read the caches inline.
-  const inline = !fw.hasNominations() && dynamic.every((st) => st.entry !== null && st.depends === Depends.NodeState);
-  for (let k = 0, q = lo; k < m; k++, q = q + 1 === m ? 0 : q + 1) {
-    const at = positions[q]!;
-    const node = nodes[at]!;
-    let v: NodeVerdict | undefined;
-    if (!inline) v = dynamic.length === 0 ? undefined : fw.filterNode(cx, pod, node, dynamic);
-    else {
-      const ix = node.ix;
-      for (let d = 0; d < dynamic.length; d++) {
-        const st = dynamic[d]!;
-        const e = st.entry!;
-        let s: Status;
-        if (e.set[ix] === 1 && e.versions[ix] === node.version) s = e.values[ix];
-        else store(e, node, (s = st.plugin.filter!(cx, pod, node)));
-        if (s !== undefined) {
-          v = { plugin: st.plugin.name, status: s };
-          break;
-        }
+  if (fw.hasNominations()) {
+    // Filter runs with the nominated pods (filterNode).
+    for (let k = 0, q = lo; k < m; k++, q = q + 1 === m ? 0 : q + 1) {
+      const at = positions[q]!;
+      const node = nodes[at]!;
+      const v = dynamic.length === 0 ? undefined : fw.filterNode(cx, pod, node, dynamic);
+      if (v !== undefined && v.status?.code === Code.Error) return null;
+      if (v === undefined) {
+        feasible.push(node);
+        if (feasible.length === toFind) return { feasible, processed: ((at - start + n) % n) + 1 };
       }
     }
-    if (v !== undefined && v.status?.code === Code.Error) return null;
-    if (v === undefined) {
-      feasible.push(node);
-      if (feasible.length === toFind) return { feasible, processed: ((at - start + n) % n) + 1 };
+    return { feasible, processed: n };
+  }
+  // No nominated pods anywhere: filterNode is the plain chain on the live node; the caches are read
+  // inline from node ids and versions, and a node's view is touched only when a plugin must run.
+  const ixs = fixed.ixs;
+  const version = fw.cluster.node.version;
+  const d = dynamic.length;
+  for (let k = 0, q = lo; k < m; k++, q = q + 1 === m ? 0 : q + 1) {
+    const ix = ixs[q]!;
+    let s: Status = undefined;
+    for (let j = 0; j < d; j++) {
+      const st = dynamic[j]!;
+      const e = st.entry;
+      if (e === null) s = st.plugin.filter!(cx, pod, nodes[positions[q]!]!);
+      else if (st.depends === Depends.NodeState ? e.versions[ix] === version[ix] : e.set[ix] === 1) s = e.values[ix];
+      else store(e, nodes[positions[q]!]!, (s = st.plugin.filter!(cx, pod, nodes[positions[q]!]!)));
+      if (s !== undefined) break;
     }
+    if (s !== undefined) {
+      if (s.code === Code.Error) return null;
+      continue;
+    }
+    const at = positions[q]!;
+    feasible.push(nodes[at]!);
+    if (feasible.length === toFind) return { feasible, processed: ((at - start + n) % n) + 1 };
   }
   return { feasible, processed: n };
 }

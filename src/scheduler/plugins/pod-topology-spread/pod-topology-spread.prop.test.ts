@@ -39,7 +39,7 @@ const arbWorld = fc.record({
  * tallies, the count log) and on the reference per-node pass (forced by an empty overrides map),
  * before and after each of a few binds and deletions, and compares them.
  */
-test.prop([arbWorld], { numRuns: 250 })("incremental spread counts give the same verdicts and scores as counting every node, as pods come and go", (w) => {
+test.prop([arbWorld], { numRuns: 250 })("incremental spread counts give the same verdicts and scores as counting every node, as pods come and go; scoring all nodes at once gives what scoring each does", (w) => {
   const c = miniCluster(
     w.nodes.map((n, i) => ({
       name: `n${i}`,
@@ -68,6 +68,9 @@ test.prop([arbWorld], { numRuns: 250 })("incremental spread counts give the same
     const ps = plugin.preScore!(cx, pod, views);
     if (ps) return { verdicts, scores: "skip" };
     const scores = Float64Array.from(views, (n) => plugin.score!(cx, pod, n));
+    const batch = new Float64Array(views.length);
+    plugin.scoreNodes!(cx, pod, views, batch);
+    expect([...batch]).toEqual([...scores]);
     plugin.normalizeScores!(cx, pod, views, scores);
     for (const s of scores) expect(s >= 0 && s <= 100).toBe(true);
     return { verdicts, scores: [...scores] };

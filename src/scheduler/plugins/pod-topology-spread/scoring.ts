@@ -102,27 +102,72 @@ export function spreadScore(st: PreScoreState, node: NodeView): number {
   let score = 0;
   const cs = st.constraints;
   for (let i = 0; i < cs.length; i++) {
-    const c = cs[i]!;
-    let count: number;
-    if (c.isHostname) {
-      const ids = st.ids[i];
-      if (ids ? ids[node.ix]! < 0 : !node.labels.has(c.topologyKey)) continue;
-      count = node.version >= 0 ? sumAt(st.arrays[i]!, node.ix) : countOn(node, c);
-    } else {
-      const ids = st.ids[i];
-      if (ids) {
-        const id = ids[node.ix]!;
-        if (id < 0) continue;
-        count = st.countById[i]![id]!;
-      } else {
-        const value = node.labels.get(c.topologyKey);
-        if (value === undefined) continue;
-        count = st.domainCount[i]!(value);
-      }
-    }
-    score += count * st.weights[i]! + (c.maxSkew - 1);
+    const count = constraintCount(st, i, node);
+    if (count >= 0) score += count * st.weights[i]! + (cs[i]!.maxSkew - 1);
   }
   return roundHalfAway(score);
+}
+
+/**
+ * spreadScore of every node of `nodes` into `out`, constraint by constraint: each node's sum takes
+ * the same terms in the same order as spreadScore, so the results are identical.
+ */
+export function spreadScores(st: PreScoreState, nodes: readonly NodeView[], out: Float64Array): void {
+  const n = nodes.length;
+  out.fill(0, 0, n);
+  const ignoring = st.ignored.size > 0;
+  const cs = st.constraints;
+  for (let i = 0; i < cs.length; i++) {
+    const c = cs[i]!;
+    const ids = st.ids[i];
+    const w = st.weights[i]!;
+    const extra = c.maxSkew - 1;
+    if (ids === null || ids === undefined || (c.isHostname && st.arrays[i]!.length !== 1)) {
+      // The general case (what-if views, several templates): node by node as spreadScore does.
+      for (let k = 0; k < n; k++) {
+        const node = nodes[k]!;
+        if (ignoring && st.ignored.has(node.ix)) continue;
+        const count = constraintCount(st, i, node);
+        if (count >= 0) out[k]! += count * w + extra;
+      }
+      continue;
+    }
+    if (c.isHostname) {
+      const counts = st.arrays[i]![0]!;
+      for (let k = 0; k < n; k++) {
+        const node = nodes[k]!;
+        const ix = node.ix;
+        if (ids[ix]! < 0 || (ignoring && st.ignored.has(ix))) continue;
+        const count = node.version >= 0 ? counts[ix]! : countOn(node, c);
+        out[k]! += count * w + extra;
+      }
+      continue;
+    }
+    const byId = st.countById[i]!;
+    for (let k = 0; k < n; k++) {
+      const ix = nodes[k]!.ix;
+      const id = ids[ix]!;
+      if (id < 0 || (ignoring && st.ignored.has(ix))) continue;
+      out[k]! += byId[id]! * w + extra;
+    }
+  }
+  for (let k = 0; k < n; k++) out[k] = ignoring && st.ignored.has(nodes[k]!.ix) ? 0 : roundHalfAway(out[k]!);
+}
+
+/** Constraint i's matching-pod count for the node's domain, or -1 when the node has no domain for it. */
+function constraintCount(st: PreScoreState, i: number, node: NodeView): number {
+  const c = st.constraints[i]!;
+  const ids = st.ids[i];
+  if (c.isHostname) {
+    if (ids ? ids[node.ix]! < 0 : !node.labels.has(c.topologyKey)) return -1;
+    return node.version >= 0 ? sumAt(st.arrays[i]!, node.ix) : countOn(node, c);
+  }
+  if (ids) {
+    const id = ids[node.ix]!;
+    return id < 0 ? -1 : st.countById[i]![id]!;
+  }
+  const value = node.labels.get(c.topologyKey);
+  return value === undefined ? -1 : st.domainCount[i]!(value);
 }
 
 /** Lowest raw score → 100, highest → 100·min/max; ignored nodes 0. */
