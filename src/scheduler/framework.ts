@@ -98,6 +98,8 @@ export interface SchedulerPlugin {
   scoresZero?(cx: CycleCx, pod: PodInfo): boolean;
   /** Maps the raw scores (aligned with `nodes`) into 0..MAX_NODE_SCORE in place. */
   normalizeScores?(cx: CycleCx, pod: PodInfo, nodes: readonly NodeView[], scores: Float64Array): void;
+  /** Set (with normalizeScores) when NormalizeScore is DefaultNormalizeScore: see defaultNormalization. */
+  readonly defaultNormalize?: { readonly reverse: boolean };
 }
 
 /** A plugin's descriptor: its name, the zod schema of its args (kube's `<Name>Args`, with defaults) and its factory. */

@@ -14,10 +14,12 @@ import type { Framework } from "./runtime.js";
 
 /**
  * PreScore, Score, NormalizeScore and weighting into `totals` (zeroed by the caller); returns an
- * error message or null. Without a recorder, a plugin that scores every node 0 is left out (the
- * totals are the same).
+ * error message or null. `listed`: the framework's scratch 0 and 1 already hold the feasible nodes'
+ * ids and versions. Without a recorder, the totals may differ from the recorded ones by the
+ * same amount on every node (a plugin whose scores are all equal is left out), which changes
+ * neither the highest total nor the ties.
  */
-export function prioritize(fw: Framework, cx: CycleCx, pod: PodInfo, feasible: readonly NodeView[], totals: Float64Array, rec: ExplainRecorder | undefined): string | null {
+export function prioritize(fw: Framework, cx: CycleCx, pod: PodInfo, feasible: readonly NodeView[], totals: Float64Array, rec: ExplainRecorder | undefined, listed = false): string | null {
   let skipped: string[] | null = null;
   for (const p of fw.preScore) {
     const s = p.preScore!(cx, pod, feasible);
@@ -28,14 +30,16 @@ export function prioritize(fw: Framework, cx: CycleCx, pod: PodInfo, feasible: r
   const n = feasible.length;
   const scratch = fw.scratch;
   const scores = scratch.float(0, n, false);
-  // Node ids and versions once, for the cache lookups of every plugin.
+  // Node ids and versions once, for the cache lookups of every plugin (`listed`: the walk wrote them).
   const ixs = scratch.int(0, n);
   const versions = scratch.int(1, n);
   const missed = scratch.int(2, n);
-  for (let i = 0; i < n; i++) {
-    const node = feasible[i]!;
-    ixs[i] = node.ix;
-    versions[i] = node.version;
+  if (!listed) {
+    for (let i = 0; i < n; i++) {
+      const node = feasible[i]!;
+      ixs[i] = node.ix;
+      versions[i] = node.version;
+    }
   }
   const score = fw.score;
   for (let j = 0; j < score.length; j++) {
@@ -72,6 +76,7 @@ export function prioritize(fw: Framework, cx: CycleCx, pod: PodInfo, feasible: r
         storeNumber(e, feasible[i]!, (scores[i] = plugin.score!(cx, pod, feasible[i]!)));
       }
     }
+    if (!rec && plugin.defaultNormalize !== undefined && addDefaultNormalized(scores, totals, weight, n, plugin.defaultNormalize.reverse)) continue;
     const raw = rec ? Float64Array.from(scores) : null;
     if (plugin.normalizeScores) plugin.normalizeScores(cx, pod, feasible, scores);
     const bad = accumulate(scores, totals, weight, n);
@@ -129,6 +134,27 @@ function accumulate(scores: Float64Array, totals: Float64Array, weight: number, 
     totals[i]! += v * weight;
   }
   return -1;
+}
+
+/**
+ * DefaultNormalizeScore and weighting in one go: adds each node's weighted normalised score to the
+ * totals, except when all of them are equal (every raw score 0), which would not change which
+ * totals are highest. False, with nothing added, when a raw score is negative or not finite (the
+ * plain steps then give their result or error).
+ */
+function addDefaultNormalized(scores: Float64Array, totals: Float64Array, weight: number, n: number, reverse: boolean): boolean {
+  let top = 0;
+  for (let i = 0; i < n; i++) {
+    const v = scores[i]!;
+    if (!(v >= 0 && v < Infinity)) return false;
+    if (v > top) top = v;
+  }
+  if (top === 0) return true;
+  for (let i = 0; i < n; i++) {
+    const s = Math.floor((MAX_NODE_SCORE * scores[i]!) / top);
+    totals[i]! += (reverse ? MAX_NODE_SCORE - s : s) * weight;
+  }
+  return true;
 }
 
 const invalidScore = (plugin: string, s: number) =>

@@ -79,7 +79,7 @@ export function scheduleOne(fw: Framework, cx: CycleCx, pod: PodInfo, nodes: rea
   const toFind = fw.filter.length === 0 ? nodes.length : numFeasibleNodesToFind(percentage, nodes.length);
   if (!rec && cx.overrides === undefined) {
     const fast = walkFast(fw, cx, pod, nodes, filters, o.startIndex, toFind);
-    if (fast !== null && fast.feasible.length > 0) return finish(fw, cx, pod, fast.feasible, fast.processed, o, result, none, rec);
+    if (fast !== null && fast.feasible.length > 0) return finish(fw, cx, pod, fast.feasible, fast.processed, o, result, none, rec, fast.listed);
   }
   const feasible: NodeView[] = [];
   // Rejections are kept in arrays: only an unschedulable pod needs them (its message, preemption).
@@ -121,14 +121,14 @@ type Recorder = ReturnType<typeof createExplainRecorder> | undefined;
 type Finish = (r: Omit<CycleResult, "explain">) => CycleResult;
 
 /** Scores the feasible nodes (one is chosen without scoring) and picks the host. */
-function finish(fw: Framework, cx: CycleCx, pod: PodInfo, feasible: readonly NodeView[], processed: number, o: CycleOptions, result: Finish, none: Omit<CycleResult, "explain" | "message">, rec: Recorder): CycleResult {
+function finish(fw: Framework, cx: CycleCx, pod: PodInfo, feasible: readonly NodeView[], processed: number, o: CycleOptions, result: Finish, none: Omit<CycleResult, "explain" | "message">, rec: Recorder, listed = false): CycleResult {
   if (feasible.length === 1) {
     rec?.single();
     return result({ ...none, node: feasible[0]!, processed, message: null });
   }
   // The recorder reads the totals when scoring ends; a reused array is fine for it too.
   const totals = fw.scratch.float(1, feasible.length, true);
-  const scoreError = prioritize(fw, cx, pod, feasible, totals, rec);
+  const scoreError = prioritize(fw, cx, pod, feasible, totals, rec, listed);
   if (scoreError !== null) return result({ ...none, processed, message: null, error: scoreError });
   return result({ ...none, node: feasible[selectHost(totals, o.selectHost)]!, processed, message: null });
 }
@@ -138,7 +138,7 @@ function finish(fw: Framework, cx: CycleCx, pod: PodInfo, feasible: readonly Nod
  * others would be rejected whatever happens): same nodes found, same count of nodes processed.
  * Null when it cannot help (no node-spec filter, or one of them errs).
  */
-function walkFast(fw: Framework, cx: CycleCx, pod: PodInfo, nodes: readonly NodeView[], filters: readonly FilterStep[], start: number, toFind: number): { feasible: NodeView[]; processed: number } | null {
+function walkFast(fw: Framework, cx: CycleCx, pod: PodInfo, nodes: readonly NodeView[], filters: readonly FilterStep[], start: number, toFind: number): { feasible: NodeView[]; processed: number; listed: boolean } | null {
   const fixed = fw.staticPositions(pod, filters);
   if (fixed === null) return null;
   const positions = fixed.positions;
@@ -154,9 +154,9 @@ function walkFast(fw: Framework, cx: CycleCx, pod: PodInfo, nodes: readonly Node
     else hi = mid;
   }
   if (lo === m) lo = 0;
-  const feasible: NodeView[] = [];
   if (fw.hasNominations()) {
     // Filter runs with the nominated pods (filterNode).
+    const feasible: NodeView[] = [];
     for (let k = 0, q = lo; k < m; k++, q = q + 1 === m ? 0 : q + 1) {
       const at = positions[q]!;
       const node = nodes[at]!;
@@ -164,16 +164,21 @@ function walkFast(fw: Framework, cx: CycleCx, pod: PodInfo, nodes: readonly Node
       if (v !== undefined && v.status?.code === Code.Error) return null;
       if (v === undefined) {
         feasible.push(node);
-        if (feasible.length === toFind) return { feasible, processed: ((at - start + n) % n) + 1 };
+        if (feasible.length === toFind) return { feasible, processed: ((at - start + n) % n) + 1, listed: false };
       }
     }
-    return { feasible, processed: n };
+    return { feasible, processed: n, listed: false };
   }
   // No nominated pods anywhere: filterNode is the plain chain on the live node; the caches are read
   // inline from node ids and versions, and a node's view is touched only when a plugin must run.
+  // The feasible nodes' ids and versions are listed for scoring as they are found (scratch 0 and 1).
   const ixs = fixed.ixs;
   const version = fw.cluster.node.version;
   const d = dynamic.length;
+  const listIx = fw.scratch.int(0, toFind);
+  const listVersion = fw.scratch.int(1, toFind);
+  const list = fw.scratch.views;
+  let found = 0;
   for (let k = 0, q = lo; k < m; k++, q = q + 1 === m ? 0 : q + 1) {
     const ix = ixs[q]!;
     let s: Status = undefined;
@@ -190,8 +195,14 @@ function walkFast(fw: Framework, cx: CycleCx, pod: PodInfo, nodes: readonly Node
       continue;
     }
     const at = positions[q]!;
-    feasible.push(nodes[at]!);
-    if (feasible.length === toFind) return { feasible, processed: ((at - start + n) % n) + 1 };
+    listIx[found] = ix;
+    listVersion[found] = version[ix]!;
+    list[found++] = nodes[at]!;
+    if (found === toFind) {
+      list.length = found;
+      return { feasible: list, processed: ((at - start + n) % n) + 1, listed: true };
+    }
   }
-  return { feasible, processed: n };
+  list.length = found;
+  return { feasible: list, processed: n, listed: true };
 }

@@ -1,11 +1,18 @@
 /**
- * Typed arrays that scheduling cycles reuse instead of allocating a few per decision (cycles of
- * one framework never overlap). Each call hands out a view of exactly `n` elements; its contents
- * are whatever the last cycle left unless the call says otherwise.
+ * Arrays that scheduling cycles reuse instead of allocating a few per decision (cycles of one
+ * framework never overlap). Each typed-array call hands out an array of at least (float: exactly)
+ * `n` elements; its contents are whatever the last cycle left unless the call says otherwise.
  */
+import type { NodeView } from "../cluster/index.js";
+
 export class Scratch {
   private readonly floats: Float64Array[] = [];
   private readonly ints: Int32Array[] = [];
+  /**
+   * The walk's list of feasible nodes: refilled from index 0 each cycle and cut to length at the
+   * end (its storage stays), valid until the next cycle.
+   */
+  readonly views: NodeView[] = [];
 
   /** Float slot `slot`, `n` long; zeroed when `zero`. */
   float(slot: number, n: number, zero: boolean): Float64Array {

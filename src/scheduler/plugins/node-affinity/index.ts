@@ -9,7 +9,7 @@ import { matchesAnyTerm, matchesRequiredAffinity, nodeAffinitySchema, preferredW
 import { strict } from "../../args.js";
 import { Code, status } from "../../framework.js";
 import type { PluginModule } from "../../framework.js";
-import { defaultNormalizeScore } from "../../normalize.js";
+import { defaultNormalization } from "../../normalize.js";
 import { Depends } from "../../cache.js";
 
 export const NODE_AFFINITY = "NodeAffinity";
@@ -54,7 +54,7 @@ export const nodeAffinity = {
         const preferred = pod.template.spec.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution;
         return preferredWeight(preferred, node.labels, node.name) + preferredWeight(addedPreferred, node.labels, node.name);
       },
-      normalizeScores: (_cx, _pod, _nodes, scores) => defaultNormalizeScore(scores, false),
+      ...defaultNormalization(false),
     };
   },
 } satisfies PluginModule<NodeAffinityArgs>;

@@ -33,9 +33,9 @@ export interface Counting {
 
 export function createEligibleMemo(h: PluginHandle, affinityOf: (t: PodTemplate) => (n: NodeView) => boolean, topology: (key: string) => TopologyIndex): EligibleOf {
   // Keyed by the compiled constraint list (one per template and whenUnsatisfiable), then constraint and requireAll.
-  const memo = new WeakMap<readonly Constraint[], Map<string, { generation: number; e: Eligible }>>();
+  const memo = new WeakMap<readonly Constraint[], Map<number, { generation: number; e: Eligible }>>();
   return (t, cs, i, requireAll) => {
-    const key = `${i}/${requireAll}`;
+    const key = 2 * i + (requireAll ? 1 : 0);
     let inner = memo.get(cs);
     if (!inner) memo.set(cs, (inner = new Map()));
     const hit = inner.get(key);
@@ -80,7 +80,7 @@ export function sumAt(arrays: readonly Int32Array[], ix: number): number {
  * change or the log has moved on too far).
  */
 export function createDomainCounter(h: PluginHandle, topology: (key: string) => TopologyIndex) {
-  const memo = new WeakMap<readonly Constraint[], Map<string, { generation: number; seq: number; byId: Float64Array }>>();
+  const memo = new WeakMap<readonly Constraint[], Map<number, { generation: number; seq: number; byId: Float64Array }>>();
   return (_t: PodTemplate, cs: readonly Constraint[], i: number, requireAll: boolean, e: Eligible): Float64Array => {
     const s = h.cluster as ClusterState;
     const c = cs[i]!;
@@ -93,7 +93,7 @@ export function createDomainCounter(h: PluginHandle, topology: (key: string) => 
         return n;
       });
     }
-    const key = `${i}/${requireAll}`;
+    const key = 2 * i + (requireAll ? 1 : 0);
     let inner = memo.get(cs);
     if (!inner) memo.set(cs, (inner = new Map()));
     let m = inner.get(key);

@@ -114,9 +114,10 @@ export function spreadScore(st: PreScoreState, node: NodeView): number {
  */
 export function spreadScores(st: PreScoreState, nodes: readonly NodeView[], out: Float64Array): void {
   const n = nodes.length;
-  out.fill(0, 0, n);
   const ignoring = st.ignored.size > 0;
   const cs = st.constraints;
+  if (!ignoring && cs.length === 2 && spreadScores2(st, nodes, out)) return;
+  out.fill(0, 0, n);
   for (let i = 0; i < cs.length; i++) {
     const c = cs[i]!;
     const ids = st.ids[i];
@@ -152,6 +153,41 @@ export function spreadScores(st: PreScoreState, nodes: readonly NodeView[], out:
     }
   }
   for (let k = 0; k < n; k++) out[k] = ignoring && st.ignored.has(nodes[k]!.ix) ? 0 : roundHalfAway(out[k]!);
+}
+
+/**
+ * The common case of two constraints on live state with no ignored node (the system defaults: a
+ * hostname and a zone constraint): both terms of each node in one pass. False when it does not apply.
+ */
+function spreadScores2(st: PreScoreState, nodes: readonly NodeView[], out: Float64Array): boolean {
+  const a = typedTerm(st, 0);
+  const b = typedTerm(st, 1);
+  if (a === null || b === null) return false;
+  const wa = st.weights[0]!;
+  const wb = st.weights[1]!;
+  const ea = st.constraints[0]!.maxSkew - 1;
+  const eb = st.constraints[1]!.maxSkew - 1;
+  for (let k = 0; k < nodes.length; k++) {
+    const node = nodes[k]!;
+    // A what-if view counts its own pods (spreadScore): leave it to the general case.
+    if (node.version < 0) return false;
+    const ix = node.ix;
+    let score = 0;
+    const ia = a.ids[ix]!;
+    if (ia >= 0) score += (a.byId === null ? a.counts![ix]! : a.byId[ia]!) * wa + ea;
+    const ib = b.ids[ix]!;
+    if (ib >= 0) score += (b.byId === null ? b.counts![ix]! : b.byId[ib]!) * wb + eb;
+    out[k] = roundHalfAway(score);
+  }
+  return true;
+}
+
+/** Constraint i's lookups on live state: hostname (one template) by per-node counts, others by value id; null otherwise. */
+function typedTerm(st: PreScoreState, i: number): { ids: Int32Array; byId: Float64Array | null; counts: Int32Array | null } | null {
+  const ids = st.ids[i];
+  if (ids === null || ids === undefined) return null;
+  if (st.constraints[i]!.isHostname) return st.arrays[i]!.length === 1 ? { ids, byId: null, counts: st.arrays[i]![0]! } : null;
+  return { ids, byId: st.countById[i]!, counts: null };
 }
 
 /** Constraint i's matching-pod count for the node's domain, or -1 when the node has no domain for it. */
