@@ -81,8 +81,12 @@ export interface SchedulerPlugin {
   filter?(cx: CycleCx, pod: PodInfo, node: NodeView): Status;
   /** Only when no node passed Filter: tries to make room (preemption). `statuses` holds each node's Filter status. */
   postFilter?(cx: CycleCx, pod: PodInfo, statuses: ReadonlyMap<number, Status>): { readonly result?: PostFilterResult; readonly status: Status };
-  /** Once per cycle before Score, over the feasible nodes; `Skip` means Score is not called. */
-  preScore?(cx: CycleCx, pod: PodInfo, nodes: readonly NodeView[]): Status;
+  /**
+   * Once per cycle before Score, over the feasible nodes; `Skip` means Score is not called.
+   * `live`, when given, holds the ids of `nodes` (aligned), every one a live view in a cycle
+   * without what-if views: the plugin may read ids from it and node state by id.
+   */
+  preScore?(cx: CycleCx, pod: PodInfo, nodes: readonly NodeView[], live?: Int32Array): Status;
   /** Raw score of a feasible node (an integer). */
   score?(cx: CycleCx, pod: PodInfo, node: NodeView): number;
   /**
@@ -90,7 +94,7 @@ export interface SchedulerPlugin {
    * `score` gives for each, in one pass. When present the framework calls it instead of `score`
    * for the nodes it does not take from its cache.
    */
-  scoreNodes?(cx: CycleCx, pod: PodInfo, nodes: readonly NodeView[], scores: Float64Array): void;
+  scoreNodes?(cx: CycleCx, pod: PodInfo, nodes: readonly NodeView[], scores: Float64Array, live?: Int32Array): void;
   /**
    * Whether every node scores 0 for this pod in this cycle, raw and normalised (called after
    * PreScore): the framework may then leave the plugin out of the totals, which it does not change.

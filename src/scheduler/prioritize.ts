@@ -19,14 +19,7 @@ import type { Framework } from "./runtime.js";
  * same amount on every node (a plugin whose scores are all equal is left out), which changes
  * neither the highest total nor the ties.
  */
-export function prioritize(fw: Framework, cx: CycleCx, pod: PodInfo, feasible: readonly NodeView[], totals: Float64Array, rec: ExplainRecorder | undefined, listed = false): string | null {
-  let skipped: string[] | null = null;
-  for (const p of fw.preScore) {
-    const s = p.preScore!(cx, pod, feasible);
-    if (s === undefined) continue;
-    if (s.code === Code.Skip) (skipped ??= []).push(p.name);
-    else return `${p.name} PreScore: ${s.reasons.join("; ")}`;
-  }
+export function prioritize(fw: Framework, cx: CycleCx, pod: PodInfo, feasible: readonly NodeView[], totals: Float64Array, rec: ExplainRecorder | undefined, listed = false, sum = true): string | null {
   const n = feasible.length;
   const scratch = fw.scratch;
   const scores = scratch.float(0, n, false);
@@ -34,14 +27,29 @@ export function prioritize(fw: Framework, cx: CycleCx, pod: PodInfo, feasible: r
   const ixs = scratch.int(0, n);
   const versions = scratch.int(1, n);
   const missed = scratch.int(2, n);
+  // Caches hold results of live views only (a what-if view's version is -1).
+  let cached = true;
   if (!listed) {
     for (let i = 0; i < n; i++) {
       const node = feasible[i]!;
       ixs[i] = node.ix;
       versions[i] = node.version;
+      if (node.version < 0) cached = false;
     }
   }
+  // The walk's nodes are live views; plugins may then use their ids instead of touching the views.
+  const live = listed && cx.overrides === undefined ? ixs.subarray(0, n) : undefined;
+  let skipped: string[] | null = null;
+  for (const p of fw.preScore) {
+    const s = p.preScore!(cx, pod, feasible, live);
+    if (s === undefined) continue;
+    if (s.code === Code.Skip) (skipped ??= []).push(p.name);
+    else return `${p.name} PreScore: ${s.reasons.join("; ")}`;
+  }
   const score = fw.score;
+  // Without a recorder, the plugins whose final score depends on node state alone are summed together.
+  const summed = rec || !sum || !cached ? 0 : addSummed(fw, cx, pod, feasible, ixs, versions, totals, skipped);
+  if (summed < 0) return prioritize(fw, cx, pod, feasible, totals.fill(0), rec, listed, false);
   for (let j = 0; j < score.length; j++) {
     const sp = score[j]!;
     const plugin = sp.plugin;
@@ -50,8 +58,9 @@ export function prioritize(fw: Framework, cx: CycleCx, pod: PodInfo, feasible: r
       rec?.scored(plugin.name, weight, null, null);
       continue;
     }
+    if ((summed & (1 << j)) !== 0) continue;
     if (!rec && plugin.scoresZero !== undefined && plugin.scoresZero(cx, pod)) continue;
-    const e = fw.scoreEntry(sp, pod.template.id);
+    const e = cached ? fw.scoreEntry(sp, pod.template.id) : null;
     if (e !== null && !rec && !plugin.normalizeScores) {
       // No normalisation: cached raw scores go straight into the totals; misses are scored after.
       const misses = addFromCache(e, sp.depends === Depends.NodeState, ixs, versions, totals, weight, n, missed);
@@ -66,7 +75,7 @@ export function prioritize(fw: Framework, cx: CycleCx, pod: PodInfo, feasible: r
       continue;
     }
     if (e === null) {
-      if (plugin.scoreNodes !== undefined) plugin.scoreNodes(cx, pod, feasible, scores);
+      if (plugin.scoreNodes !== undefined) plugin.scoreNodes(cx, pod, feasible, scores, live);
       else for (let i = 0; i < n; i++) scores[i] = plugin.score!(cx, pod, feasible[i]!);
     } else {
       // Feasible nodes are live views, so every one may use the cache; misses are scored and stored.
@@ -85,6 +94,54 @@ export function prioritize(fw: Framework, cx: CycleCx, pod: PodInfo, feasible: r
   }
   rec?.feasible(feasible, totals);
   return null;
+}
+
+/**
+ * The score plugins without normalisation whose raw score depends on node state alone (two or
+ * more of them): adds their weighted sum to the totals, cached per template and node version as
+ * one number. Returns the mask of the plugins done (bit = slot; 0: none), or -1, with part of the
+ * totals added, when a score is outside 0..100 or not an integer (the plugin-by-plugin steps then
+ * give their result or error). Scores are integers, so the totals do not depend on the order in
+ * which they are added.
+ */
+function addSummed(fw: Framework, cx: CycleCx, pod: PodInfo, feasible: readonly NodeView[], ixs: Int32Array, versions: Int32Array, totals: Float64Array, skipped: readonly string[] | null): number {
+  const score = fw.score;
+  if (score.length > 16) return 0;
+  let mask = 0;
+  let count = 0;
+  for (let j = 0; j < score.length; j++) {
+    const sp = score[j]!;
+    const p = sp.plugin;
+    if (sp.depends !== Depends.NodeState || p.normalizeScores || p.scoreNodes || p.scoresZero || (skipped !== null && skipped.includes(p.name))) continue;
+    mask |= 1 << j;
+    count++;
+  }
+  if (count < 2) return 0;
+  const e = fw.sumEntry(mask, pod.template.id);
+  if (e === null) return 0;
+  const sums = e.numbers;
+  const cached = e.versions;
+  const n = feasible.length;
+  for (let i = 0; i < n; i++) {
+    const ix = ixs[i]!;
+    let v: number;
+    if (cached[ix] === versions[i]) v = sums[ix]!;
+    else {
+      v = 0;
+      for (let j = 0; j < score.length; j++) {
+        if ((mask & (1 << j)) === 0) continue;
+        const sp = score[j]!;
+        const s = sp.plugin.score!(cx, pod, feasible[i]!);
+        if (!(s >= MIN_NODE_SCORE && s <= MAX_NODE_SCORE && Number.isInteger(s))) return -1;
+        v += s * sp.weight;
+      }
+      e.set[ix] = 1;
+      e.versions[ix] = versions[i]!;
+      sums[ix] = v;
+    }
+    totals[i]! += v;
+  }
+  return mask;
 }
 
 /*

@@ -60,6 +60,11 @@ export interface Framework {
   /** The cache entry of a score plugin for a template (null: not cached). */
   scoreEntry(p: WeightedPlugin, template: number): CacheEntry<number> | null;
   /**
+   * The cache entry of the weighted sum of the score plugins in `mask` (bit = slot, slots below 16)
+   * for a template, valid per node version (null: not cached).
+   */
+  sumEntry(mask: number, template: number): CacheEntry<number> | null;
+  /**
    * Positions (in the walk order of `nodes()`) of the nodes that pass every node-spec Filter step
    * for the pod's template, ascending; null when no step is node-spec. Recomputed when nodes change.
    */
@@ -174,6 +179,8 @@ export function createFramework(profile: Profile, registry: Registry, env: Frame
     hasNominations: () => env.hasNominations(),
     scratch: new Scratch(),
     scoreEntry: (p, template) => (p.depends === undefined ? null : cache.entry<number>(p.slot, "score", p.depends, template)),
+    // Sum entries sit after the plugins' slots (at most 32 score plugins).
+    sumEntry: (mask, template) => cache.entry<number>(32 + mask, "score", Depends.NodeState, template),
     filterNode(cx, pod, node, filters) {
       const live = cx.overrides === undefined ? node : viewOf(cx, node);
       const nominated = env.nominatedPods(live, pod.template.priority, pod.ix);

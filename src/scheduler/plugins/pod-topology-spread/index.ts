@@ -83,13 +83,13 @@ export const podTopologySpread = {
         const verdict = fitsSpread(lastFilter.state!, node);
         return verdict === "fits" ? undefined : verdict === "skew" ? REJECTED_SKEW : REJECTED_LABEL;
       },
-      preScore(cx, pod, nodes) {
+      preScore(cx, pod, nodes, live) {
         const t = pod.template;
         const cs = constraints(t, "ScheduleAnyway");
         if (cs.length === 0) return SKIP;
         // Only the system defaults tolerate nodes that lack one of the keys.
         const requireAll = (t.spec.topologySpreadConstraints?.length ?? 0) > 0 || defaulting.type !== "System";
-        const state = computePreScore(h, cx, t, cs, nodes, requireAll, affinityOf(t), counting);
+        const state = computePreScore(h, cx, t, cs, nodes, requireAll, affinityOf(t), counting, live);
         cx.state.write(preScoreKey, state);
         last = { cycle: cx.state, state };
         return undefined;
@@ -99,7 +99,7 @@ export const podTopologySpread = {
         if (last.cycle !== cx.state) last = { cycle: cx.state, state: cx.state.read(preScoreKey)! };
         return spreadScore(last.state!, node);
       },
-      scoreNodes: (cx, _pod, nodes, scores) => spreadScores(cx.state.read(preScoreKey)!, nodes, scores),
+      scoreNodes: (cx, _pod, nodes, scores, live) => spreadScores(cx.state.read(preScoreKey)!, nodes, scores, live),
       normalizeScores: (cx, _pod, nodes, scores) => normalizeSpread(cx.state.read(preScoreKey)!, nodes, scores),
     };
   },

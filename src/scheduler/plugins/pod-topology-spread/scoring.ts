@@ -53,6 +53,7 @@ export function computePreScore(
   requireAll: boolean,
   affinity: (n: NodeView) => boolean,
   k: Counting,
+  live?: Int32Array,
 ): PreScoreState {
   const ignored = new Set<number>();
   if (requireAll) for (const n of feasible) if (!hasAllKeys(n.labels, cs)) ignored.add(n.ix);
@@ -81,7 +82,7 @@ export function computePreScore(
     let size = 0;
     let blank = false;
     for (let k = 0; k < feasible.length; k++) {
-      const ix = feasible[k]!.ix;
+      const ix = live !== undefined ? live[k]! : feasible[k]!.ix;
       if (ignored.size > 0 && ignored.has(ix)) continue;
       const id = ti.ids[ix]!;
       if (id < 0) blank = true;
@@ -110,13 +111,14 @@ export function spreadScore(st: PreScoreState, node: NodeView): number {
 
 /**
  * spreadScore of every node of `nodes` into `out`, constraint by constraint: each node's sum takes
- * the same terms in the same order as spreadScore, so the results are identical.
+ * the same terms in the same order as spreadScore, so the results are identical. `live`: the
+ * nodes' ids, all live views (SchedulerPlugin.scoreNodes).
  */
-export function spreadScores(st: PreScoreState, nodes: readonly NodeView[], out: Float64Array): void {
+export function spreadScores(st: PreScoreState, nodes: readonly NodeView[], out: Float64Array, live?: Int32Array): void {
   const n = nodes.length;
   const ignoring = st.ignored.size > 0;
   const cs = st.constraints;
-  if (!ignoring && cs.length === 2 && spreadScores2(st, nodes, out)) return;
+  if (!ignoring && cs.length === 2 && spreadScores2(st, nodes, out, live)) return;
   out.fill(0, 0, n);
   for (let i = 0; i < cs.length; i++) {
     const c = cs[i]!;
@@ -159,7 +161,7 @@ export function spreadScores(st: PreScoreState, nodes: readonly NodeView[], out:
  * The common case of two constraints on live state with no ignored node (the system defaults: a
  * hostname and a zone constraint): both terms of each node in one pass. False when it does not apply.
  */
-function spreadScores2(st: PreScoreState, nodes: readonly NodeView[], out: Float64Array): boolean {
+function spreadScores2(st: PreScoreState, nodes: readonly NodeView[], out: Float64Array, live: Int32Array | undefined): boolean {
   const a = typedTerm(st, 0);
   const b = typedTerm(st, 1);
   if (a === null || b === null) return false;
@@ -168,10 +170,14 @@ function spreadScores2(st: PreScoreState, nodes: readonly NodeView[], out: Float
   const ea = st.constraints[0]!.maxSkew - 1;
   const eb = st.constraints[1]!.maxSkew - 1;
   for (let k = 0; k < nodes.length; k++) {
-    const node = nodes[k]!;
-    // A what-if view counts its own pods (spreadScore): leave it to the general case.
-    if (node.version < 0) return false;
-    const ix = node.ix;
+    let ix: number;
+    if (live !== undefined) ix = live[k]!;
+    else {
+      const node = nodes[k]!;
+      // A what-if view counts its own pods (spreadScore): leave it to the general case.
+      if (node.version < 0) return false;
+      ix = node.ix;
+    }
     let score = 0;
     const ia = a.ids[ix]!;
     if (ia >= 0) score += (a.byId === null ? a.counts![ix]! : a.byId[ia]!) * wa + ea;
