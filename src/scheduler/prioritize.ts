@@ -75,7 +75,8 @@ export function prioritize(fw: Framework, cx: CycleCx, pod: PodInfo, feasible: r
       continue;
     }
     if (e === null) {
-      if (plugin.scoreNodes !== undefined) plugin.scoreNodes(cx, pod, feasible, scores, live);
+      // An explained decision scores node by node (the reference the batch form must agree with).
+      if (plugin.scoreNodes !== undefined && !rec) plugin.scoreNodes(cx, pod, feasible, scores, live);
       else for (let i = 0; i < n; i++) scores[i] = plugin.score!(cx, pod, feasible[i]!);
     } else {
       // Feasible nodes are live views, so every one may use the cache; misses are scored and stored.
