@@ -216,13 +216,15 @@ function constraintCount(st: PreScoreState, i: number, node: NodeView): number {
 export function normalizeSpread(st: PreScoreState, nodes: readonly NodeView[], scores: Float64Array): void {
   let min = Infinity;
   let max = 0;
-  for (let i = 0; i < nodes.length; i++) {
-    if (st.ignored.size > 0 && st.ignored.has(nodes[i]!.ix)) continue;
+  const ignoring = st.ignored.size > 0;
+  const n = nodes.length;
+  for (let i = 0; i < n; i++) {
+    if (ignoring && st.ignored.has(nodes[i]!.ix)) continue;
     min = Math.min(min, scores[i]!);
     max = Math.max(max, scores[i]!);
   }
-  for (let i = 0; i < nodes.length; i++) {
-    if (st.ignored.size > 0 && st.ignored.has(nodes[i]!.ix)) scores[i] = 0;
+  for (let i = 0; i < n; i++) {
+    if (ignoring && st.ignored.has(nodes[i]!.ix)) scores[i] = 0;
     else if (max === 0) scores[i] = MAX_NODE_SCORE;
     else scores[i] = Math.floor((MAX_NODE_SCORE * (max + min - scores[i]!)) / max);
   }
