@@ -116,7 +116,15 @@ export interface PluginModule<A> {
    * What the plugin's Filter verdict and raw Score read besides the pod's template, so that the
    * framework may reuse them (see cache.ts). Absent: computed every time.
    */
-  readonly cache?: { readonly filter?: Depends; readonly score?: Depends };
+  readonly cache?: {
+    readonly filter?: Depends;
+    readonly score?: Depends;
+    /**
+     * Everything the Filter verdict reads of the pod, as a string: templates with the same key
+     * share cached verdicts (and the nodes their node-spec filters admit). Absent: per template.
+     */
+    readonly filterKey?: (t: PodTemplate) => string;
+  };
   create(args: A, h: PluginHandle): SchedulerPlugin;
 }
 

@@ -3,7 +3,7 @@
  * framework-level steps that plugins do not own — PreFilter with Skip tracking, the Filter chain
  * that stops at the first rejection, the same chain with nominated pods, Score with weights.
  */
-import type { ClusterState, NodeView, PodIx } from "../cluster/index.js";
+import type { ClusterState, NodeView, PodIx, PodTemplate } from "../cluster/index.js";
 import { whatIfView } from "../cluster/index.js";
 import type { Stream, StreamName } from "../engine/index.js";
 import { cacheable, createVerdictCache, Depends, hit, store } from "./cache.js";
@@ -130,8 +130,38 @@ export function createFramework(profile: Profile, registry: Registry, env: Frame
     return undefined;
   };
   const cache = createVerdictCache(env.cluster);
-  const positions = new Map<number, { generation: number; nodes: StaticNodes }>();
+  const positions = new Map<string, { generation: number; nodes: StaticNodes }>();
   const filterDeps = profile.points.filter.map((name) => registry[name]!.cache?.filter);
+  // Per filter plugin, the cache slot of a template: its id, or the number of its filterKey (templates
+  // whose keys are equal get the same verdicts, so they share the slot).
+  const filterKeys = profile.points.filter.map((name) => registry[name]!.cache?.filterKey);
+  const slotsByTemplate = filterKeys.map(() => new Map<number, number>());
+  const keyNumbers = filterKeys.map(() => new Map<string, number>());
+  const filterSlot = (i: number, t: PodTemplate): number => {
+    let slot = slotsByTemplate[i]!.get(t.id);
+    if (slot === undefined) {
+      const f = filterKeys[i];
+      if (f === undefined) slot = t.id;
+      else {
+        const key = f(t);
+        const numbers = keyNumbers[i]!;
+        slot = numbers.get(key);
+        if (slot === undefined) numbers.set(key, (slot = numbers.size));
+      }
+      slotsByTemplate[i]!.set(t.id, slot);
+    }
+    return slot;
+  };
+  // The static positions' key: which node-spec steps run, and each one's slot (or the template).
+  const positionKeys = new Map<number, string>();
+  const positionKey = (t: PodTemplate, fixed: readonly number[], mask: number): string => {
+    let key = positionKeys.get(t.id * 65536 + mask);
+    if (key === undefined) {
+      key = fixed.every((i) => filterKeys[i] !== undefined) ? `${mask}:${fixed.map((i) => filterSlot(i, t)).join(",")}` : `${mask}:t${t.id}`;
+      positionKeys.set(t.id * 65536 + mask, key);
+    }
+    return key;
+  };
 
   const fw: Framework = {
     profile,
@@ -149,12 +179,12 @@ export function createFramework(profile: Profile, registry: Registry, env: Frame
         if (s.code === Code.Skip) skipped.add(p);
         else return { rejected: { plugin: p.name, status: s } };
       }
-      const t = pod.template.id;
+      const t = pod.template;
       const filters: FilterStep[] = [];
       fw.filter.forEach((plugin, i) => {
         if (skipped.has(plugin)) return;
         const depends = filterDeps[i];
-        filters.push({ plugin, depends, entry: depends === undefined ? null : cache.entry<Status>(i, "filter", depends, t) });
+        filters.push({ plugin, depends, entry: depends === undefined ? null : cache.entry<Status>(i, "filter", depends, filterSlot(i, t)) });
       });
       return { filters };
     },
@@ -163,8 +193,13 @@ export function createFramework(profile: Profile, registry: Registry, env: Frame
       if (fixed.length === 0 || fw.filter.length > 16) return null;
       // Which filter plugins run (PreFilter may skip some) is part of the key.
       let mask = 0;
-      for (const st of fixed) mask |= 1 << fw.filter.indexOf(st.plugin);
-      const key = pod.template.id * 65536 + mask;
+      const indexes: number[] = [];
+      for (const st of fixed) {
+        const i = fw.filter.indexOf(st.plugin);
+        mask |= 1 << i;
+        indexes.push(i);
+      }
+      const key = positionKey(pod.template, indexes, mask);
       const hit = positions.get(key);
       if (hit && hit.generation === env.cluster.generation) return hit.nodes;
       const cx: CycleCx = { state: createCycleState() };

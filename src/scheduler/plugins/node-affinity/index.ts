@@ -30,7 +30,11 @@ export const nodeAffinity = {
   name: NODE_AFFINITY,
   args,
   points: ["preFilter", "filter", "preScore", "score"],
-  cache: { filter: Depends.NodeSpec, score: Depends.NodeSpec },
+  cache: {
+    filter: Depends.NodeSpec,
+    score: Depends.NodeSpec,
+    filterKey: (t) => JSON.stringify([t.spec.nodeSelector ?? null, t.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? null]),
+  },
   create(a) {
     const addedRequired = a.addedAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
     const addedPreferred = a.addedAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? [];

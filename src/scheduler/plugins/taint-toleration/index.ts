@@ -32,7 +32,7 @@ export const taintToleration = {
   name: TAINT_TOLERATION,
   args: strict({}),
   points: ["filter", "preScore", "score"],
-  cache: { filter: Depends.NodeSpec, score: Depends.NodeSpec },
+  cache: { filter: Depends.NodeSpec, score: Depends.NodeSpec, filterKey: (t) => JSON.stringify(t.spec.tolerations ?? []) },
   create: () => ({
     name: TAINT_TOLERATION,
     filter: (_cx, pod, node) =>
