@@ -179,6 +179,33 @@ function walkFast(fw: Framework, cx: CycleCx, pod: PodInfo, nodes: readonly Node
   const listVersion = fw.scratch.int(1, toFind);
   const list = fw.scratch.views;
   let found = 0;
+  const only = d === 1 && dynamic[0]!.entry !== null && dynamic[0]!.depends === Depends.NodeState ? dynamic[0]! : null;
+  if (only !== null) {
+    // The common case, one node-state step (NodeResourcesFit): the same loop with its cache at hand.
+    const e = only.entry!;
+    const cachedVersions = e.versions;
+    const values = e.values;
+    for (let k = 0, q = lo; k < m; k++, q = q + 1 === m ? 0 : q + 1) {
+      const ix = ixs[q]!;
+      const at = positions[q]!;
+      let s: Status;
+      if (cachedVersions[ix] === version[ix]) s = values[ix];
+      else store(e, nodes[at]!, (s = only.plugin.filter!(cx, pod, nodes[at]!)));
+      if (s !== undefined) {
+        if (s.code === Code.Error) return null;
+        continue;
+      }
+      listIx[found] = ix;
+      listVersion[found] = version[ix]!;
+      list[found++] = nodes[at]!;
+      if (found === toFind) {
+        list.length = found;
+        return { feasible: list, processed: ((at - start + n) % n) + 1, listed: true };
+      }
+    }
+    list.length = found;
+    return { feasible: list, processed: n, listed: true };
+  }
   for (let k = 0, q = lo; k < m; k++, q = q + 1 === m ? 0 : q + 1) {
     const ix = ixs[q]!;
     let s: Status = undefined;
