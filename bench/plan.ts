@@ -4,14 +4,15 @@
  * child process, in `--runs` pairs side by side (default 2). Prints one JSON line: candidates,
  * pruned, simulations, simulated hours, the median wall seconds with 2 workers and with 1, the
  * median of the pairs' speedups, peak RSS, CPU seconds of each run
- * (on a shared machine, the wall time an idle one would show), whether both gave the same results,
+ * (on a shared machine, the wall time an idle one would show), the cores the 1-worker run kept
+ * busy and the speedup ceiling that sets (cores ÷ those), whether both gave the same results,
  * how the workers' simulation rate held up from their first runs to their last, the same
  * reference trial timed on a worker that ran the whole search beside a fresh one
  * (`usedVsFreshWorker`: above 1 when a long-lived worker slows down), and the load average
  * before and after.
  */
 import { execFileSync } from "node:child_process";
-import { loadavg } from "node:os";
+import { availableParallelism, loadavg } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -162,6 +163,10 @@ export async function planBench(args: readonly string[]): Promise<void> {
       peakRssMiB: Math.max(...[...twos, ...ones].map((r) => r.peakRssMiB)),
       cpuSeconds: median(twos.map((r) => r.cpuSeconds)),
       cpuSeconds1: median(ones.map((r) => r.cpuSeconds)),
+      // The 1-worker run already keeps more than one core busy (its main thread, V8's compiler and GC threads):
+      // with at most `workers` cores and no less CPU work, the speedup cannot exceed cores ÷ the cores it used.
+      coresUsed1: round2(median(ones.map((r) => r.cpuSeconds / r.wallSeconds))),
+      speedupCeiling: round2(Math.min(Number(values.workers ?? 2), availableParallelism()) / median(ones.map((r) => r.cpuSeconds / r.wallSeconds))),
       sameResults: [...twos, ...ones].every((r) => r.digest === two.digest),
       eachWallSeconds: twos.map((r) => r.wallSeconds),
       eachWallSeconds1: ones.map((r) => r.wallSeconds),

@@ -3,7 +3,7 @@
  * loaded once, trials run one at a time in this one module instance (its caches of prepared
  * traffic kept from run to run), beats are throttled to a few a second.
  */
-import { errorOutcome, evaluateTrial, loadPlan, preparedCache, trialKey } from "../src/planner/index.js";
+import { errorOutcome, evaluateTrial, loadPlan, loadsFor, preparedCache, screenCandidate, trialKey } from "../src/planner/index.js";
 import type { LoadedPlan, TrialEnv } from "../src/planner/index.js";
 import type { TraceIo } from "../src/sim/index.js";
 import type { PlannerBeat, PlannerSetup, PlannerWorkerApi } from "./planner-protocol.js";
@@ -20,6 +20,8 @@ export interface PlannerHooks {
 export function createPlannerApi(ioAt: (base: string) => TraceIo, hooks: PlannerHooks): PlannerWorkerApi {
   let plan: LoadedPlan | undefined;
   let env: TrialEnv = {};
+  /** Loads of the plan's scenarios for screening, prepared on the first request (from the trials' own cache of traffic). */
+  let loads: ReturnType<typeof loadsFor> | undefined;
   let setup: PlannerSetup | undefined;
   let beat: ((b: PlannerBeat) => void) | undefined;
   const events: number[] = [];
@@ -66,6 +68,17 @@ export function createPlannerApi(ioAt: (base: string) => TraceIo, hooks: Planner
         millis.shift();
       }
       return outcome;
+    },
+    async screen(candidates) {
+      if (!plan) throw new Error("planner worker: screen before init");
+      if (candidates.some((c) => setup?.faults?.exitOnScreen?.includes(c))) {
+        hooks.exit();
+        await new Promise<never>(() => undefined);
+      }
+      const p = plan;
+      loads ??= loadsFor(p, env.io, env.prepare);
+      const loadsOf = await loads;
+      return candidates.map((index) => screenCandidate(p, index, loadsOf));
     },
     stats: async () => ({ runs, events: [...events], millis: [...millis] }),
   };

@@ -11,7 +11,7 @@
 import { proxy } from "comlink";
 import type { Remote } from "comlink";
 import { errorOutcome, trialKey } from "../src/planner/index.js";
-import type { Evaluator, TrialOutcome, TrialSpec } from "../src/planner/index.js";
+import type { Evaluator, Screened, TrialOutcome } from "../src/planner/index.js";
 import type { PlannerBeat, PlannerSetup, PlannerWorkerApi, PlannerWorkerStats } from "./planner-protocol.js";
 
 /** One started worker, as the pool sees it. */
@@ -45,10 +45,15 @@ export interface PlannerPool extends Evaluator {
   close(): Promise<void>;
 }
 
+/** A trial, or a chunk of candidates to screen: what is sent, and what it resolves to if given up. */
 interface Task {
-  readonly trial: TrialSpec;
+  /** The trial's key (beats name it), or `screen:<first>..<last>`. */
+  readonly key: string;
+  readonly call: (api: Remote<PlannerWorkerApi>) => Promise<unknown>;
+  /** The answer when the task is given up: an error outcome for a trial, null for a screening chunk (the caller screens it). */
+  readonly failed: (why: string) => unknown;
   attempts: number;
-  readonly done: (o: TrialOutcome | null) => void;
+  readonly done: (answer: unknown) => void;
 }
 
 interface Slot {
@@ -84,12 +89,12 @@ export function createPlannerPool(options: PoolOptions): PlannerPool {
     const retry: Task[] = [];
     if (running) {
       const again = running.attempts === 0 && !giveUp;
-      options.onEvent?.({ kind: "lost", worker: slot.id, trial: trialKey(running.trial), why, retry: again });
-      if (giveUp) running.done(errorOutcome(`workers keep failing: ${why}`));
+      options.onEvent?.({ kind: "lost", worker: slot.id, trial: running.key, why, retry: again });
+      if (giveUp) running.done(running.failed(`workers keep failing: ${why}`));
       else if (again) {
         running.attempts++;
         retry.push(running);
-      } else running.done(errorOutcome(`worker lost twice: ${why}`));
+      } else running.done(running.failed(`worker lost twice: ${why}`));
     }
     queue.unshift(...retry, ...waiting);
     void worker.terminate().catch(() => undefined);
@@ -112,7 +117,7 @@ export function createPlannerPool(options: PoolOptions): PlannerPool {
     slot.lastBeat = Date.now();
     slot.lose = (why) => lost(slot, worker, why);
     const onBeat = (b: PlannerBeat) => {
-      if (slot.worker === worker && slot.inflight.some((t) => trialKey(t.trial) === b.trial)) slot.lastBeat = Date.now();
+      if (slot.worker === worker && slot.inflight.some((t) => t.key === b.trial)) slot.lastBeat = Date.now();
     };
     worker.onDeath((why) => lost(slot, worker, why));
     worker.api.init(options.setup, proxy(onBeat)).then(
@@ -131,7 +136,7 @@ export function createPlannerPool(options: PoolOptions): PlannerPool {
     // Starting (loading modules and the plan) is not part of a trial's silence.
     if (slot.inflight.length === 0) slot.lastBeat = Date.now();
     slot.inflight.push(task);
-    worker.api.evaluate(task.trial).then(
+    task.call(worker.api).then(
       (outcome) => {
         if (closed || slot.worker !== worker) return;
         const at = slot.inflight.indexOf(task);
@@ -149,7 +154,7 @@ export function createPlannerPool(options: PoolOptions): PlannerPool {
   const pump = (): void => {
     if (closed) return;
     if (slots.length > 0 && slots.every((slot) => slot.dead)) {
-      for (const t of queue.splice(0)) t.done(errorOutcome("workers keep failing: no worker left to run it"));
+      for (const t of queue.splice(0)) t.done(t.failed("workers keep failing: no worker left to run it"));
       return;
     }
     // Fill every worker to one trial before any gets a second, so that a short queue spreads.
@@ -185,9 +190,28 @@ export function createPlannerPool(options: PoolOptions): PlannerPool {
   return {
     run(trials) {
       if (closed) return Promise.resolve(trials.map(() => null));
-      const results = trials.map((trial) => new Promise<TrialOutcome | null>((done) => queue.push({ trial, attempts: 0, done })));
+      const results = trials.map(
+        (trial) =>
+          new Promise<TrialOutcome | null>((done) =>
+            queue.push({ key: trialKey(trial), call: (api) => api.evaluate(trial), failed: errorOutcome, attempts: 0, done: (o) => done(o as TrialOutcome | null) }),
+          ),
+      );
       pump();
       return Promise.all(results);
+    },
+    screen(candidates) {
+      if (closed || candidates.length === 0) return Promise.resolve(candidates.map(() => null));
+      const answer = new Promise<readonly (Screened | null)[]>((done) =>
+        queue.push({
+          key: `screen:${candidates[0]}..${candidates.at(-1)}`,
+          call: (api) => api.screen(candidates),
+          failed: () => null,
+          attempts: 0,
+          done: (o) => done((o as readonly Screened[] | null) ?? candidates.map(() => null)),
+        }),
+      );
+      pump();
+      return answer;
     },
     cancel: () => void stopAll(),
     stats: () => Promise.all(slots.map((s) => (s.ready ? s.worker.api.stats() : Promise.resolve({ runs: 0, events: [], millis: [] })).catch(() => ({ runs: 0, events: [], millis: [] })))),

@@ -38,7 +38,7 @@ export async function readPlan(file: string): Promise<PlanOnDisk> {
 export const defaultWorkers = (): number => availableParallelism();
 
 /** A pool of planner threads for a plan read from disk. */
-export function startPool(disk: PlanOnDisk, size: number, onEvent?: (e: PoolEvent) => void, extra: { hangMs?: number; faults?: { exitOn?: number[]; hangOn?: number[] } } = {}): PlannerPool {
+export function startPool(disk: PlanOnDisk, size: number, onEvent?: (e: PoolEvent) => void, extra: { hangMs?: number; faults?: { exitOn?: number[]; hangOn?: number[]; exitOnScreen?: number[] } } = {}): PlannerPool {
   return createPlannerPool({
     size,
     start: startPlannerThread,

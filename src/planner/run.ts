@@ -62,11 +62,8 @@ export function localEvaluator(plan: LoadedPlan, io?: (index: number) => TraceIo
 }
 
 /** Loads of each scenario as the plan states it, from traffic prepared once; candidates with other traffic get theirs without files. */
-async function loadsFor(plan: LoadedPlan, io: PlanOptions["io"]): Promise<(index: number, sc: Scenario) => readonly ServiceLoad[]> {
-  const prepared = await Promise.all(plan.scenarios.map(async (s, i) => {
-    const reader = io?.(i);
-    return reader ? prepareTraffic(s.base, reader) : undefined;
-  }));
+export async function loadsFor(plan: LoadedPlan, io: PlanOptions["io"], prepare: NonNullable<TrialEnv["prepare"]> = preparedCache(io)): Promise<(index: number, sc: Scenario) => readonly ServiceLoad[]> {
+  const prepared = await Promise.all(plan.scenarios.map((s, i) => (io?.(i) ? prepare(i, s.base) : undefined)));
   const baseKeys = plan.scenarios.map((s, i) => trafficKey(i, s.base));
   const memo = new Map<string, readonly ServiceLoad[]>();
   return (index, sc) => {
@@ -84,6 +81,7 @@ async function loadsFor(plan: LoadedPlan, io: PlanOptions["io"]): Promise<(index
 export async function runPlan(plan: LoadedPlan, options: PlanOptions = {}): Promise<PlanResults> {
   const loadsOf = await loadsFor(plan, options.io);
   const evaluator = options.evaluator ?? localEvaluator(plan, options.io);
+  // Screening, where the evaluator does it, uses the evaluator's own loads (the same pure function of the plan).
   const state = await search(plan, evaluator, {
     loadsOf,
     ...(options.shard ? { shard: options.shard } : {}),

@@ -39,10 +39,28 @@ export interface CandidateState {
   readonly bound: number;
 }
 
+/** What a candidate is before any simulation (see {@link screenCandidate}). */
+export interface Screened {
+  readonly status: "invalid" | "pruned" | "pending";
+  readonly pruneKind: PruneKind | null;
+  readonly reason: string | null;
+  /** Lower bound on the objective (0 when none is known). */
+  readonly bound: number;
+}
+
 /** Runs trials in any order and parallelism; an outcome is null when the trial was cancelled before it ran. */
 export interface Evaluator {
   run(trials: readonly TrialSpec[]): Promise<readonly (TrialOutcome | null)[]>;
+  /**
+   * Screens candidates (validation, analytic pruning, cost bound) where trials run, so that a
+   * pool of workers shares this work too; a null verdict (the worker was lost) is screened here.
+   * Absent: every candidate is screened in this thread.
+   */
+  screen?(candidates: readonly number[]): Promise<readonly (Screened | null)[]>;
 }
+
+/** Candidates per screening request sent to an evaluator: small enough to spread over workers, large enough to keep messages few. */
+const SCREEN_CHUNK = 48;
 
 export interface SearchProgress {
   readonly candidates: number;
@@ -128,7 +146,7 @@ export async function search(plan: LoadedPlan, evaluator: Evaluator, options: Se
   const trials = new Map<string, TrialOutcome>();
   let simulations = 0;
   let cancelled = false;
-  const candidates = shardCandidates(plan, options.shard).map((index) => initial(plan, index, auto, options.loadsOf));
+  const candidates = await screenAll(plan, shardCandidates(plan, options.shard), evaluator, options.loadsOf);
   const primary = plan.axes.findIndex((a) => a.monotone !== null);
   const monotoneAxes = plan.axes.flatMap((a, i) => (a.monotone !== null ? [i] : []));
 
@@ -138,7 +156,9 @@ export async function search(plan: LoadedPlan, evaluator: Evaluator, options: Se
     if (!families.has(key)) families.set(key, []);
     families.get(key)!.push(c);
   }
-  const lineKey = (c: CandidateState) => (primary < 0 ? String(c.index) : c.coords.map((v, i) => (i === primary ? "*" : v)).join(","));
+  // Computed once: progress reports group the unresolved candidates by line after every batch of trials.
+  const lineKeys = new Map(candidates.map((c) => [c, primary < 0 ? String(c.index) : c.coords.map((v, i) => (i === primary ? "*" : v)).join(",")]));
+  const lineKey = (c: CandidateState) => lineKeys.get(c)!;
   /** Lines whose first probe (their most capacity within the cost bound) has run. */
   const probed = new Set<string>();
 
@@ -236,20 +256,35 @@ function settle(c: CandidateState, status: CandidateStatus, reason: string | nul
   c.reason = reason;
 }
 
-/** A candidate before any simulation: invalid, analytically pruned, or pending with its cost bound. */
-function initial(plan: LoadedPlan, index: number, auto: boolean, loadsOf: SearchOptions["loadsOf"]): CandidateState {
-  const coords = coordsOf(plan.axes, index);
-  const state = (status: CandidateStatus, pruneKind: PruneKind | null, reason: string | null, bound: number): CandidateState => ({ index, coords, status, pruneKind, reason, misses: [], stages: 0, bound });
+/**
+ * A candidate before any simulation: invalid, analytically pruned (auto search only), or pending
+ * with its cost bound. A pure function of the plan and the index, so any worker may compute it.
+ */
+export function screenCandidate(plan: LoadedPlan, index: number, loadsOf: SearchOptions["loadsOf"]): Screened {
+  const auto = plan.spec.search.strategy === "auto";
+  const verdict = (status: Screened["status"], pruneKind: PruneKind | null, reason: string | null, bound: number): Screened => ({ status, pruneKind, reason, bound });
   let bound = 0;
   for (const [s, sc] of plan.scenarios.entries()) {
     const built = trialScenario(plan, index, s, 1);
-    if ("problems" in built) return state("invalid", "invalid", `${sc.file}: ${built.problems.join("; ")}`, 0);
+    if ("problems" in built) return verdict("invalid", "invalid", `${sc.file}: ${built.problems.join("; ")}`, 0);
     if (!auto) continue;
     const why = pruneScenario(built.scenario, loadsOf(s, built.scenario), plan.spec.constraints);
-    if (why) return state("pruned", why.kind, `${why.kind}: ${sc.file}: ${why.message}`, 0);
+    if (why) return verdict("pruned", why.kind, `${why.kind}: ${sc.file}: ${why.message}`, 0);
     bound += sc.weight * costLowerBound(built.scenario);
   }
-  return state("pending", null, null, plan.spec.objective === "cost" ? bound : 0);
+  return verdict("pending", null, null, plan.spec.objective === "cost" ? bound : 0);
+}
+
+/** Screens every candidate, through the evaluator when it can (in chunks, in parallel), else here. */
+async function screenAll(plan: LoadedPlan, indices: readonly number[], evaluator: Evaluator, loadsOf: SearchOptions["loadsOf"]): Promise<CandidateState[]> {
+  const chunks: number[][] = [];
+  for (let i = 0; i < indices.length; i += SCREEN_CHUNK) chunks.push(indices.slice(i, i + SCREEN_CHUNK));
+  const remote = evaluator.screen?.bind(evaluator);
+  const verdicts = remote ? (await Promise.all(chunks.map((c) => remote(c)))).flat() : [];
+  return indices.map((index, k) => {
+    const v = verdicts[k] ?? screenCandidate(plan, index, loadsOf);
+    return { index, coords: coordsOf(plan.axes, index), status: v.status, pruneKind: v.pruneKind, reason: v.reason, misses: [], stages: 0, bound: v.bound };
+  });
 }
 
 /** Settles, within each family, what monotonicity implies from the candidates already decided. */

@@ -57,12 +57,32 @@ export function trialSeed(plan: LoadedPlan, candidate: number, index: number): s
   return plan.spec.search.seedMode === "common" ? base : `${base}/${candidateId(candidate)}`;
 }
 
+type Built = ReturnType<typeof buildScenario>;
+
+/** Built scenarios kept per plan: a candidate is screened, then raced and fully run on each scenario, often in the same worker. */
+const builtCache = new WeakMap<LoadedPlan, Map<string, Built>>();
+/** Entries kept per plan (built scenarios are frozen and shared; a few kB each). */
+const BUILT_KEPT = 256;
+
+function built(plan: LoadedPlan, candidate: number, scenario: number): Built {
+  let cache = builtCache.get(plan);
+  if (cache === undefined) builtCache.set(plan, (cache = new Map()));
+  const key = `${candidate}/${scenario}`;
+  let hit = cache.get(key);
+  if (hit === undefined) {
+    const s = plan.scenarios[scenario]!;
+    hit = buildScenario(s.raw, s.file, plan.axes, coordsOf(plan.axes, candidate), plan.links);
+    cache.set(key, hit);
+    if (cache.size > BUILT_KEPT) cache.delete(cache.keys().next().value!);
+  }
+  return hit;
+}
+
 /** The candidate's scenario for a trial's horizon, or the problems that make it invalid. */
 export function trialScenario(plan: LoadedPlan, candidate: number, scenario: number, horizon: number): { readonly scenario: Scenario } | { readonly problems: readonly string[] } {
-  const s = plan.scenarios[scenario]!;
-  const built = buildScenario(s.raw, s.file, plan.axes, coordsOf(plan.axes, candidate), plan.links);
-  if (!built.ok) return { problems: built.problems };
-  const sc = built.scenario;
+  const b = built(plan, candidate, scenario);
+  if (!b.ok) return { problems: b.problems };
+  const sc = b.scenario;
   return { scenario: horizon >= 1 ? sc : { ...sc, duration: sc.warmup + (sc.duration - sc.warmup) * horizon } };
 }
 

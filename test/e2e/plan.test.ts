@@ -166,7 +166,7 @@ describe("servesim plan", () => {
 });
 
 describe("the planner's worker pool", () => {
-  const runWith = async (faults: { exitOn?: number[]; hangOn?: number[] }, hangMs?: number) => {
+  const runWith = async (faults: { exitOn?: number[]; hangOn?: number[]; exitOnScreen?: number[] }, hangMs?: number) => {
     const disk = await planIo.readPlan(join(repo, plan));
     const events: PoolEvent[] = [];
     const pool = planIo.startPool(disk, 2, (e) => events.push(e), { faults, ...(hangMs !== undefined ? { hangMs } : {}) });
@@ -191,6 +191,13 @@ describe("the planner's worker pool", () => {
     expect(r.status).toBe("complete");
     expect(r.winner).not.toBeNull();
     expect(r.winner!.index).not.toBe(victim);
+  }, 240_000);
+
+  test("a worker lost while screening candidates is replaced; the chunk is retried once, then screened in the main thread; results are unchanged", async () => {
+    const { r, events } = await runWith({ exitOnScreen: [0] });
+    const lost = events.filter((e) => e.kind === "lost");
+    expect(lost.map((e) => (e.kind === "lost" ? [e.trial, e.retry] : null))).toEqual([[expect.stringMatching(/^screen:0\.\./), true], [expect.stringMatching(/^screen:0\.\./), false]]);
+    expect(JSON.parse(planner.planResultsToJson(r))).toEqual(results(join(tmp, "w1.json")));
   }, 240_000);
 
   test("a worker that hangs is taken for hung after the silence limit, replaced, and its trial marked error after one retry", async () => {
