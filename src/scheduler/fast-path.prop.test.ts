@@ -4,6 +4,9 @@ import type { PodIx, PodSpec, Taint } from "../cluster/index.js";
 import { addTemplate, bindPod, deletePod, PodPhase } from "../cluster/index.js";
 import { miniCluster } from "../../test/support/mini-cluster.js";
 
+
+/** The type of an arbitrary's values. */
+type Value<A> = A extends fc.Arbitrary<infer T> ? T : never;
 const GiB = 2 ** 30;
 const ZONE = "topology.kubernetes.io/zone";
 
@@ -29,7 +32,7 @@ const arbTemplate = fc.record({
   image: fc.constantFrom(0, 1, 2),
 });
 
-function spec(t: fc.infer<typeof arbTemplate>, w: number): PodSpec {
+function spec(t: Value<typeof arbTemplate>, w: number): PodSpec {
   const labels = { app: `w${w}` };
   const requests: Record<string, number> = {};
   if (t.cpu > 0) requests["cpu"] = t.cpu;

@@ -5,7 +5,13 @@ import { addTemplate, setUnschedulable } from "../cluster/index.js";
 import { miniCluster } from "../../test/support/mini-cluster.js";
 import { createCycleState } from "./cycle.js";
 import { inTreeRegistry } from "./registry.js";
+import type { Registry } from "./registry.js";
 
+const registry: Registry = inTreeRegistry;
+
+
+/** The type of an arbitrary's values. */
+type Value<A> = A extends fc.Arbitrary<infer T> ? T : never;
 const arbSpec = fc.record({
   tolerations: fc.subarray([
     { key: "dedicated", operator: "Exists" as const },
@@ -20,7 +26,7 @@ const arbSpec = fc.record({
   app: fc.constantFrom("a", "b"),
 });
 
-function spec(a: fc.infer<typeof arbSpec>): PodSpec {
+function spec(a: Value<typeof arbSpec>): PodSpec {
   return {
     labels: { app: a.app },
     containers: [{ requests: { cpu: a.cpu } }],
@@ -50,10 +56,10 @@ test.prop([fc.array(arbSpec, { minLength: 2, maxLength: 8 }), fc.constantFrom(10
     const templates = all.map((a, i) => addTemplate(c.s, `t${i}`, 0, spec(a)));
     const fw = c.framework();
     const views = c.views();
-    const keyed = fw.filter.filter((p) => inTreeRegistry[p.name as keyof typeof inTreeRegistry].cache?.filterKey !== undefined);
+    const keyed = fw.filter.filter((p) => registry[p.name]!.cache?.filterKey !== undefined);
     expect(keyed.map((p) => p.name).sort()).toEqual(["NodeAffinity", "NodeName", "NodeUnschedulable", "TaintToleration"]);
     for (const plugin of keyed) {
-      const key = inTreeRegistry[plugin.name as keyof typeof inTreeRegistry].cache!.filterKey!;
+      const key = registry[plugin.name]!.cache!.filterKey!;
       const verdicts = (i: number) => views.map((n) => plugin.filter!({ state: createCycleState() }, { ix: c.pod(templates[i]!), template: templates[i]! }, n)?.reasons ?? null);
       expect(key(templates[0]!)).toBe(key(templates[all.length - 1]!));
       for (let i = 0; i < templates.length; i++) {
