@@ -142,12 +142,16 @@ class EngineState implements Engine {
   }
 
   schedule(at: number, kind: KindCode, target: number): void {
-    // Written as a negation so that NaN fails too.
+    // Written as negations so that NaN fails too; negative targets mark timers' events. The
+    // messages are built apart, so that this stays small enough to inline where events are scheduled.
+    if (!(at >= this.clock) || this.seq === SEQ_LIMIT || !(target >= 0)) this.badSchedule(at, kind, target);
+    pushEvent(this.q, at, this.priorityKey[kind]! + this.seq++, kind, target);
+  }
+
+  private badSchedule(at: number, kind: KindCode, target: number): never {
     if (!(at >= this.clock)) this.fail(`event ${this.names[kind] ?? kind} scheduled at ${at}, before now`, kind);
     if (this.seq === SEQ_LIMIT) this.fail("sequence numbers exhausted");
-    // Negative targets mark timers' events.
-    if (!(target >= 0)) this.fail(`event ${this.names[kind] ?? kind} scheduled for target ${target}, expected an index ≥ 0`, kind);
-    pushEvent(this.q, at, this.priorityKey[kind]! + this.seq++, kind, target);
+    this.fail(`event ${this.names[kind] ?? kind} scheduled for target ${target}, expected an index ≥ 0`, kind);
   }
 
   timer(kind: KindCode, target: number): TimerId {

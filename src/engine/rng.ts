@@ -61,10 +61,13 @@ const TWO_M53 = 1.1102230246251565e-16;
  * process; a closure per stream would be re-optimised, slower, once a second run creates its own.
  */
 class AleaStream implements Stream {
-  private s0: number;
-  private s1: number;
-  private s2: number;
-  private c: number;
+  // Declared only (no class-field initialiser): the constructor's first stores then give V8 fields
+  // that hold doubles in place. A field defined as undefined first would box every double stored
+  // in it, so each draw would allocate two heap numbers.
+  private declare s0: number;
+  private declare s1: number;
+  private declare s2: number;
+  private declare c: number;
 
   constructor(
     readonly name: StreamName,
@@ -79,17 +82,20 @@ class AleaStream implements Stream {
 
   /** Two steps of Alea, the first giving the high bits and the second the low 21: the state is read and written once. */
   float(): number {
+    // Each t lies in [0, 2091640), so Math.trunc is Alea's `t | 0` exactly; it stays in floating
+    // point (one rounding instruction) where `| 0` converts to an integer and back, which
+    // lengthens the chain of dependent steps every draw waits on.
     const t1 = 2091639 * this.s0 + this.c * TWO_M32;
-    const c1 = t1 | 0;
+    const c1 = Math.trunc(t1);
     const high = t1 - c1;
     const t2 = 2091639 * this.s1 + c1 * TWO_M32;
-    const c2 = t2 | 0;
+    const c2 = Math.trunc(t2);
     const low = t2 - c2;
     this.s0 = this.s2;
     this.s1 = high;
     this.s2 = low;
     this.c = c2;
-    return high + ((low * 0x200000) | 0) * TWO_M53;
+    return high + Math.trunc(low * 0x200000) * TWO_M53;
   }
 
   int(maxExclusive: number): number {
@@ -126,23 +132,54 @@ function createStream(seedString: string, name: StreamName): Stream {
   return new AleaStream(name, seedString);
 }
 
-/** A sampler for a distribution: a closure with the parameters folded in, for hot loops. */
-export function createSampler(d: Distribution, stream: Stream): () => number {
+/** Draws values of a distribution. */
+export interface Sampler {
+  draw(): number;
+}
+
+/**
+ * A sampler for a distribution, with its parameters folded in, for hot loops. Samplers are
+ * objects of a few classes rather than closures, so that every run in a process shares one
+ * optimised `draw` per distribution.
+ */
+export function createSampler(d: Distribution, stream: Stream): Sampler {
   switch (d.distribution) {
-    case "deterministic": {
-      const mean = d.mean;
-      return () => mean;
-    }
-    case "exponential": {
-      const mean = d.mean;
-      return () => -mean * log(1 - stream.float());
-    }
+    case "deterministic":
+      return new FixedSampler(d.mean);
+    case "exponential":
+      return new ExponentialSampler(d.mean, stream);
     case "lognormal": {
-      if (d.cv === 0) return () => d.mean;
+      if (d.cv === 0) return new FixedSampler(d.mean);
       const s2 = log(1 + d.cv * d.cv);
-      const sigma = Math.sqrt(s2);
-      const mu = log(d.mean) - s2 / 2;
-      return () => exp(mu + sigma * stream.normal());
+      return new LognormalSampler(log(d.mean) - s2 / 2, Math.sqrt(s2), stream);
     }
+  }
+}
+
+class FixedSampler implements Sampler {
+  constructor(private readonly value: number) {}
+  draw(): number {
+    return this.value;
+  }
+}
+
+class ExponentialSampler implements Sampler {
+  constructor(
+    private readonly mean: number,
+    private readonly stream: Stream,
+  ) {}
+  draw(): number {
+    return -this.mean * log(1 - this.stream.float());
+  }
+}
+
+class LognormalSampler implements Sampler {
+  constructor(
+    private readonly mu: number,
+    private readonly sigma: number,
+    private readonly stream: Stream,
+  ) {}
+  draw(): number {
+    return exp(this.mu + this.sigma * this.stream.normal());
   }
 }

@@ -125,6 +125,21 @@ export function createHistogram(layout: HistogramLayout = DEFAULT_LAYOUT): Histo
  * {@link recordAt} rejects. Compute it once to record a value into several histograms sharing the layout.
  */
 export function bucketIndex(layout: HistogramLayout, value: number): number {
+  // The common case, small enough for the JIT to inline wherever a value is recorded: a value in
+  // range whose slice holds one key (UNBUILT and MIXED are negative, keys are not).
+  const table = (layout as { readonly keyTable?: KeyTable }).keyTable;
+  if (value >= layout.minValue && value <= layout.maxValue && table !== undefined) {
+    const keys = table.keys;
+    if (keys !== null) {
+      const k = keys[(highWord(value) >>> SUB_SHIFT) - table.first]!;
+      if (k >= 0) return k;
+    }
+  }
+  return bucketIndexSlow(layout, value);
+}
+
+/** {@link bucketIndex} for every value: out of range, NaN, a slice not built yet or holding a bucket boundary. */
+function bucketIndexSlow(layout: HistogramLayout, value: number): number {
   // The infinity checks sit in the rare branches, so the common path pays nothing for them.
   if (value < layout.minValue) return value > -Infinity ? -1 : NaN;
   if (value > layout.maxValue) return value < Infinity ? layout.bucketCount - 1 : NaN;
@@ -151,11 +166,15 @@ export function recordAt(h: Histogram, index: number, value: number): void {
   const counts = h.counts;
   if (index >= 0 && index < counts.length) counts[index] = counts[index]! + 1;
   else if (index === -1) h.underflow++;
-  else throw new RangeError(`invalid bucket index: ${index} for value ${value} (expected -1 to ${counts.length - 1})`);
+  else invalidIndex(index, value, counts.length);
   h.count++;
   h.sum += value;
   if (value < h.min) h.min = value;
   if (value > h.max) h.max = value;
+}
+
+function invalidIndex(index: number, value: number, slots: number): never {
+  throw new RangeError(`invalid bucket index: ${index} for value ${value} (expected -1 to ${slots - 1})`);
 }
 
 /** Records one value (same units as the layout). */

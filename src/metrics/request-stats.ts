@@ -98,6 +98,8 @@ class Stats implements ServiceStats {
   readonly window: readonly Histogram[];
   private readonly layout: HistogramLayout;
   private readonly sink: StatsSink | null;
+  /** The sink when it takes outcomes (arrived, rejected, failed, timed out, completed, waited), else null. */
+  private readonly outcomeSink: StatsSink | null;
 
   constructor(
     private readonly services: number,
@@ -131,6 +133,7 @@ class Stats implements ServiceStats {
     this.window = Array.from({ length: services }, () => createHistogram());
     this.layout = DEFAULT_LAYOUT;
     this.sink = sink ?? null;
+    this.outcomeSink = sink !== undefined && sink.outcomes !== false ? sink : null;
   }
 
   private account(s: number, now: number): void {
@@ -141,7 +144,7 @@ class Stats implements ServiceStats {
   arrive(s: number, now: number): void {
     this.arrived[s]! += 1;
     if (now >= this.warmup) this.measuredArrived[s]! += 1;
-    this.sink?.arrived(s, now);
+    this.outcomeSink?.arrived(s, now);
   }
 
   admit(s: number, now: number): void {
@@ -156,7 +159,7 @@ class Stats implements ServiceStats {
 
   reject(s: number, _now: number, reason: number, origin: number): void {
     this.rejected[s]! += 1;
-    this.sink?.rejected(s, origin);
+    this.outcomeSink?.rejected(s, origin);
     if (origin >= this.warmup) {
       this.measuredRejected[s]! += 1;
       this.measuredRejectedBy[reason]![s]! += 1;
@@ -173,7 +176,7 @@ class Stats implements ServiceStats {
     this.inFlight[s]! -= 1;
     this.completed[s]! += 1;
     const total = now - origin;
-    const sink = this.sink;
+    const sink = this.outcomeSink;
     sink?.completed(s, origin, total);
     sink?.waited?.(s, start - origin); // monitoring export
     const i = bucketIndex(this.layout, total);
@@ -186,7 +189,12 @@ class Stats implements ServiceStats {
       recordAt(this.wait[s]!, bucketIndex(this.layout, w), w);
     }
     // Requests without tokens have no first token; the token counts are those of measured completions.
-    if (first !== first) return;
+    if (first === first) this.completeTokens(s, origin, first, now, input, output, measured);
+  }
+
+  /** The token counts and TPOT of a completion that produced tokens (kept apart so that `complete` stays small). */
+  private completeTokens(s: number, origin: number, first: number, now: number, input: number, output: number, measured: boolean): void {
+    const sink = this.sink;
     sink?.tokens?.(s, input, output, output > 1 ? (now - first) / (output - 1) : NaN); // monitoring export
     this.inputTokens[s]! += input;
     this.outputTokens[s]! += output;
@@ -204,7 +212,7 @@ class Stats implements ServiceStats {
     this.account(s, now);
     this.inFlight[s]! -= 1;
     this.failed[s]! += 1;
-    this.sink?.failed(s, origin);
+    this.outcomeSink?.failed(s, origin);
     if (origin >= this.warmup) this.measuredFailed[s]! += 1;
   }
 
@@ -212,7 +220,7 @@ class Stats implements ServiceStats {
     this.account(s, now);
     this.inFlight[s]! -= 1;
     this.timedOut[s]! += 1;
-    this.sink?.timedOut(s, origin);
+    this.outcomeSink?.timedOut(s, origin);
     if (origin >= this.warmup) this.measuredTimedOut[s]! += 1;
   }
 

@@ -42,6 +42,11 @@ export interface StatsSink {
   // Monitoring export (sim/monitoring.ts), every request: what a completion waited; an LLM request's tokens and TPOT (NaN for one token).
   waited?(service: number, wait: number): void;
   tokens?(service: number, input: number, output: number, tpot: number): void;
+  /**
+   * False when the sink ignores every outcome (arrived, rejected, failed, timedOut, completed,
+   * waited): the statistics then skip those calls, and tell it only first tokens, TPOTs and tokens.
+   */
+  readonly outcomes?: boolean;
 }
 
 /** A service's name and objectives (none: no verdicts). */
@@ -67,6 +72,8 @@ class Windows implements SloWindows {
   private readonly windows: (Window | undefined)[][];
   /** Whether each service has objectives: the windows of the others are never read, so they are not kept. */
   private readonly judged: boolean[];
+  /** Whether any service has objectives: without, the windows keep nothing. */
+  readonly outcomes: boolean;
 
   constructor(
     private readonly services: readonly SloTarget[],
@@ -75,6 +82,7 @@ class Windows implements SloWindows {
   ) {
     this.windows = services.map(() => []);
     this.judged = services.map((svc) => Boolean(svc.slo));
+    this.outcomes = this.judged.includes(true);
   }
 
   private at(s: number, arrival: number): Window | null {

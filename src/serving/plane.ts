@@ -246,22 +246,10 @@ class Plane<H extends RequestHooks> implements ServingPlane<H>, ServerEvents {
 
   /** Sends a request to a Ready pod, or holds, fails or rejects it; `origin` is when the client first sent it. */
   private route(s: number, now: number, origin: number, input: RequestInput, attempt: number): void {
-    const observer = this.observer;
     const pod = this.router.pick(s, input.hashIds);
-    if (pod < 0) {
-      if (this.hooks.hold?.(s, now, { origin, input, attempt })) return observer.admitted(s, now);
-      this.recordBare(s, -1, origin, input, "rejected", RejectReason.NoEndpoint, now);
-      return observer.rejected(s, now, RejectReason.NoEndpoint, origin);
-    }
-    if (this.down.size > 0 && this.down.has(pod)) {
-      // The connection to a dead machine fails: counted as a failed try.
-      observer.admitted(s, now);
-      if (!this.hooks.retry?.(s, now, { origin, input, attempt })) {
-        this.recordBare(s, pod, origin, input, "failed", -1, now);
-        observer.failed(s, origin, now);
-      }
-      return;
-    }
+    // The rare cases sit in their own methods, so that this one stays small enough to inline.
+    if (pod < 0) return this.noEndpoint(s, now, origin, input, attempt);
+    if (this.down.size > 0 && this.down.has(pod)) return this.deadEndpoint(s, pod, now, origin, input, attempt);
     this.routedTo[pod]! += 1;
     const requests = this.requests;
     const req = requests.alloc(s, pod, now);
@@ -274,31 +262,52 @@ class Plane<H extends RequestHooks> implements ServingPlane<H>, ServerEvents {
     requests.hashIds[req] = input.hashIds;
     // Counted before admission: an LLM pod may finish a request within admit's own iteration.
     this.inFlightOf[pod]! += 1;
-    observer.admitted(s, now);
+    this.observer.admitted(s, now);
     const verdict = this.serverOf[s]!.admit(req, now);
-    if (verdict !== ADMITTED) {
-      this.inFlightOf[pod]! -= 1;
-      observer.withdrawn(s, now);
-      requests.release(req);
-      this.recordBare(s, pod, origin, input, "rejected", verdict, now);
-      observer.rejected(s, now, verdict, origin);
+    if (verdict !== ADMITTED) this.refused(s, pod, req, verdict, now, origin, input);
+  }
+
+  /** The service has no Ready pod: the request is held (an activator) or rejected. */
+  private noEndpoint(s: number, now: number, origin: number, input: RequestInput, attempt: number): void {
+    if (this.hooks.hold?.(s, now, { origin, input, attempt })) return this.observer.admitted(s, now);
+    this.recordBare(s, -1, origin, input, "rejected", RejectReason.NoEndpoint, now);
+    this.observer.rejected(s, now, RejectReason.NoEndpoint, origin);
+  }
+
+  /** The connection to a dead machine fails: counted as a failed try. */
+  private deadEndpoint(s: number, pod: number, now: number, origin: number, input: RequestInput, attempt: number): void {
+    this.observer.admitted(s, now);
+    if (!this.hooks.retry?.(s, now, { origin, input, attempt })) {
+      this.recordBare(s, pod, origin, input, "failed", -1, now);
+      this.observer.failed(s, origin, now);
     }
+  }
+
+  /** The pod's server refused the request (`verdict`): it leaves flight, rejected. */
+  private refused(s: number, pod: number, req: number, verdict: RejectReason, now: number, origin: number, input: RequestInput): void {
+    this.inFlightOf[pod]! -= 1;
+    this.observer.withdrawn(s, now);
+    this.requests.release(req);
+    this.recordBare(s, pod, origin, input, "rejected", verdict, now);
+    this.observer.rejected(s, now, verdict, origin);
   }
 
   /** An arrow property, so that it may be handed out detached (the traffic calls it); the work is the shared `admitArrival`. */
   readonly arrive = (s: number, now: number, input: RequestInput): void => this.admitArrival(s, now, input);
 
   private admitArrival(s: number, now: number, input: RequestInput): void {
-    if (this.requests.inUse >= this.maxInFlight) {
-      // Blame the service that holds the most of them, not the one whose arrival hit the cap.
-      const held = new Float64Array(this.services.length);
-      for (let pod = 0; pod < this.serviceOfPod.length; pod++) if (this.serviceOfPod[pod]! >= 0) held[this.serviceOfPod[pod]!]! += this.inFlightOf[pod] ?? 0;
-      const worst = held.reduce((w, n, i) => (n > held[w]! ? i : w), s);
-      this.engine.halt(`more than ${this.maxInFlight} requests in flight at t=${now}s: service "${this.services[worst]!.name}" holds ${held[worst]} of them and cannot keep up with its traffic; give it more replicas or a queueLimit`);
-      return;
-    }
+    if (this.requests.inUse >= this.maxInFlight) return this.overLimit(s, now);
     this.observer.arrived(s, now);
     this.route(s, now, now, input, 0);
+  }
+
+  /** Halts the run: too many requests in flight. */
+  private overLimit(s: number, now: number): void {
+    // Blame the service that holds the most of them, not the one whose arrival hit the cap.
+    const held = new Float64Array(this.services.length);
+    for (let pod = 0; pod < this.serviceOfPod.length; pod++) if (this.serviceOfPod[pod]! >= 0) held[this.serviceOfPod[pod]!]! += this.inFlightOf[pod] ?? 0;
+    const worst = held.reduce((w, n, i) => (n > held[w]! ? i : w), s);
+    this.engine.halt(`more than ${this.maxInFlight} requests in flight at t=${now}s: service "${this.services[worst]!.name}" holds ${held[worst]} of them and cannot keep up with its traffic; give it more replicas or a queueLimit`);
   }
 
   podReady(pod: number, s: number, gpuType: string | null, now: number): void {

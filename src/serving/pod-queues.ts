@@ -10,46 +10,59 @@ export interface PodQueues {
 }
 
 export function createPodQueues(): PodQueues {
-  const ring: Int32Array[] = [];
-  const head: number[] = [];
-  const size: number[] = [];
-  return {
-    add(pod) {
-      ring[pod] = new Int32Array(16);
-      head[pod] = 0;
-      size[pod] = 0;
-    },
-    length: (pod) => size[pod] ?? 0,
-    front: (pod) => ring[pod]![head[pod]!]!,
-    push(pod, req) {
-      let buf = ring[pod]!;
-      const len = size[pod]!;
-      if (len === buf.length) {
-        const bigger = new Int32Array(buf.length * 2);
-        for (let i = 0; i < len; i++) bigger[i] = buf[(head[pod]! + i) % buf.length]!;
-        ring[pod] = buf = bigger;
-        head[pod] = 0;
-      }
-      buf[(head[pod]! + len) % buf.length] = req;
-      size[pod] = len + 1;
-    },
-    pop(pod) {
-      const buf = ring[pod]!;
-      const h = head[pod]!;
-      head[pod] = h + 1 === buf.length ? 0 : h + 1;
-      size[pod]! -= 1;
-      return buf[h]!;
-    },
-    remove(pod, req) {
-      const buf = ring[pod]!;
-      const len = size[pod]!;
-      const h = head[pod]!;
-      let i = 0;
-      while (i < len && buf[(h + i) % buf.length] !== req) i++;
-      if (i === len) return false;
-      for (; i < len - 1; i++) buf[(h + i) % buf.length] = buf[(h + i + 1) % buf.length]!;
-      size[pod] = len - 1;
-      return true;
-    },
-  };
+  return new RingQueues();
+}
+
+/** A class rather than closures, so that every run in a process shares one optimised push and pop. */
+class RingQueues implements PodQueues {
+  private readonly ring: Int32Array[] = [];
+  private readonly head: number[] = [];
+  private readonly size: number[] = [];
+
+  add(pod: number): void {
+    this.ring[pod] = new Int32Array(16);
+    this.head[pod] = 0;
+    this.size[pod] = 0;
+  }
+
+  length(pod: number): number {
+    return this.size[pod] ?? 0;
+  }
+
+  front(pod: number): number {
+    return this.ring[pod]![this.head[pod]!]!;
+  }
+
+  push(pod: number, req: number): void {
+    let buf = this.ring[pod]!;
+    const len = this.size[pod]!;
+    if (len === buf.length) {
+      const bigger = new Int32Array(buf.length * 2);
+      for (let i = 0; i < len; i++) bigger[i] = buf[(this.head[pod]! + i) % buf.length]!;
+      this.ring[pod] = buf = bigger;
+      this.head[pod] = 0;
+    }
+    buf[(this.head[pod]! + len) % buf.length] = req;
+    this.size[pod] = len + 1;
+  }
+
+  pop(pod: number): number {
+    const buf = this.ring[pod]!;
+    const h = this.head[pod]!;
+    this.head[pod] = h + 1 === buf.length ? 0 : h + 1;
+    this.size[pod]! -= 1;
+    return buf[h]!;
+  }
+
+  remove(pod: number, req: number): boolean {
+    const buf = this.ring[pod]!;
+    const len = this.size[pod]!;
+    const h = this.head[pod]!;
+    let i = 0;
+    while (i < len && buf[(h + i) % buf.length] !== req) i++;
+    if (i === len) return false;
+    for (; i < len - 1; i++) buf[(h + i) % buf.length] = buf[(h + i + 1) % buf.length]!;
+    this.size[pod] = len - 1;
+    return true;
+  }
 }

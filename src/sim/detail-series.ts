@@ -40,10 +40,14 @@ export function teeSink(windows: StatsSink, detail: DetailSeries["sink"]): Stats
 
 /** A class rather than closures, so that every run in a process shares the optimised per-request calls. */
 class TeeSink implements StatsSink {
+  /** The detail series take first tokens and TPOTs only: the outcomes matter when the windows take them. */
+  readonly outcomes: boolean;
   constructor(
     private readonly windows: StatsSink,
     private readonly detail: DetailSeries["sink"],
-  ) {}
+  ) {
+    this.outcomes = windows.outcomes !== false;
+  }
   arrived(s: number, arrival: number): void {
     this.windows.arrived(s, arrival);
   }

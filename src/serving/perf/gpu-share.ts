@@ -82,79 +82,101 @@ export interface SharedGpu {
 }
 
 export function createSharedGpu(): SharedGpu {
-  const ids: number[] = [];
-  let remaining = new Float64Array(8);
-  let caps = new Float64Array(8);
-  let shares = new Float64Array(8);
-  let last = 0;
+  return new Gpu();
+}
 
-  const advance = (now: number) => {
-    if (now < last) throw new Error(`shared GPU: time went back from ${last} to ${now}`);
-    const dt = now - last;
-    if (dt > 0) for (let i = 0; i < ids.length; i++) remaining[i] = Math.max(0, remaining[i]! - shares[i]! * dt);
-    last = now;
-  };
-  const reshare = () => fairShares(caps, ids.length, shares);
-  const grow = () => {
-    if (ids.length < remaining.length) return;
-    const n = remaining.length * 2;
+/**
+ * A class rather than an object literal of closures: a literal's `size` getter is a new function
+ * per GPU, which gives every pod's GPU its own hidden class (and megamorphic calls across pods).
+ */
+class Gpu implements SharedGpu {
+  private readonly itemIds: number[] = [];
+  private remaining = new Float64Array(8);
+  private caps = new Float64Array(8);
+  private shares = new Float64Array(8);
+  private last = 0;
+
+  get size(): number {
+    return this.itemIds.length;
+  }
+
+  private advance(now: number): void {
+    if (now < this.last) throw new Error(`shared GPU: time went back from ${this.last} to ${now}`);
+    const dt = now - this.last;
+    const { itemIds, remaining, shares } = this;
+    if (dt > 0) for (let i = 0; i < itemIds.length; i++) remaining[i] = Math.max(0, remaining[i]! - shares[i]! * dt);
+    this.last = now;
+  }
+
+  private reshare(): void {
+    fairShares(this.caps, this.itemIds.length, this.shares);
+  }
+
+  private grow(): void {
+    if (this.itemIds.length < this.remaining.length) return;
+    const n = this.remaining.length * 2;
     const r = new Float64Array(n);
     const c = new Float64Array(n);
-    r.set(remaining);
-    c.set(caps);
-    remaining = r;
-    caps = c;
-    shares = new Float64Array(n);
-  };
-  const indexOf = (id: number) => ids.indexOf(id);
+    r.set(this.remaining);
+    c.set(this.caps);
+    this.remaining = r;
+    this.caps = c;
+    this.shares = new Float64Array(n);
+  }
 
-  return {
-    get size() {
-      return ids.length;
-    },
-    add(id, work, cap, now) {
-      if (!(cap > 0 && cap <= 1)) throw new Error(`shared GPU: cap ${cap} of item ${id} is not in (0, 1]`);
-      if (!(work >= 0)) throw new Error(`shared GPU: work ${work} of item ${id} is negative`);
-      if (indexOf(id) >= 0) throw new Error(`shared GPU: item ${id} added twice`);
-      advance(now);
-      grow();
-      remaining[ids.length] = work;
-      caps[ids.length] = cap;
-      ids.push(id);
-      reshare();
-    },
-    remove(id, now) {
-      const i = indexOf(id);
-      if (i < 0) throw new Error(`shared GPU: item ${id} is not on this GPU`);
-      advance(now);
-      const left = remaining[i]!;
-      ids.splice(i, 1);
-      remaining.copyWithin(i, i + 1, ids.length + 1);
-      caps.copyWithin(i, i + 1, ids.length + 1);
-      reshare();
-      return left;
-    },
-    nextAt() {
-      let at = Infinity;
-      for (let i = 0; i < ids.length; i++) at = Math.min(at, last + remaining[i]! / shares[i]!);
-      return at;
-    },
-    nextId() {
-      let at = Infinity;
-      let id = -1;
-      for (let i = 0; i < ids.length; i++) {
-        const t = last + remaining[i]! / shares[i]!;
-        if (t < at) {
-          at = t;
-          id = ids[i]!;
-        }
+  add(id: number, work: number, cap: number, now: number): void {
+    if (!(cap > 0 && cap <= 1)) throw new Error(`shared GPU: cap ${cap} of item ${id} is not in (0, 1]`);
+    if (!(work >= 0)) throw new Error(`shared GPU: work ${work} of item ${id} is negative`);
+    if (this.itemIds.indexOf(id) >= 0) throw new Error(`shared GPU: item ${id} added twice`);
+    this.advance(now);
+    this.grow();
+    const n = this.itemIds.length;
+    this.remaining[n] = work;
+    this.caps[n] = cap;
+    this.itemIds.push(id);
+    this.reshare();
+  }
+
+  remove(id: number, now: number): number {
+    const itemIds = this.itemIds;
+    const i = itemIds.indexOf(id);
+    if (i < 0) throw new Error(`shared GPU: item ${id} is not on this GPU`);
+    this.advance(now);
+    const left = this.remaining[i]!;
+    itemIds.splice(i, 1);
+    this.remaining.copyWithin(i, i + 1, itemIds.length + 1);
+    this.caps.copyWithin(i, i + 1, itemIds.length + 1);
+    this.reshare();
+    return left;
+  }
+
+  nextAt(): number {
+    const { itemIds, remaining, shares, last } = this;
+    let at = Infinity;
+    for (let i = 0; i < itemIds.length; i++) at = Math.min(at, last + remaining[i]! / shares[i]!);
+    return at;
+  }
+
+  nextId(): number {
+    const { itemIds, remaining, shares, last } = this;
+    let at = Infinity;
+    let id = -1;
+    for (let i = 0; i < itemIds.length; i++) {
+      const t = last + remaining[i]! / shares[i]!;
+      if (t < at) {
+        at = t;
+        id = itemIds[i]!;
       }
-      return id;
-    },
-    share(id) {
-      const i = indexOf(id);
-      return i < 0 ? 0 : shares[i]!;
-    },
-    ids: () => ids.slice(),
-  };
+    }
+    return id;
+  }
+
+  share(id: number): number {
+    const i = this.itemIds.indexOf(id);
+    return i < 0 ? 0 : this.shares[i]!;
+  }
+
+  ids(): readonly number[] {
+    return this.itemIds.slice();
+  }
 }

@@ -8,17 +8,18 @@ import { findGpu, findModel } from "../../../catalog/index.js";
 import type { ClassicModel } from "../../../catalog/index.js";
 import type { ContainerExit } from "../../../cluster/index.js";
 import { createSampler } from "../../../engine/index.js";
+import type { Sampler } from "../../../engine/index.js";
 import { ADMITTED, RejectReason } from "../../contract.js";
-import type { ModelServer, ServedService, ServerHandle, ServerKindModule } from "../../contract.js";
+import type { Admission, ModelServer, PodLoad, ServedService, ServerHandle, ServerKindModule } from "../../contract.js";
 import { createClassicPerfModel } from "../../perf/classic.js";
 import { BYTES, dtypeSupport } from "../../perf/dtype.js";
 import { checkClassic, classicModel } from "./model.js";
 import type { ClassicServerModel } from "./model.js";
 import { createClassicServers } from "./server.js";
-import type { ClassicPodSpec } from "./server.js";
+import type { ClassicPodSpec, ClassicServers } from "./server.js";
 
 /** How pods of one service are timed on one GPU type, or null (with a warning) when they cannot be. */
-function podSpec(svc: ServedService<ClassicServerModel>, gpuType: string | null, draw: (() => number) | null, warn: (m: string) => void): ClassicPodSpec | null {
+function podSpec(svc: ServedService<ClassicServerModel>, gpuType: string | null, draw: Sampler | null, warn: (m: string) => void): ClassicPodSpec | null {
   const m = svc.model;
   const gpu = gpuType === null ? undefined : findGpu(gpuType);
   const catalog = m.id === undefined ? undefined : (findModel(m.id) as ClassicModel);
@@ -37,7 +38,7 @@ function podSpec(svc: ServedService<ClassicServerModel>, gpuType: string | null,
     queueLimit: m.queueLimit ?? Infinity,
     timeout: m.timeout ?? Infinity,
     // Taken only without batching and without a GPU work model.
-    serviceTime: draw ?? (() => batchTime(1)),
+    serviceTime: draw ?? { draw: () => batchTime(1) },
     batching: b ? { maxBatchSize: b.maxBatchSize, maxQueueDelay: b.maxQueueDelay, batchTime } : null,
     gpuWork: given ? null : roofline!.work,
   };
@@ -64,36 +65,78 @@ function startFailureOf(svc: ServedService<ClassicServerModel>, gpuType: string 
 }
 
 function create(services: readonly ServedService<ClassicServerModel>[], h: ServerHandle): ModelServer {
-  const byIndex = new Map(services.map((svc) => [svc.index, svc]));
-  const draws = new Map(services.map((svc) => [svc.index, svc.model.serviceTime ? createSampler(svc.model.serviceTime, h.stream(svc.index, "service-time")) : null]));
-  const specs = new Map<string, ClassicPodSpec | null>();
-  const failures = new Map<string, ContainerExit | null>();
-  const servers = createClassicServers(h.engine, h.requests, h.events);
-  const none = { generated: 0, preemptions: 0, kvUsed: 0, kvCapacity: 0 };
-  return {
-    startFailure(service, gpuType) {
-      const key = `${service}/${gpuType}`;
-      if (!failures.has(key)) failures.set(key, startFailureOf(byIndex.get(service)!, gpuType, h.warn));
-      return failures.get(key)!;
-    },
-    addPod(pod, service, gpuType, now) {
-      const key = `${service}/${gpuType}`;
-      if (!specs.has(key)) specs.set(key, podSpec(byIndex.get(service)!, gpuType, draws.get(service)!, h.warn));
-      const spec = specs.get(key)!;
-      if (spec === null) return false;
-      servers.addPod(pod, spec, now);
-      return true;
-    },
-    admit: (req, now) => (servers.admit(req, now) ? ADMITTED : RejectReason.QueueFull),
-    drain: servers.drain,
-    abort: servers.abort,
-    queued: servers.queued,
-    busyArea: servers.busyArea,
-    slots: (service) => byIndex.get(service)!.model.concurrency,
-    flush: servers.flush,
-    load: () => none,
-    summary: () => null,
-  };
+  return new ClassicModelServer(services, h);
+}
+
+const NO_LOAD = { generated: 0, preemptions: 0, kvUsed: 0, kvCapacity: 0 };
+
+/** A class rather than an object of closures, so that every run in a process shares one optimised `admit`. */
+class ClassicModelServer implements ModelServer {
+  private readonly byIndex: Map<number, ServedService<ClassicServerModel>>;
+  private readonly draws: Map<number, Sampler | null>;
+  private readonly specs = new Map<string, ClassicPodSpec | null>();
+  private readonly failures = new Map<string, ContainerExit | null>();
+  private readonly servers: ClassicServers;
+
+  constructor(
+    services: readonly ServedService<ClassicServerModel>[],
+    private readonly h: ServerHandle,
+  ) {
+    this.byIndex = new Map(services.map((svc) => [svc.index, svc]));
+    this.draws = new Map(services.map((svc) => [svc.index, svc.model.serviceTime ? createSampler(svc.model.serviceTime, h.stream(svc.index, "service-time")) : null]));
+    this.servers = createClassicServers(h.engine, h.requests, h.events);
+  }
+
+  startFailure(service: number, gpuType: string | null): ContainerExit | null {
+    const key = `${service}/${gpuType}`;
+    if (!this.failures.has(key)) this.failures.set(key, startFailureOf(this.byIndex.get(service)!, gpuType, this.h.warn));
+    return this.failures.get(key)!;
+  }
+
+  addPod(pod: number, service: number, gpuType: string | null, now: number): boolean {
+    const key = `${service}/${gpuType}`;
+    if (!this.specs.has(key)) this.specs.set(key, podSpec(this.byIndex.get(service)!, gpuType, this.draws.get(service)!, this.h.warn));
+    const spec = this.specs.get(key)!;
+    if (spec === null) return false;
+    this.servers.addPod(pod, spec, now);
+    return true;
+  }
+
+  admit(req: number, now: number): Admission {
+    return this.servers.admit(req, now) ? ADMITTED : RejectReason.QueueFull;
+  }
+
+  drain(pod: number, now: number): boolean {
+    return this.servers.drain(pod, now);
+  }
+
+  abort(pod: number, now: number): void {
+    this.servers.abort(pod, now);
+  }
+
+  queued(pod: number): number {
+    return this.servers.queued(pod);
+  }
+
+  busyArea(pod: number): number {
+    return this.servers.busyArea(pod);
+  }
+
+  slots(service: number): number {
+    return this.byIndex.get(service)!.model.concurrency;
+  }
+
+  flush(now: number): void {
+    this.servers.flush(now);
+  }
+
+  load(): PodLoad {
+    return NO_LOAD;
+  }
+
+  summary(): null {
+    return null;
+  }
 }
 
 export const classicServer = { name: "classic", tokens: false, model: classicModel, check: checkClassic, create } satisfies ServerKindModule<ClassicServerModel>;

@@ -63,7 +63,7 @@ function serve(arrivals: readonly number[], spec: { concurrency: number; queueLi
     concurrency: spec.concurrency,
     queueLimit: spec.queueLimit,
     timeout: spec.timeout,
-    serviceTime: () => spec.serviceTime ?? 1,
+    serviceTime: { draw: () => spec.serviceTime ?? 1 },
     batching: b && {
       maxBatchSize: b.maxBatchSize,
       maxQueueDelay: b.maxQueueDelay,
@@ -260,7 +260,7 @@ describe("a classic pod's instances on one shared GPU", () => {
       },
       drained: () => {},
     });
-    const spec: ClassicPodSpec = { service: 0, concurrency: 2, queueLimit: Infinity, timeout: Infinity, serviceTime: () => 1, batching: null, gpuWork: (n) => workOf(gpu, n) };
+    const spec: ClassicPodSpec = { service: 0, concurrency: 2, queueLimit: Infinity, timeout: Infinity, serviceTime: { draw: () => 1 }, batching: null, gpuWork: (n) => workOf(gpu, n) };
     servers.addPod(0, spec, 0);
     const admit = (now: number) => servers.admit(table.alloc(0, 0, now), now);
     admit(0); // on the GPU from 0.1

@@ -14,8 +14,9 @@
  * event, moved to the GPU's next completion whenever a batch enters or leaves.
  */
 import { Priority } from "../../../engine/index.js";
-import type { Engine, HandlerTable } from "../../../engine/index.js";
+import type { Engine, HandlerTable, KindCodes, Sampler } from "../../../engine/index.js";
 import { createPodQueues } from "../../pod-queues.js";
+import type { PodQueues } from "../../pod-queues.js";
 import { createSharedGpu } from "../../perf/gpu-share.js";
 import type { GpuWork, SharedGpu } from "../../perf/gpu-share.js";
 import type { RequestTable } from "../../requests.js";
@@ -38,7 +39,7 @@ export interface ClassicPodSpec {
   /** Seconds a request may wait in the queue before it times out; Infinity for none. */
   readonly timeout: number;
   /** Draws one request's service time (used without batching, when the traffic gives none). */
-  readonly serviceTime: () => number;
+  readonly serviceTime: Sampler;
   /** Dynamic batching, or null to serve requests one by one. */
   readonly batching: { readonly maxBatchSize: number; readonly maxQueueDelay: number; readonly batchTime: (items: number) => number } | null;
   /**
@@ -86,66 +87,107 @@ function grown<A extends Float64Array | Int32Array | Uint8Array>(a: A, size: num
 }
 
 export function createClassicServers(engine: Engine, requests: RequestTable, observer: ClassicObserver): ClassicServers {
-  let n = 0;
-  let concurrency = new Int32Array(16);
-  let queueLimit = new Float64Array(16);
-  let busy = new Int32Array(16);
-  let busyArea = new Float64Array(16);
-  let lastChange = new Float64Array(16);
-  let draining = new Uint8Array(16);
+  return new Classic(engine, requests, observer);
+}
+
+/** The columns the classic server keeps per request slot. */
+interface BatchColumns {
+  /** Requests of a batch are chained (next slot, −1 at the end); the finish event targets the head. */
+  readonly batchNext: Int32Array;
+  readonly gpuWork: Float64Array;
+  readonly gpuCap: Float64Array;
+}
+
+/**
+ * The servers as a class rather than closures: every run in a process shares one optimised copy
+ * of the per-request path (admit, start, finish), instead of code specialised to the first run's
+ * closures and thrown away once a second run builds its own.
+ */
+class Classic implements ClassicServers {
+  private n = 0;
+  private concurrency = new Int32Array(16);
+  private queueLimit = new Float64Array(16);
+  private busyOf = new Int32Array(16);
+  private busyAreaOf = new Float64Array(16);
+  private lastChange = new Float64Array(16);
+  private draining = new Uint8Array(16);
   /** Time of the pending batch.due event of each pod (NaN: none). */
-  let batchDue = new Float64Array(16);
-  const specs: ClassicPodSpec[] = [];
-  const queues = createPodQueues();
-  // Requests of a batch are chained (next slot, −1 at the end); the finish event targets the head.
-  const chain = requests.columns({ batchNext: Int32Array, gpuWork: Float64Array, gpuCap: Float64Array });
+  private batchDue = new Float64Array(16);
+  private readonly specs: ClassicPodSpec[] = [];
+  private readonly queues: PodQueues = createPodQueues();
+  private readonly chain: BatchColumns;
   /** The shared GPU of each pod timed by GPU work, and the time of its pending gpu.done event (NaN: none). */
-  const gpus: (SharedGpu | undefined)[] = [];
-  let gpuDue = new Float64Array(16);
-  // In-service requests of aborted pods: their slots wait for their (now void) finish events.
-  const aborted = new Set<number>();
-  const abortedPods = new Set<number>();
+  private readonly gpus: (SharedGpu | undefined)[] = [];
+  private gpuDue = new Float64Array(16);
+  /** In-service requests of aborted pods: their slots wait for their (now void) finish events. */
+  private readonly aborted = new Set<number>();
+  private readonly abortedPods = new Set<number>();
+  private readonly codes: KindCodes<ClassicEvent>;
 
-  const account = (pod: number, now: number) => {
-    busyArea[pod]! += busy[pod]! * (now - lastChange[pod]!);
-    lastChange[pod] = now;
-  };
+  constructor(
+    private readonly engine: Engine,
+    private readonly requests: RequestTable,
+    private readonly observer: ClassicObserver,
+  ) {
+    this.chain = requests.columns({ batchNext: Int32Array, gpuWork: Float64Array, gpuCap: Float64Array });
+    const handlers = {
+      [ClassicEvent.Finished]: (req: number, now: number) => this.onFinished(req, now),
+      [ClassicEvent.GpuEnter]: (head: number, now: number) => this.onGpuEnter(head, now),
+      [ClassicEvent.GpuDone]: (pod: number, now: number) => this.onGpuDone(pod, now),
+      [ClassicEvent.BatchDue]: (pod: number, now: number) => this.onBatchDue(pod, now),
+      [ClassicEvent.TimedOut]: (req: number, now: number) => this.onTimedOut(req, now),
+    } satisfies HandlerTable<ClassicEvent>;
+    this.codes = engine.on(handlers, {
+      [ClassicEvent.Finished]: Priority.Departure,
+      [ClassicEvent.BatchDue]: Priority.Control,
+      [ClassicEvent.TimedOut]: Priority.Departure,
+      [ClassicEvent.GpuEnter]: Priority.Departure,
+      [ClassicEvent.GpuDone]: Priority.Departure,
+    });
+  }
 
-  const start = (req: number, pod: number, now: number) => {
+  private account(pod: number, now: number): void {
+    this.busyAreaOf[pod]! += this.busyOf[pod]! * (now - this.lastChange[pod]!);
+    this.lastChange[pod] = now;
+  }
+
+  private start(req: number, pod: number, now: number): void {
+    const requests = this.requests;
     requests.start[req] = now;
-    chain.batchNext[req] = -1;
+    this.chain.batchNext[req] = -1;
     // A service time given by the traffic (a trace) wins over the server's distribution and GPU.
     const given = requests.serviceTime[req]!;
-    if (given !== given && gpus[pod] !== undefined) runOnGpu(req, pod, 1, now);
-    else engine.schedule(now + (given === given ? given : specs[pod]!.serviceTime()), codes[ClassicEvent.Finished], req);
-  };
+    if (given !== given && this.gpus[pod] !== undefined) this.runOnGpu(req, pod, 1, now);
+    else this.engine.schedule(now + (given === given ? given : this.specs[pod]!.serviceTime.draw()), this.codes[ClassicEvent.Finished], req);
+  }
 
   /** Moves the pod's one pending completion event to its GPU's next completion. */
-  const reschedule = (pod: number) => {
-    const at = gpus[pod]!.nextAt();
-    if (at === gpuDue[pod] || at === Infinity) return;
-    gpuDue[pod] = at;
-    engine.schedule(at, codes[ClassicEvent.GpuDone], pod);
-  };
+  private reschedule(pod: number): void {
+    const at = this.gpus[pod]!.nextAt();
+    if (at === this.gpuDue[pod] || at === Infinity) return;
+    this.gpuDue[pod] = at;
+    this.engine.schedule(at, this.codes[ClassicEvent.GpuDone], pod);
+  }
 
   /** The batch headed by `head` ends its fixed time and starts its GPU work. */
-  const enterGpu = (head: number, pod: number, now: number) => {
-    gpus[pod]!.add(head, chain.gpuWork[head]!, chain.gpuCap[head]!, now);
-    reschedule(pod);
-  };
+  private enterGpu(head: number, pod: number, now: number): void {
+    this.gpus[pod]!.add(head, this.chain.gpuWork[head]!, this.chain.gpuCap[head]!, now);
+    this.reschedule(pod);
+  }
 
   /** Starts the batch headed by `head` (`items` requests) on the pod's shared GPU: fixed time first, then GPU work. */
-  const runOnGpu = (head: number, pod: number, items: number, now: number) => {
-    const w = specs[pod]!.gpuWork!(items);
-    chain.gpuWork[head] = w.work;
-    chain.gpuCap[head] = w.cap;
-    if (w.fixed > 0) engine.schedule(now + w.fixed, codes[ClassicEvent.GpuEnter], head);
-    else enterGpu(head, pod, now);
-  };
+  private runOnGpu(head: number, pod: number, items: number, now: number): void {
+    const w = this.specs[pod]!.gpuWork!(items);
+    this.chain.gpuWork[head] = w.work;
+    this.chain.gpuCap[head] = w.cap;
+    if (w.fixed > 0) this.engine.schedule(now + w.fixed, this.codes[ClassicEvent.GpuEnter], head);
+    else this.enterGpu(head, pod, now);
+  }
 
   /** Starts a batch of the `size` oldest queued requests on a free instance. */
-  const startBatch = (pod: number, size: number, now: number) => {
-    const b = specs[pod]!.batching!;
+  private startBatch(pod: number, size: number, now: number): void {
+    const b = this.specs[pod]!.batching!;
+    const { requests, queues, chain } = this;
     const head = queues.pop(pod);
     let tail = head;
     requests.start[head] = now;
@@ -156,182 +198,195 @@ export function createClassicServers(engine: Engine, requests: RequestTable, obs
       tail = req;
     }
     chain.batchNext[tail] = -1;
-    account(pod, now);
-    busy[pod]! += 1;
-    if (gpus[pod] !== undefined) runOnGpu(head, pod, size, now);
-    else engine.schedule(now + b.batchTime(size), codes[ClassicEvent.Finished], head);
-  };
+    this.account(pod, now);
+    this.busyOf[pod]! += 1;
+    if (this.gpus[pod] !== undefined) this.runOnGpu(head, pod, size, now);
+    else this.engine.schedule(now + b.batchTime(size), this.codes[ClassicEvent.Finished], head);
+  }
 
   /** With batching: start what a free instance may start now, or arrange to look again when the oldest request's delay expires. */
-  const dispatch = (pod: number, now: number) => {
-    const b = specs[pod]!.batching!;
-    while (busy[pod]! < concurrency[pod]! && queues.length(pod) > 0) {
-      const oldest = requests.arrival[queues.front(pod)]!;
-      if (queues.length(pod) >= b.maxBatchSize || now >= oldest + b.maxQueueDelay) startBatch(pod, Math.min(b.maxBatchSize, queues.length(pod)), now);
+  private dispatch(pod: number, now: number): void {
+    const b = this.specs[pod]!.batching!;
+    const queues = this.queues;
+    while (this.busyOf[pod]! < this.concurrency[pod]! && queues.length(pod) > 0) {
+      const oldest = this.requests.arrival[queues.front(pod)]!;
+      if (queues.length(pod) >= b.maxBatchSize || now >= oldest + b.maxQueueDelay) this.startBatch(pod, Math.min(b.maxBatchSize, queues.length(pod)), now);
       else {
         const due = oldest + b.maxQueueDelay;
-        if (batchDue[pod] !== due) {
-          batchDue[pod] = due;
-          engine.schedule(due, codes[ClassicEvent.BatchDue], pod);
+        if (this.batchDue[pod] !== due) {
+          this.batchDue[pod] = due;
+          this.engine.schedule(due, this.codes[ClassicEvent.BatchDue], pod);
         }
         return;
       }
     }
-  };
+  }
 
   /** An instance of `pod` became free at `now`. */
-  const freed = (pod: number, now: number) => {
-    if (specs[pod]!.batching !== null) {
-      account(pod, now);
-      busy[pod]! -= 1;
-      dispatch(pod, now);
-    } else if (queues.length(pod) > 0) {
-      start(queues.pop(pod), pod, now);
-      return;
-    } else {
-      account(pod, now);
-      busy[pod]! -= 1;
-    }
-    if (draining[pod] === 1 && busy[pod] === 0 && queues.length(pod) === 0) observer.drained(pod, now);
-  };
+  private freed(pod: number, now: number): void {
+    const queues = this.queues;
+    if (this.specs[pod]!.batching !== null) return this.freedBatching(pod, now);
+    if (queues.length(pod) > 0) return this.start(queues.pop(pod), pod, now);
+    this.account(pod, now);
+    this.busyOf[pod]! -= 1;
+    if (this.draining[pod] === 1 && this.busyOf[pod] === 0 && queues.length(pod) === 0) this.observer.drained(pod, now);
+  }
+
+  /** {@link freed} with batching: the instance may take the next batch. */
+  private freedBatching(pod: number, now: number): void {
+    this.account(pod, now);
+    this.busyOf[pod]! -= 1;
+    this.dispatch(pod, now);
+    if (this.draining[pod] === 1 && this.busyOf[pod] === 0 && this.queues.length(pod) === 0) this.observer.drained(pod, now);
+  }
 
   /** Every request of the batch headed by `head` finished; its instance is free. */
-  const finishBatch = (head: number, now: number) => {
+  private finishBatch(head: number, now: number): void {
+    const requests = this.requests;
     const pod = requests.pod[head]!;
     for (let r = head; r >= 0; ) {
-      const next = chain.batchNext[r]!;
-      observer.finished(r, now);
+      const next = this.chain.batchNext[r]!;
+      this.observer.finished(r, now);
       requests.release(r);
       r = next;
     }
-    freed(pod, now);
-  };
+    this.freed(pod, now);
+  }
 
   /** Releases the slots of a batch of an aborted pod (its requests were reported failed already). */
-  const releaseAborted = (head: number) => {
-    for (let r = head; r >= 0; r = chain.batchNext[r]!) {
-      aborted.delete(r);
-      requests.release(r);
+  private releaseAborted(head: number): void {
+    for (let r = head; r >= 0; r = this.chain.batchNext[r]!) {
+      this.aborted.delete(r);
+      this.requests.release(r);
     }
-  };
+  }
 
-  const handlers = {
-    [ClassicEvent.Finished]: (req: number, now: number) => {
-      // The pod was aborted: its in-service requests were reported failed already.
-      if (aborted.size > 0 && aborted.has(req)) releaseAborted(req);
-      else finishBatch(req, now);
-    },
-    [ClassicEvent.GpuEnter]: (head: number, now: number) => {
-      if (aborted.size > 0 && aborted.has(head)) releaseAborted(head);
-      else enterGpu(head, requests.pod[head]!, now);
-    },
-    [ClassicEvent.GpuDone]: (pod: number, now: number) => {
-      // Each change of the GPU's items moves the completion; only the current one counts.
-      if (gpuDue[pod] !== now) return;
-      gpuDue[pod] = NaN;
-      const gpu = gpus[pod]!;
-      const head = gpu.nextId();
-      gpu.remove(head, now);
-      finishBatch(head, now);
-      reschedule(pod);
-    },
-    [ClassicEvent.BatchDue]: (pod: number, now: number) => {
-      // A later arrival may have moved the due time; only the current one counts.
-      if (batchDue[pod] !== now) return;
-      batchDue[pod] = NaN;
-      dispatch(pod, now);
-    },
-    [ClassicEvent.TimedOut]: (req: number, now: number) => {
-      // Stale when the request started, or when the slot now holds a later request.
-      if (requests.live[req] !== 1 || requests.start[req] === requests.start[req]) return;
-      const pod = requests.pod[req]!;
-      // The slot may now hold a request of another service, at a pod this server does not run.
-      const spec = specs[pod];
-      if (spec === undefined || requests.arrival[req]! + spec.timeout !== now || !queues.remove(pod, req)) return;
-      observer.timedOut(req, now);
-      requests.release(req);
-      if (draining[pod] === 1 && busy[pod] === 0 && queues.length(pod) === 0) observer.drained(pod, now);
-    },
-  } satisfies HandlerTable<ClassicEvent>;
-  const codes = engine.on(handlers, {
-    [ClassicEvent.Finished]: Priority.Departure,
-    [ClassicEvent.BatchDue]: Priority.Control,
-    [ClassicEvent.TimedOut]: Priority.Departure,
-    [ClassicEvent.GpuEnter]: Priority.Departure,
-    [ClassicEvent.GpuDone]: Priority.Departure,
-  });
+  private onFinished(req: number, now: number): void {
+    // The pod was aborted: its in-service requests were reported failed already.
+    if (this.aborted.size > 0 && this.aborted.has(req)) this.releaseAborted(req);
+    else this.finishBatch(req, now);
+  }
 
-  return {
-    addPod(pod, spec, now) {
-      // An aborted pod may join again: its container restarted (CrashLoopBackOff).
-      if (specs[pod] !== undefined && !abortedPods.delete(pod)) throw new Error(`pod ${pod} joined twice`);
-      n = Math.max(n, pod + 1);
-      concurrency = grown(concurrency, n, (k) => new Int32Array(k));
-      queueLimit = grown(queueLimit, n, (k) => new Float64Array(k));
-      busy = grown(busy, n, (k) => new Int32Array(k));
-      busyArea = grown(busyArea, n, (k) => new Float64Array(k));
-      lastChange = grown(lastChange, n, (k) => new Float64Array(k));
-      draining = grown(draining, n, (k) => new Uint8Array(k));
-      batchDue = grown(batchDue, n, (k) => new Float64Array(k).fill(NaN));
-      gpuDue = grown(gpuDue, n, (k) => new Float64Array(k).fill(NaN));
-      gpus[pod] = spec.gpuWork ? createSharedGpu() : undefined;
-      gpuDue[pod] = NaN;
-      concurrency[pod] = spec.concurrency;
-      queueLimit[pod] = spec.queueLimit;
-      lastChange[pod] = now;
-      batchDue[pod] = NaN;
-      specs[pod] = spec;
-      queues.add(pod);
-    },
-    admit(req, now) {
-      const pod = requests.pod[req]!;
-      const spec = specs[pod]!;
-      if (spec.batching === null && busy[pod]! < concurrency[pod]!) {
-        account(pod, now);
-        busy[pod]! += 1;
-        start(req, pod, now);
-        return true;
-      }
-      if (queues.length(pod) >= queueLimit[pod]!) return false;
-      queues.push(pod, req);
-      if (spec.timeout !== Infinity) engine.schedule(now + spec.timeout, codes[ClassicEvent.TimedOut], req);
-      if (spec.batching !== null) dispatch(pod, now);
+  private onGpuEnter(head: number, now: number): void {
+    if (this.aborted.size > 0 && this.aborted.has(head)) this.releaseAborted(head);
+    else this.enterGpu(head, this.requests.pod[head]!, now);
+  }
+
+  private onGpuDone(pod: number, now: number): void {
+    // Each change of the GPU's items moves the completion; only the current one counts.
+    if (this.gpuDue[pod] !== now) return;
+    this.gpuDue[pod] = NaN;
+    const gpu = this.gpus[pod]!;
+    const head = gpu.nextId();
+    gpu.remove(head, now);
+    this.finishBatch(head, now);
+    this.reschedule(pod);
+  }
+
+  private onBatchDue(pod: number, now: number): void {
+    // A later arrival may have moved the due time; only the current one counts.
+    if (this.batchDue[pod] !== now) return;
+    this.batchDue[pod] = NaN;
+    this.dispatch(pod, now);
+  }
+
+  private onTimedOut(req: number, now: number): void {
+    const requests = this.requests;
+    // Stale when the request started, or when the slot now holds a later request.
+    if (requests.live[req] !== 1 || requests.start[req] === requests.start[req]) return;
+    const pod = requests.pod[req]!;
+    // The slot may now hold a request of another service, at a pod this server does not run.
+    const spec = this.specs[pod];
+    if (spec === undefined || requests.arrival[req]! + spec.timeout !== now || !this.queues.remove(pod, req)) return;
+    this.observer.timedOut(req, now);
+    requests.release(req);
+    if (this.draining[pod] === 1 && this.busyOf[pod] === 0 && this.queues.length(pod) === 0) this.observer.drained(pod, now);
+  }
+
+  addPod(pod: number, spec: ClassicPodSpec, now: number): void {
+    // An aborted pod may join again: its container restarted (CrashLoopBackOff).
+    if (this.specs[pod] !== undefined && !this.abortedPods.delete(pod)) throw new Error(`pod ${pod} joined twice`);
+    const n = (this.n = Math.max(this.n, pod + 1));
+    this.concurrency = grown(this.concurrency, n, (k) => new Int32Array(k));
+    this.queueLimit = grown(this.queueLimit, n, (k) => new Float64Array(k));
+    this.busyOf = grown(this.busyOf, n, (k) => new Int32Array(k));
+    this.busyAreaOf = grown(this.busyAreaOf, n, (k) => new Float64Array(k));
+    this.lastChange = grown(this.lastChange, n, (k) => new Float64Array(k));
+    this.draining = grown(this.draining, n, (k) => new Uint8Array(k));
+    this.batchDue = grown(this.batchDue, n, (k) => new Float64Array(k).fill(NaN));
+    this.gpuDue = grown(this.gpuDue, n, (k) => new Float64Array(k).fill(NaN));
+    this.gpus[pod] = spec.gpuWork ? createSharedGpu() : undefined;
+    this.gpuDue[pod] = NaN;
+    this.concurrency[pod] = spec.concurrency;
+    this.queueLimit[pod] = spec.queueLimit;
+    this.lastChange[pod] = now;
+    this.batchDue[pod] = NaN;
+    this.specs[pod] = spec;
+    this.queues.add(pod);
+  }
+
+  admit(req: number, now: number): boolean {
+    const pod = this.requests.pod[req]!;
+    const spec = this.specs[pod]!;
+    if (spec.batching === null && this.busyOf[pod]! < this.concurrency[pod]!) {
+      this.account(pod, now);
+      this.busyOf[pod]! += 1;
+      this.start(req, pod, now);
       return true;
-    },
-    busy: (pod) => (pod < n ? busy[pod]! : 0),
-    queued: (pod) => (pod < n ? queues.length(pod) : 0),
-    busyArea: (pod) => (pod < n ? busyArea[pod]! : 0),
-    flush(now) {
-      for (let pod = 0; pod < n; pod++) account(pod, now);
-    },
-    drain(pod, now) {
-      if (pod >= n || specs[pod] === undefined) return false;
-      account(pod, now);
-      draining[pod] = 1;
-      return busy[pod]! + queues.length(pod) > 0;
-    },
-    abort(pod, now) {
-      if (pod >= n || specs[pod] === undefined) return;
-      while (queues.length(pod) > 0) {
-        const req = queues.pop(pod);
+    }
+    const queues = this.queues;
+    if (queues.length(pod) >= this.queueLimit[pod]!) return false;
+    queues.push(pod, req);
+    if (spec.timeout !== Infinity) this.engine.schedule(now + spec.timeout, this.codes[ClassicEvent.TimedOut], req);
+    if (spec.batching !== null) this.dispatch(pod, now);
+    return true;
+  }
+
+  busy(pod: number): number {
+    return pod < this.n ? this.busyOf[pod]! : 0;
+  }
+
+  queued(pod: number): number {
+    return pod < this.n ? this.queues.length(pod) : 0;
+  }
+
+  busyArea(pod: number): number {
+    return pod < this.n ? this.busyAreaOf[pod]! : 0;
+  }
+
+  flush(now: number): void {
+    for (let pod = 0; pod < this.n; pod++) this.account(pod, now);
+  }
+
+  drain(pod: number, now: number): boolean {
+    if (pod >= this.n || this.specs[pod] === undefined) return false;
+    this.account(pod, now);
+    this.draining[pod] = 1;
+    return this.busyOf[pod]! + this.queues.length(pod) > 0;
+  }
+
+  abort(pod: number, now: number): void {
+    if (pod >= this.n || this.specs[pod] === undefined) return;
+    const { requests, queues, observer, aborted } = this;
+    while (queues.length(pod) > 0) {
+      const req = queues.pop(pod);
+      observer.failed(req, now);
+      requests.release(req);
+    }
+    for (let req = 0; req < requests.capacity; req++) {
+      if (requests.live[req] === 1 && requests.pod[req] === pod && !aborted.has(req) && requests.start[req] === requests.start[req]) {
         observer.failed(req, now);
-        requests.release(req);
+        aborted.add(req);
       }
-      for (let req = 0; req < requests.capacity; req++) {
-        if (requests.live[req] === 1 && requests.pod[req] === pod && !aborted.has(req) && requests.start[req] === requests.start[req]) {
-          observer.failed(req, now);
-          aborted.add(req);
-        }
-      }
-      // Batches in their GPU phase have no event of their own left: their slots are free now.
-      for (const head of gpus[pod]?.ids() ?? []) releaseAborted(head);
-      if (gpus[pod] !== undefined) gpus[pod] = createSharedGpu();
-      gpuDue[pod] = NaN;
-      account(pod, now);
-      busy[pod] = 0;
-      draining[pod] = 0;
-      batchDue[pod] = NaN;
-      abortedPods.add(pod);
-    },
-  };
+    }
+    // Batches in their GPU phase have no event of their own left: their slots are free now.
+    for (const head of this.gpus[pod]?.ids() ?? []) this.releaseAborted(head);
+    if (this.gpus[pod] !== undefined) this.gpus[pod] = createSharedGpu();
+    this.gpuDue[pod] = NaN;
+    this.account(pod, now);
+    this.busyOf[pod] = 0;
+    this.draining[pod] = 0;
+    this.batchDue[pod] = NaN;
+    this.abortedPods.add(pod);
+  }
 }

@@ -13,34 +13,47 @@ export interface PrefixCache {
 }
 
 export function createPrefixCache(capacity: number): PrefixCache {
+  return new LruPrefixCache(capacity);
+}
+
+/**
+ * A class rather than an object literal: a literal's `size` getter is a new function per cache,
+ * which gives every pod's cache its own hidden class (and megamorphic calls across pods).
+ */
+class LruPrefixCache implements PrefixCache {
   // A Map iterates in insertion order: re-inserting a key makes it the most recent.
-  const lru = new Map<number, true>();
-  const cache: PrefixCache = {
-    cachedPrefix(ids) {
-      let n = 0;
-      while (n < ids.length && lru.has(ids[n]!)) {
-        lru.delete(ids[n]!);
-        lru.set(ids[n]!, true);
-        n++;
-      }
-      return n;
-    },
-    peekPrefix(ids) {
-      let n = 0;
-      while (n < ids.length && lru.has(ids[n]!)) n++;
-      return n;
-    },
-    insert(ids, count) {
-      if (capacity <= 0) return;
-      for (let i = 0; i < count && i < ids.length; i++) {
-        lru.delete(ids[i]!);
-        lru.set(ids[i]!, true);
-      }
-      while (lru.size > capacity) lru.delete(lru.keys().next().value!);
-    },
-    get size() {
-      return lru.size;
-    },
-  };
-  return cache;
+  private readonly lru = new Map<number, true>();
+
+  constructor(private readonly capacity: number) {}
+
+  cachedPrefix(ids: Int32Array): number {
+    const lru = this.lru;
+    let n = 0;
+    while (n < ids.length && lru.has(ids[n]!)) {
+      lru.delete(ids[n]!);
+      lru.set(ids[n]!, true);
+      n++;
+    }
+    return n;
+  }
+
+  peekPrefix(ids: Int32Array): number {
+    let n = 0;
+    while (n < ids.length && this.lru.has(ids[n]!)) n++;
+    return n;
+  }
+
+  insert(ids: Int32Array, count: number): void {
+    if (this.capacity <= 0) return;
+    const lru = this.lru;
+    for (let i = 0; i < count && i < ids.length; i++) {
+      lru.delete(ids[i]!);
+      lru.set(ids[i]!, true);
+    }
+    while (lru.size > this.capacity) lru.delete(lru.keys().next().value!);
+  }
+
+  get size(): number {
+    return this.lru.size;
+  }
 }

@@ -211,7 +211,18 @@ export function createLlmServers(engine: Engine, requests: RequestTable, service
       if (!spec) throw new Error(`service ${service} has no LLM server`);
       // An aborted pod may join again: its container restarted (CrashLoopBackOff).
       if (pods[pod] !== undefined && !dead.delete(pod)) throw new Error(`pod ${pod} joined twice`);
-      const cfg = { ...spec.config, kvBlocks: spec.kvBlocks(perf) };
+      // A literal with its fields in one order, not a spread: every pod's config then has one
+      // shape, and the batch policy's reads of it stay monomorphic (spread copies came in many).
+      const c = spec.config;
+      const cfg: LlmServerConfig = {
+        maxNumSeqs: c.maxNumSeqs,
+        maxNumBatchedTokens: c.maxNumBatchedTokens,
+        chunkedPrefill: c.chunkedPrefill,
+        kvBlocks: spec.kvBlocks(perf),
+        blockSize: c.blockSize,
+        prefixBlockTokens: c.prefixBlockTokens,
+        kvReservation: c.kvReservation,
+      };
       // A restarted pod keeps its counters over its whole life.
       const old = pods[pod];
       joined[pod] ??= now;
