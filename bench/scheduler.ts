@@ -6,6 +6,7 @@
  * time) with the adaptive percentageOfNodesToScore and with 100%, and the limit script's speed
  * measured beside them, in one JSON line.
  */
+import { createHash } from "node:crypto";
 import { parseArgs } from "node:util";
 import type { PodSpec, Taint } from "../src/cluster/index.js";
 import { addNode, addTemplate, bindPod, createClusterState, createPod, createResourceIndex, registerNode, Res, toLabels } from "../src/cluster/index.js";
@@ -99,7 +100,9 @@ function run(nodes: number, pods: number, percentage: number, seed: number) {
     scheduler.enqueue(createPod(s, templates[w]!.id, `w${w}-${i}`, 0), 0);
   }
   const { wallSeconds: seconds, cpuSeconds } = timed(() => engine.runUntil(0));
-  return { decisions: scheduler.stats.attempts, scheduled: scheduler.stats.scheduled, unschedulable: scheduler.stats.unschedulable, seconds, cpuSeconds };
+  // Which node each pod went to, as one digest: equal digests mean equal decisions.
+  const placements = createHash("sha256").update(new Uint8Array(s.pod.node.buffer, s.pod.node.byteOffset, s.pod.count * s.pod.node.BYTES_PER_ELEMENT)).digest("hex").slice(0, 16);
+  return { decisions: scheduler.stats.attempts, scheduled: scheduler.stats.scheduled, unschedulable: scheduler.stats.unschedulable, seconds, cpuSeconds, placements };
 }
 
 export async function schedulerBench(argv: readonly string[]): Promise<void> {
@@ -133,6 +136,8 @@ export async function schedulerBench(argv: readonly string[]): Promise<void> {
       decisions: rs[0]!.decisions,
       scheduled: rs[0]!.scheduled,
       unschedulable: rs[0]!.unschedulable,
+      // Digest of each run's pod → node placements (runs differ by seed).
+      placements: rs.map((r) => r.placements),
       wallSeconds: Number(median(rs.map((r) => r.seconds)).toFixed(3)),
     };
   };

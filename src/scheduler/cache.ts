@@ -20,7 +20,7 @@ export type Depends = (typeof Depends)[keyof typeof Depends];
 export interface CacheEntry<V> {
   generation: number;
   images: number;
-  /** Node version per cell (NodeState), -1 when empty. */
+  /** Node version per cell (NodeState), -1 when empty (so a version match alone tells a live node's cell is valid). */
   versions: Int32Array;
   /** Filter verdicts. */
   values: V[];

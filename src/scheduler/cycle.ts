@@ -16,11 +16,20 @@ export interface CycleState {
   clear(): void;
 }
 
+/** One per cycle: a class, so that every cycle shares one shape and one copy of the methods. */
+class MapCycleState implements CycleState {
+  private readonly values = new Map<CycleKey<unknown>, unknown>();
+  read<T>(key: CycleKey<T>): T | undefined {
+    return this.values.get(key) as T | undefined;
+  }
+  write<T>(key: CycleKey<T>, value: T): void {
+    this.values.set(key, value);
+  }
+  clear(): void {
+    this.values.clear();
+  }
+}
+
 export function createCycleState(): CycleState {
-  const values = new Map<CycleKey<unknown>, unknown>();
-  return {
-    read: <T>(key: CycleKey<T>) => values.get(key) as T | undefined,
-    write: (key, value) => void values.set(key, value),
-    clear: () => values.clear(),
-  };
+  return new MapCycleState();
 }

@@ -81,12 +81,29 @@ export interface SchedulerPlugin {
   filter?(cx: CycleCx, pod: PodInfo, node: NodeView): Status;
   /** Only when no node passed Filter: tries to make room (preemption). `statuses` holds each node's Filter status. */
   postFilter?(cx: CycleCx, pod: PodInfo, statuses: ReadonlyMap<number, Status>): { readonly result?: PostFilterResult; readonly status: Status };
-  /** Once per cycle before Score, over the feasible nodes; `Skip` means Score is not called. */
-  preScore?(cx: CycleCx, pod: PodInfo, nodes: readonly NodeView[]): Status;
+  /**
+   * Once per cycle before Score, over the feasible nodes; `Skip` means Score is not called.
+   * `live`, when given, holds the ids of `nodes` (aligned), every one a live view in a cycle
+   * without what-if views: the plugin may read ids from it and node state by id.
+   */
+  preScore?(cx: CycleCx, pod: PodInfo, nodes: readonly NodeView[], live?: Int32Array): Status;
   /** Raw score of a feasible node (an integer). */
   score?(cx: CycleCx, pod: PodInfo, node: NodeView): number;
+  /**
+   * The raw scores of all `nodes` at once, into `scores` (aligned with `nodes`): exactly what
+   * `score` gives for each, in one pass. When present the framework calls it instead of `score`
+   * for the nodes it does not take from its cache.
+   */
+  scoreNodes?(cx: CycleCx, pod: PodInfo, nodes: readonly NodeView[], scores: Float64Array, live?: Int32Array): void;
+  /**
+   * Whether every node scores 0 for this pod in this cycle, raw and normalised (called after
+   * PreScore): the framework may then leave the plugin out of the totals, which it does not change.
+   */
+  scoresZero?(cx: CycleCx, pod: PodInfo): boolean;
   /** Maps the raw scores (aligned with `nodes`) into 0..MAX_NODE_SCORE in place. */
   normalizeScores?(cx: CycleCx, pod: PodInfo, nodes: readonly NodeView[], scores: Float64Array): void;
+  /** Set (with normalizeScores) when NormalizeScore is DefaultNormalizeScore: see defaultNormalization. */
+  readonly defaultNormalize?: { readonly reverse: boolean };
 }
 
 /** A plugin's descriptor: its name, the zod schema of its args (kube's `<Name>Args`, with defaults) and its factory. */
@@ -99,7 +116,15 @@ export interface PluginModule<A> {
    * What the plugin's Filter verdict and raw Score read besides the pod's template, so that the
    * framework may reuse them (see cache.ts). Absent: computed every time.
    */
-  readonly cache?: { readonly filter?: Depends; readonly score?: Depends };
+  readonly cache?: {
+    readonly filter?: Depends;
+    readonly score?: Depends;
+    /**
+     * Everything the Filter verdict reads of the pod, as a string: templates with the same key
+     * share cached verdicts (and the nodes their node-spec filters admit). Absent: per template.
+     */
+    readonly filterKey?: (t: PodTemplate) => string;
+  };
   create(args: A, h: PluginHandle): SchedulerPlugin;
 }
 

@@ -1,5 +1,6 @@
 /** Score normalisation, the one place it is written (pkg/scheduler/framework/plugins/helper/normalize_score.go). */
 import { MAX_NODE_SCORE } from "./framework.js";
+import type { SchedulerPlugin } from "./framework.js";
 
 /**
  * DefaultNormalizeScore: scales scores so the largest becomes `max` (integer division), and with
@@ -16,6 +17,14 @@ export function defaultNormalizeScore(scores: Float64Array, reverse: boolean, ma
     const s = Math.floor((max * scores[i]!) / top);
     scores[i] = reverse ? max - s : s;
   }
+}
+
+/**
+ * A plugin's NormalizeScore by DefaultNormalizeScore, with the mark that tells the framework so
+ * (it may then normalise and weight in one pass, with the same results). Spread into the plugin.
+ */
+export function defaultNormalization(reverse: boolean): Pick<SchedulerPlugin, "normalizeScores" | "defaultNormalize"> {
+  return { normalizeScores: (_cx, _pod, _nodes, scores) => defaultNormalizeScore(scores, reverse), defaultNormalize: { reverse } };
 }
 
 /** Go's int64 division of non-negative or mixed-sign integers: the quotient truncated toward zero. */

@@ -3,7 +3,7 @@
  * framework-level steps that plugins do not own — PreFilter with Skip tracking, the Filter chain
  * that stops at the first rejection, the same chain with nominated pods, Score with weights.
  */
-import type { ClusterState, NodeView, PodIx } from "../cluster/index.js";
+import type { ClusterState, NodeView, PodIx, PodTemplate } from "../cluster/index.js";
 import { whatIfView } from "../cluster/index.js";
 import type { Stream, StreamName } from "../engine/index.js";
 import { cacheable, createVerdictCache, Depends, hit, store } from "./cache.js";
@@ -13,6 +13,7 @@ import { Code, viewOf } from "./framework.js";
 import type { CycleCx, PluginHandle, PluginName, PodInfo, SchedulerPlugin, Status } from "./framework.js";
 import type { Profile } from "./profile.js";
 import type { Registry } from "./registry.js";
+import { Scratch } from "./scratch.js";
 
 /** Why a node was rejected: the first Filter plugin that said no, and what it said. */
 export interface NodeVerdict {
@@ -26,6 +27,12 @@ export interface WeightedPlugin {
   /** Position among the score plugins (its cache slot). */
   readonly slot: number;
   readonly depends: Depends | undefined;
+}
+
+/** The nodes that pass a pod's node-spec Filter steps: their positions in the walk order (ascending) and their ids. */
+export interface StaticNodes {
+  readonly positions: Int32Array;
+  readonly ixs: Int32Array;
 }
 
 /** A Filter plugin to run for this pod, with its cache entry for the pod's template (null: no cache). */
@@ -53,12 +60,19 @@ export interface Framework {
   /** The cache entry of a score plugin for a template (null: not cached). */
   scoreEntry(p: WeightedPlugin, template: number): CacheEntry<number> | null;
   /**
+   * The cache entry of the weighted sum of the score plugins in `mask` (bit = slot, slots below 16)
+   * for a template, valid per node version (null: not cached).
+   */
+  sumEntry(mask: number, template: number): CacheEntry<number> | null;
+  /**
    * Positions (in the walk order of `nodes()`) of the nodes that pass every node-spec Filter step
    * for the pod's template, ascending; null when no step is node-spec. Recomputed when nodes change.
    */
-  staticPositions(pod: PodInfo, steps: readonly FilterStep[]): Int32Array | null;
+  staticPositions(pod: PodInfo, steps: readonly FilterStep[]): StaticNodes | null;
   /** Whether any pod is nominated to any node (then Filter runs with them, RunFilterPluginsWithNominatedPods). */
   hasNominations(): boolean;
+  /** Arrays the cycle's steps reuse from one decision to the next. */
+  readonly scratch: Scratch;
 }
 
 export interface FrameworkEnv {
@@ -116,8 +130,38 @@ export function createFramework(profile: Profile, registry: Registry, env: Frame
     return undefined;
   };
   const cache = createVerdictCache(env.cluster);
-  const positions = new Map<number, { generation: number; positions: Int32Array }>();
+  const positions = new Map<string, { generation: number; nodes: StaticNodes }>();
   const filterDeps = profile.points.filter.map((name) => registry[name]!.cache?.filter);
+  // Per filter plugin, the cache slot of a template: its id, or the number of its filterKey (templates
+  // whose keys are equal get the same verdicts, so they share the slot).
+  const filterKeys = profile.points.filter.map((name) => registry[name]!.cache?.filterKey);
+  const slotsByTemplate = filterKeys.map(() => new Map<number, number>());
+  const keyNumbers = filterKeys.map(() => new Map<string, number>());
+  const filterSlot = (i: number, t: PodTemplate): number => {
+    let slot = slotsByTemplate[i]!.get(t.id);
+    if (slot === undefined) {
+      const f = filterKeys[i];
+      if (f === undefined) slot = t.id;
+      else {
+        const key = f(t);
+        const numbers = keyNumbers[i]!;
+        slot = numbers.get(key);
+        if (slot === undefined) numbers.set(key, (slot = numbers.size));
+      }
+      slotsByTemplate[i]!.set(t.id, slot);
+    }
+    return slot;
+  };
+  // The static positions' key: which node-spec steps run, and each one's slot (or the template).
+  const positionKeys = new Map<number, string>();
+  const positionKey = (t: PodTemplate, fixed: readonly number[], mask: number): string => {
+    let key = positionKeys.get(t.id * 65536 + mask);
+    if (key === undefined) {
+      key = fixed.every((i) => filterKeys[i] !== undefined) ? `${mask}:${fixed.map((i) => filterSlot(i, t)).join(",")}` : `${mask}:t${t.id}`;
+      positionKeys.set(t.id * 65536 + mask, key);
+    }
+    return key;
+  };
 
   const fw: Framework = {
     profile,
@@ -135,12 +179,12 @@ export function createFramework(profile: Profile, registry: Registry, env: Frame
         if (s.code === Code.Skip) skipped.add(p);
         else return { rejected: { plugin: p.name, status: s } };
       }
-      const t = pod.template.id;
+      const t = pod.template;
       const filters: FilterStep[] = [];
       fw.filter.forEach((plugin, i) => {
         if (skipped.has(plugin)) return;
         const depends = filterDeps[i];
-        filters.push({ plugin, depends, entry: depends === undefined ? null : cache.entry<Status>(i, "filter", depends, t) });
+        filters.push({ plugin, depends, entry: depends === undefined ? null : cache.entry<Status>(i, "filter", depends, filterSlot(i, t)) });
       });
       return { filters };
     },
@@ -149,19 +193,29 @@ export function createFramework(profile: Profile, registry: Registry, env: Frame
       if (fixed.length === 0 || fw.filter.length > 16) return null;
       // Which filter plugins run (PreFilter may skip some) is part of the key.
       let mask = 0;
-      for (const st of fixed) mask |= 1 << fw.filter.indexOf(st.plugin);
-      const key = pod.template.id * 65536 + mask;
+      const indexes: number[] = [];
+      for (const st of fixed) {
+        const i = fw.filter.indexOf(st.plugin);
+        mask |= 1 << i;
+        indexes.push(i);
+      }
+      const key = positionKey(pod.template, indexes, mask);
       const hit = positions.get(key);
-      if (hit && hit.generation === env.cluster.generation) return hit.positions;
+      if (hit && hit.generation === env.cluster.generation) return hit.nodes;
       const cx: CycleCx = { state: createCycleState() };
       const out: number[] = [];
-      env.nodes().forEach((node, k) => runChain(cx, pod, node, fixed) === undefined && out.push(k));
+      const all = env.nodes();
+      all.forEach((node, k) => runChain(cx, pod, node, fixed) === undefined && out.push(k));
       const list = Int32Array.from(out);
-      positions.set(key, { generation: env.cluster.generation, positions: list });
-      return list;
+      const nodes = { positions: list, ixs: list.map((k) => all[k]!.ix) };
+      positions.set(key, { generation: env.cluster.generation, nodes });
+      return nodes;
     },
     hasNominations: () => env.hasNominations(),
+    scratch: new Scratch(),
     scoreEntry: (p, template) => (p.depends === undefined ? null : cache.entry<number>(p.slot, "score", p.depends, template)),
+    // Sum entries sit after the plugins' slots (at most 32 score plugins).
+    sumEntry: (mask, template) => cache.entry<number>(32 + mask, "score", Depends.NodeState, template),
     filterNode(cx, pod, node, filters) {
       const live = cx.overrides === undefined ? node : viewOf(cx, node);
       const nominated = env.nominatedPods(live, pod.template.priority, pod.ix);

@@ -79,7 +79,7 @@ export function scheduleOne(fw: Framework, cx: CycleCx, pod: PodInfo, nodes: rea
   const toFind = fw.filter.length === 0 ? nodes.length : numFeasibleNodesToFind(percentage, nodes.length);
   if (!rec && cx.overrides === undefined) {
     const fast = walkFast(fw, cx, pod, nodes, filters, o.startIndex, toFind);
-    if (fast !== null && fast.feasible.length > 0) return finish(fw, cx, pod, fast.feasible, fast.processed, o, result, none, rec);
+    if (fast !== null && fast.feasible.length > 0) return finish(fw, cx, pod, fast.feasible, fast.processed, o, result, none, rec, fast.listed);
   }
   const feasible: NodeView[] = [];
   // Rejections are kept in arrays: only an unschedulable pod needs them (its message, preemption).
@@ -121,13 +121,14 @@ type Recorder = ReturnType<typeof createExplainRecorder> | undefined;
 type Finish = (r: Omit<CycleResult, "explain">) => CycleResult;
 
 /** Scores the feasible nodes (one is chosen without scoring) and picks the host. */
-function finish(fw: Framework, cx: CycleCx, pod: PodInfo, feasible: readonly NodeView[], processed: number, o: CycleOptions, result: Finish, none: Omit<CycleResult, "explain" | "message">, rec: Recorder): CycleResult {
+function finish(fw: Framework, cx: CycleCx, pod: PodInfo, feasible: readonly NodeView[], processed: number, o: CycleOptions, result: Finish, none: Omit<CycleResult, "explain" | "message">, rec: Recorder, listed = false): CycleResult {
   if (feasible.length === 1) {
     rec?.single();
     return result({ ...none, node: feasible[0]!, processed, message: null });
   }
-  const totals = new Float64Array(feasible.length);
-  const scoreError = prioritize(fw, cx, pod, feasible, totals, rec);
+  // The recorder reads the totals when scoring ends; a reused array is fine for it too.
+  const totals = fw.scratch.float(1, feasible.length, true);
+  const scoreError = prioritize(fw, cx, pod, feasible, totals, rec, listed);
   if (scoreError !== null) return result({ ...none, processed, message: null, error: scoreError });
   return result({ ...none, node: feasible[selectHost(totals, o.selectHost)]!, processed, message: null });
 }
@@ -137,9 +138,10 @@ function finish(fw: Framework, cx: CycleCx, pod: PodInfo, feasible: readonly Nod
  * others would be rejected whatever happens): same nodes found, same count of nodes processed.
  * Null when it cannot help (no node-spec filter, or one of them errs).
  */
-function walkFast(fw: Framework, cx: CycleCx, pod: PodInfo, nodes: readonly NodeView[], filters: readonly FilterStep[], start: number, toFind: number): { feasible: NodeView[]; processed: number } | null {
-  const positions = fw.staticPositions(pod, filters);
-  if (positions === null) return null;
+function walkFast(fw: Framework, cx: CycleCx, pod: PodInfo, nodes: readonly NodeView[], filters: readonly FilterStep[], start: number, toFind: number): { feasible: NodeView[]; processed: number; listed: boolean } | null {
+  const fixed = fw.staticPositions(pod, filters);
+  if (fixed === null) return null;
+  const positions = fixed.positions;
   const dynamic = filters.filter((st) => st.depends !== Depends.NodeSpec);
   const n = nodes.length;
   const m = positions.length;
@@ -152,33 +154,82 @@ function walkFast(fw: Framework, cx: CycleCx, pod: PodInfo, nodes: readonly Node
     else hi = mid;
   }
   if (lo === m) lo = 0;
-  const feasible: NodeView[] = [];
-  // With no nominated pods anywhere and every remaining step node-state cached, read the caches inline.
-  const inline = !fw.hasNominations() && dynamic.every((st) => st.entry !== null && st.depends === Depends.NodeState);
-  for (let k = 0, q = lo; k < m; k++, q = q + 1 === m ? 0 : q + 1) {
-    const at = positions[q]!;
-    const node = nodes[at]!;
-    let v: NodeVerdict | undefined;
-    if (!inline) v = dynamic.length === 0 ? undefined : fw.filterNode(cx, pod, node, dynamic);
-    else {
-      const ix = node.ix;
-      for (let d = 0; d < dynamic.length; d++) {
-        const st = dynamic[d]!;
-        const e = st.entry!;
-        let s: Status;
-        if (e.set[ix] === 1 && e.versions[ix] === node.version) s = e.values[ix];
-        else store(e, node, (s = st.plugin.filter!(cx, pod, node)));
-        if (s !== undefined) {
-          v = { plugin: st.plugin.name, status: s };
-          break;
-        }
+  if (fw.hasNominations()) {
+    // Filter runs with the nominated pods (filterNode).
+    const feasible: NodeView[] = [];
+    for (let k = 0, q = lo; k < m; k++, q = q + 1 === m ? 0 : q + 1) {
+      const at = positions[q]!;
+      const node = nodes[at]!;
+      const v = dynamic.length === 0 ? undefined : fw.filterNode(cx, pod, node, dynamic);
+      if (v !== undefined && v.status?.code === Code.Error) return null;
+      if (v === undefined) {
+        feasible.push(node);
+        if (feasible.length === toFind) return { feasible, processed: ((at - start + n) % n) + 1, listed: false };
       }
     }
-    if (v !== undefined && v.status?.code === Code.Error) return null;
-    if (v === undefined) {
-      feasible.push(node);
-      if (feasible.length === toFind) return { feasible, processed: ((at - start + n) % n) + 1 };
+    return { feasible, processed: n, listed: false };
+  }
+  // No nominated pods anywhere: filterNode is the plain chain on the live node; the caches are read
+  // inline from node ids and versions, and a node's view is touched only when a plugin must run.
+  // The feasible nodes' ids and versions are listed for scoring as they are found (scratch 0 and 1).
+  const ixs = fixed.ixs;
+  const version = fw.cluster.node.version;
+  const d = dynamic.length;
+  const listIx = fw.scratch.int(0, toFind);
+  const listVersion = fw.scratch.int(1, toFind);
+  const list = fw.scratch.views;
+  let found = 0;
+  const only = d === 1 && dynamic[0]!.entry !== null && dynamic[0]!.depends === Depends.NodeState ? dynamic[0]! : null;
+  if (only !== null) {
+    // The common case, one node-state step (NodeResourcesFit): the same loop with its cache at hand.
+    const e = only.entry!;
+    const cachedVersions = e.versions;
+    const values = e.values;
+    for (let k = 0, q = lo; k < m; k++, q = q + 1 === m ? 0 : q + 1) {
+      const ix = ixs[q]!;
+      const at = positions[q]!;
+      let s: Status;
+      if (cachedVersions[ix] === version[ix]) s = values[ix];
+      else store(e, nodes[at]!, (s = only.plugin.filter!(cx, pod, nodes[at]!)));
+      if (s !== undefined) {
+        if (s.code === Code.Error) return null;
+        continue;
+      }
+      listIx[found] = ix;
+      listVersion[found] = version[ix]!;
+      list[found++] = nodes[at]!;
+      if (found === toFind) {
+        list.length = found;
+        return { feasible: list, processed: ((at - start + n) % n) + 1, listed: true };
+      }
+    }
+    list.length = found;
+    return { feasible: list, processed: n, listed: true };
+  }
+  for (let k = 0, q = lo; k < m; k++, q = q + 1 === m ? 0 : q + 1) {
+    const ix = ixs[q]!;
+    let s: Status = undefined;
+    for (let j = 0; j < d; j++) {
+      const st = dynamic[j]!;
+      const e = st.entry;
+      if (e === null) s = st.plugin.filter!(cx, pod, nodes[positions[q]!]!);
+      else if (st.depends === Depends.NodeState ? e.versions[ix] === version[ix] : e.set[ix] === 1) s = e.values[ix];
+      else store(e, nodes[positions[q]!]!, (s = st.plugin.filter!(cx, pod, nodes[positions[q]!]!)));
+      if (s !== undefined) break;
+    }
+    if (s !== undefined) {
+      if (s.code === Code.Error) return null;
+      continue;
+    }
+    const at = positions[q]!;
+    listIx[found] = ix;
+    listVersion[found] = version[ix]!;
+    list[found++] = nodes[at]!;
+    if (found === toFind) {
+      list.length = found;
+      return { feasible: list, processed: ((at - start + n) % n) + 1, listed: true };
     }
   }
-  return { feasible, processed: n };
+  list.length = found;
+  return { feasible: list, processed: n, listed: true };
 }

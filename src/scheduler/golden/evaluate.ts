@@ -86,6 +86,13 @@ function scoreCase(c: GoldenSchedulerCase, plugin: string, registry: Registry): 
   const sp = fw.score[0];
   if (!sp) throw new GoldenCaseError(`plugin ${plugin} does not score`);
   const scores = Float64Array.from(g.nodes, (n) => sp.plugin.score!(cx, g.pod, n));
+  if (sp.plugin.scoreNodes) {
+    // The batch form the framework prefers must give the very same raw scores.
+    const batch = new Float64Array(g.nodes.length);
+    sp.plugin.scoreNodes(cx, g.pod, g.nodes, batch);
+    if (batch.some((v, i) => !Object.is(v, scores[i]))) throw new Error(`${plugin} scoreNodes gives ${[...batch].join(", ")} where score gives ${[...scores].join(", ")}`);
+  }
+  if (sp.plugin.scoresZero?.(cx, g.pod) === true && scores.some((v) => v !== 0)) throw new Error(`${plugin} says every score is 0 but scores ${[...scores].join(", ")}`);
   sp.plugin.normalizeScores?.(cx, g.pod, g.nodes, scores);
   return { scores: Object.fromEntries(g.nodes.map((n, i) => [n.name, scores[i]!])) };
 }

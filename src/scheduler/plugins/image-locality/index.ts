@@ -3,7 +3,7 @@
  * that already hold the pod's images, each weighted by its size and by the share of nodes that
  * hold it (so an image present everywhere does not pull every pod to one node). No normalisation.
  */
-import type { NodeView } from "../../../cluster/index.js";
+import type { NodeView, PodTemplate } from "../../../cluster/index.js";
 import { strict } from "../../args.js";
 import { MAX_NODE_SCORE } from "../../framework.js";
 import type { PluginHandle, PluginModule } from "../../framework.js";
@@ -25,6 +25,8 @@ export function imageScore(sum: number, containers: number): number {
   return idiv(MAX_NODE_SCORE * (clamped - MIN_THRESHOLD), max - MIN_THRESHOLD);
 }
 
+const containersOf = (t: PodTemplate): number => t.spec.containers.length + (t.spec.initContainers?.length ?? 0);
+
 /** sumImageScores: Σ over the pod's images on the node of trunc(size × nodesHaving / totalNodes). */
 function sumImageScores(h: PluginHandle, images: readonly number[], node: NodeView, totalNodes: number): number {
   let sum = 0;
@@ -41,9 +43,9 @@ export const imageLocality = {
   create: (_a, h) => ({
     name: IMAGE_LOCALITY,
     score(_cx, pod, node) {
-      const spec = pod.template.spec;
-      const containers = spec.containers.length + (spec.initContainers?.length ?? 0);
-      return imageScore(sumImageScores(h, pod.template.images, node, h.nodes().length), containers);
+      return imageScore(sumImageScores(h, pod.template.images, node, h.nodes().length), containersOf(pod.template));
     },
+    // No node holds any of the pod's images: every sum is 0, and so is every score.
+    scoresZero: (_cx, pod) => pod.template.images.every((image) => h.cluster.images.nodesHaving(image) === 0) && imageScore(0, containersOf(pod.template)) === 0,
   }),
 } satisfies PluginModule<Record<string, never>>;

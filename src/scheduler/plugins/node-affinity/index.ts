@@ -9,7 +9,7 @@ import { matchesAnyTerm, matchesRequiredAffinity, nodeAffinitySchema, preferredW
 import { strict } from "../../args.js";
 import { Code, status } from "../../framework.js";
 import type { PluginModule } from "../../framework.js";
-import { defaultNormalizeScore } from "../../normalize.js";
+import { defaultNormalization } from "../../normalize.js";
 import { Depends } from "../../cache.js";
 
 export const NODE_AFFINITY = "NodeAffinity";
@@ -30,7 +30,11 @@ export const nodeAffinity = {
   name: NODE_AFFINITY,
   args,
   points: ["preFilter", "filter", "preScore", "score"],
-  cache: { filter: Depends.NodeSpec, score: Depends.NodeSpec },
+  cache: {
+    filter: Depends.NodeSpec,
+    score: Depends.NodeSpec,
+    filterKey: (t) => JSON.stringify([t.spec.nodeSelector ?? null, t.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? null]),
+  },
   create(a) {
     const addedRequired = a.addedAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
     const addedPreferred = a.addedAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? [];
@@ -54,7 +58,7 @@ export const nodeAffinity = {
         const preferred = pod.template.spec.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution;
         return preferredWeight(preferred, node.labels, node.name) + preferredWeight(addedPreferred, node.labels, node.name);
       },
-      normalizeScores: (_cx, _pod, _nodes, scores) => defaultNormalizeScore(scores, false),
+      ...defaultNormalization(false),
     };
   },
 } satisfies PluginModule<NodeAffinityArgs>;

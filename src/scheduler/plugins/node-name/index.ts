@@ -14,7 +14,7 @@ export const nodeName = {
   name: NODE_NAME,
   args: strict({}),
   points: ["preFilter", "filter"],
-  cache: { filter: Depends.NodeSpec },
+  cache: { filter: Depends.NodeSpec, filterKey: (t) => t.spec.nodeName ?? "" },
   create: () => ({
     name: NODE_NAME,
     // Most pods name no node: skipping Filter for them changes nothing but the work done.

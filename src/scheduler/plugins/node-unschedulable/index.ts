@@ -16,7 +16,7 @@ export const nodeUnschedulable = {
   name: NODE_UNSCHEDULABLE,
   args,
   points: ["filter"],
-  cache: { filter: Depends.NodeSpec },
+  cache: { filter: Depends.NodeSpec, filterKey: (t) => JSON.stringify(t.spec.tolerations ?? []) },
   create: () => ({
     name: NODE_UNSCHEDULABLE,
     filter(_cx, pod, node) {

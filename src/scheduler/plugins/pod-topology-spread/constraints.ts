@@ -81,18 +81,26 @@ export function included(c: Constraint, t: PodTemplate, node: NodeView, affinity
 /** A per-template memo of the pod's required node affinity on every node, valid for one node generation. */
 export function createAffinityMemo(s: ClusterState): (t: PodTemplate) => (node: NodeView) => boolean {
   const memo = new Map<number, { generation: number; bits: Uint8Array }>();
+  // Templates with the same selector and required affinity share one result.
+  const shared = new Map<string, { generation: number; bits: Uint8Array }>();
   return (t) => {
     const spec = t.spec;
     if (spec.nodeSelector === undefined && spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution === undefined) return () => true;
     let m = memo.get(t.id);
+    if (!m || m.generation !== s.generation) {
+      const inputs = JSON.stringify([spec.nodeSelector ?? null, spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? null]);
+      const same = shared.get(inputs);
+      if (same && same.generation === s.generation) m = same;
+    }
     if (!m || m.generation !== s.generation) {
       const bits = new Uint8Array(s.node.count);
       for (let n = 0; n < s.node.count; n++) {
         if (s.node.phase[n] === NodePhase.Ready) bits[n] = matchesRequiredAffinity(spec.nodeSelector, spec.affinity?.nodeAffinity, s.node.labels[n]!, s.node.name[n]!) ? 1 : 0;
       }
       m = { generation: s.generation, bits };
-      memo.set(t.id, m);
+      shared.set(JSON.stringify([spec.nodeSelector ?? null, spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? null]), m);
     }
+    memo.set(t.id, m);
     const bits = m.bits;
     return (node) => bits[node.ix] === 1;
   };

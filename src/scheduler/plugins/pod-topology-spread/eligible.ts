@@ -33,35 +33,74 @@ export interface Counting {
 
 export function createEligibleMemo(h: PluginHandle, affinityOf: (t: PodTemplate) => (n: NodeView) => boolean, topology: (key: string) => TopologyIndex): EligibleOf {
   // Keyed by the compiled constraint list (one per template and whenUnsatisfiable), then constraint and requireAll.
-  const memo = new WeakMap<readonly Constraint[], Map<string, { generation: number; e: Eligible }>>();
+  const memo = new WeakMap<readonly Constraint[], Map<number, { generation: number; e: Eligible }>>();
+  // Templates whose inputs are the same (see eligibleInputs) share one result.
+  const shared = new Map<string, { generation: number; e: Eligible }>();
   return (t, cs, i, requireAll) => {
-    const key = `${i}/${requireAll}`;
+    const key = 2 * i + (requireAll ? 1 : 0);
     let inner = memo.get(cs);
     if (!inner) memo.set(cs, (inner = new Map()));
     const hit = inner.get(key);
-    if (hit && hit.generation === h.cluster.generation) return hit.e;
-    const c = cs[i]!;
-    const affinity = affinityOf(t);
-    const nodes: number[] = [];
-    const values: string[] = [];
-    const mask = new Uint8Array(h.cluster.node.count);
-    let everyNode = true;
-    for (const node of h.nodes()) {
-      const has = node.labels.has(c.topologyKey);
-      if ((requireAll && !hasAllKeys(node.labels, cs)) || !included(c, t, node, affinity)) {
-        if (has) everyNode = false;
-        continue;
-      }
-      nodes.push(node.ix);
-      values.push(node.labels.get(c.topologyKey) ?? "");
-      mask[node.ix] = 1;
+    const generation = h.cluster.generation;
+    if (hit && hit.generation === generation) return hit.e;
+    const inputs = eligibleInputs(t, cs, i, requireAll);
+    const same = shared.get(inputs);
+    if (same && same.generation === generation) {
+      inner.set(key, same);
+      return same.e;
     }
-    const ids = topology(c.topologyKey).ids;
-    const distinct = Int32Array.from(new Set(nodes.map((n) => ids[n]!).filter((id) => id >= 0)));
-    const e = { nodes: Int32Array.from(nodes), values, mask, everyNode, distinct };
-    inner.set(key, { generation: h.cluster.generation, e });
+    const e = computeEligible(h, affinityOf, topology, t, cs, i, requireAll);
+    const entry = { generation, e };
+    inner.set(key, entry);
+    shared.set(inputs, entry);
     return e;
   };
+}
+
+/**
+ * Everything computeEligible reads besides the nodes, as a string: the constraint's key and
+ * inclusion policies, the pod's required node affinity (policy Honor) and tolerations (policy
+ * Honor), and every constraint's key when all are required.
+ */
+function eligibleInputs(t: PodTemplate, cs: readonly Constraint[], i: number, requireAll: boolean): string {
+  const c = cs[i]!;
+  const spec = t.spec;
+  return JSON.stringify([
+    c.topologyKey,
+    c.affinityHonor ? [spec.nodeSelector ?? null, spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? null] : null,
+    c.taintsHonor ? (spec.tolerations ?? []) : null,
+    requireAll ? cs.map((x) => x.topologyKey) : null,
+  ]);
+}
+
+function computeEligible(
+  h: PluginHandle,
+  affinityOf: (t: PodTemplate) => (n: NodeView) => boolean,
+  topology: (key: string) => TopologyIndex,
+  t: PodTemplate,
+  cs: readonly Constraint[],
+  i: number,
+  requireAll: boolean,
+): Eligible {
+  const c = cs[i]!;
+  const affinity = affinityOf(t);
+  const nodes: number[] = [];
+  const values: string[] = [];
+  const mask = new Uint8Array(h.cluster.node.count);
+  let everyNode = true;
+  for (const node of h.nodes()) {
+    const has = node.labels.has(c.topologyKey);
+    if ((requireAll && !hasAllKeys(node.labels, cs)) || !included(c, t, node, affinity)) {
+      if (has) everyNode = false;
+      continue;
+    }
+    nodes.push(node.ix);
+    values.push(node.labels.get(c.topologyKey) ?? "");
+    mask[node.ix] = 1;
+  }
+  const ids = topology(c.topologyKey).ids;
+  const distinct = Int32Array.from(new Set(nodes.map((n) => ids[n]!).filter((id) => id >= 0)));
+  return { nodes: Int32Array.from(nodes), values, mask, everyNode, distinct };
 }
 
 /** The per-node count arrays of the constraint's templates (live state). */
@@ -80,20 +119,21 @@ export function sumAt(arrays: readonly Int32Array[], ix: number): number {
  * change or the log has moved on too far).
  */
 export function createDomainCounter(h: PluginHandle, topology: (key: string) => TopologyIndex) {
-  const memo = new WeakMap<readonly Constraint[], Map<string, { generation: number; seq: number; byId: Float64Array }>>();
+  const memo = new WeakMap<readonly Constraint[], Map<number, { generation: number; seq: number; byId: Float64Array }>>();
   return (_t: PodTemplate, cs: readonly Constraint[], i: number, requireAll: boolean, e: Eligible): Float64Array => {
     const s = h.cluster as ClusterState;
     const c = cs[i]!;
     const ti = topology(c.topologyKey);
     if (e.everyNode) {
-      const tallies = c.templates.map((tt) => podsOfTemplateByDomain(s, tt, c.topologyKey));
-      return Float64Array.from(ti.values, (v) => {
-        let n = 0;
-        for (const m of tallies) n += m.get(v) ?? 0;
-        return n;
-      });
+      const values = ti.values;
+      const byId = new Float64Array(values.length);
+      for (const tt of c.templates) {
+        const m = podsOfTemplateByDomain(s, tt, c.topologyKey);
+        for (let id = 0; id < values.length; id++) byId[id]! += m.get(values[id]!) ?? 0;
+      }
+      return byId;
     }
-    const key = `${i}/${requireAll}`;
+    const key = 2 * i + (requireAll ? 1 : 0);
     let inner = memo.get(cs);
     if (!inner) memo.set(cs, (inner = new Map()));
     let m = inner.get(key);

@@ -27,6 +27,15 @@ export interface ConstraintCounts {
   readonly domains: number;
   /** Count of the domain the node belongs to (0 for a domain that is not eligible). */
   countFor(node: NodeView, value: string): number;
+  /**
+   * Live state only (else null): the constraint key's value id per node (-1: the node lacks the
+   * key), and the counts by id (non-hostname keys) or the eligible mask and per-node count arrays
+   * (hostname), which countFor reads.
+   */
+  readonly keyIds: Int32Array | null;
+  readonly byId: Float64Array | null;
+  readonly mask: Uint8Array | null;
+  readonly arrays: readonly Int32Array[] | null;
 }
 
 export interface PreFilterState {
@@ -49,7 +58,7 @@ function countAll(h: PluginHandle, cx: CycleCx, t: PodTemplate, cs: readonly Con
     const m = maps[i]!;
     let min = MAX_INT32;
     m.forEach((v) => (min = Math.min(min, v)));
-    return { constraint: c, minMatch: min, domains: m.size, countFor: (_node, value) => m.get(value) ?? 0 };
+    return { constraint: c, minMatch: min, domains: m.size, countFor: (_node, value) => m.get(value) ?? 0, keyIds: null, byId: null, mask: null, arrays: null };
   });
 }
 
@@ -66,13 +75,14 @@ function countEligible(h: PluginHandle, t: PodTemplate, cs: readonly Constraint[
       for (const a of arrays) for (let k = 0; k < e.nodes.length && total < e.nodes.length; k++) total += a[e.nodes[k]!]!;
       if (e.nodes.length > 0 && total < e.nodes.length) min = 0;
       else for (let k = 0; k < e.nodes.length && min > 0; k++) min = Math.min(min, sumAt(arrays, e.nodes[k]!));
-      return { constraint: c, minMatch: min, domains: e.nodes.length, countFor: (node) => (e.mask[node.ix] === 1 ? sumAt(arrays, node.ix) : 0) };
+      const keyIds = k.topology(c.topologyKey).ids;
+      return { constraint: c, minMatch: min, domains: e.nodes.length, countFor: (node) => (e.mask[node.ix] === 1 ? sumAt(arrays, node.ix) : 0), keyIds, byId: null, mask: e.mask, arrays };
     }
     const ids = k.topology(c.topologyKey).ids;
     const byId = k.countsById(t, cs, i, true, e);
     let min = MAX_INT32;
     for (const id of e.distinct) min = Math.min(min, byId[id]!);
-    return { constraint: c, minMatch: min, domains: e.distinct.length, countFor: (node) => (ids[node.ix]! >= 0 ? byId[ids[node.ix]!]! : 0) };
+    return { constraint: c, minMatch: min, domains: e.distinct.length, countFor: (node) => (ids[node.ix]! >= 0 ? byId[ids[node.ix]!]! : 0), keyIds: ids, byId, mask: null, arrays: null };
   });
 }
 
@@ -82,12 +92,25 @@ export function computePreFilter(h: PluginHandle, cx: CycleCx, t: PodTemplate, c
 
 /** Filter: `undefined` when the node keeps every constraint's skew within maxSkew. */
 export function fitsSpread(state: PreFilterState, node: NodeView): "fits" | "missing-label" | "skew" {
-  for (const cc of state.counts) {
+  const counts = state.counts;
+  const ix = node.ix;
+  for (let i = 0; i < counts.length; i++) {
+    const cc = counts[i]!;
     const c = cc.constraint;
-    const value = node.labels.get(c.topologyKey);
-    if (value === undefined) return "missing-label";
+    let count: number;
+    const keyIds = cc.keyIds;
+    if (keyIds !== null) {
+      // Live state: the same lookups as countFor, by the node's value id (its labels are the live node's).
+      const id = keyIds[ix]!;
+      if (id < 0) return "missing-label";
+      count = cc.byId !== null ? cc.byId[id]! : cc.mask![ix] === 1 ? sumAt(cc.arrays!, ix) : 0;
+    } else {
+      const value = node.labels.get(c.topologyKey);
+      if (value === undefined) return "missing-label";
+      count = cc.countFor(node, value);
+    }
     const min = cc.domains < c.minDomains ? 0 : cc.minMatch;
-    const skew = cc.countFor(node, value) + (c.selfMatch ? 1 : 0) - min;
+    const skew = count + (c.selfMatch ? 1 : 0) - min;
     if (skew > c.maxSkew) return "skew";
   }
   return "fits";

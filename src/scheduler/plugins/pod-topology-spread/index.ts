@@ -17,7 +17,7 @@ import { createDomainCounter, createEligibleMemo, createTopologyIndex } from "./
 import type { Counting } from "./eligible.js";
 import { computePreFilter, ERR_REASON_CONSTRAINTS_NOT_MATCH, ERR_REASON_NODE_LABEL_NOT_MATCH, fitsSpread } from "./filtering.js";
 import type { PreFilterState } from "./filtering.js";
-import { computePreScore, normalizeSpread, spreadScore } from "./scoring.js";
+import { computePreScore, normalizeSpread, spreadScore, spreadScores } from "./scoring.js";
 import type { PreScoreState } from "./scoring.js";
 
 export const POD_TOPOLOGY_SPREAD = "PodTopologySpread";
@@ -54,9 +54,9 @@ export const podTopologySpread = {
     const eligibleOf = createEligibleMemo(h, affinityOf, topology);
     const counting: Counting = { eligibleOf, topology, countsById: createDomainCounter(h, topology) };
     // Compiled constraints per template, recompiled when templates are added (selectors may match them).
-    const compiled = new Map<string, { templates: number; constraints: Constraint[] }>();
+    const compiled = new Map<number, { templates: number; constraints: Constraint[] }>();
     const constraints = (t: PodTemplate, when: "DoNotSchedule" | "ScheduleAnyway") => {
-      const id = `${t.id}/${when}`;
+      const id = 2 * t.id + (when === "DoNotSchedule" ? 0 : 1);
       let c = compiled.get(id);
       if (!c || c.templates !== h.cluster.templates.length) {
         c = { templates: h.cluster.templates.length, constraints: constraintsFor(h.cluster, t, when, defaulting) };
@@ -65,26 +65,33 @@ export const podTopologySpread = {
       return c.constraints;
     };
     let last: { cycle: unknown; state: PreScoreState | undefined } = { cycle: null, state: undefined };
+    let lastFilter: { cycle: unknown; state: PreFilterState | undefined } = { cycle: null, state: undefined };
     return {
       name: POD_TOPOLOGY_SPREAD,
       preFilter(cx, pod) {
         const cs = constraints(pod.template, "DoNotSchedule");
         if (cs.length === 0) return SKIP;
         const t = pod.template;
-        cx.state.write(preFilterKey, computePreFilter(h, cx, t, cs, affinityOf(t), counting));
+        const state = computePreFilter(h, cx, t, cs, affinityOf(t), counting);
+        cx.state.write(preFilterKey, state);
+        lastFilter = { cycle: cx.state, state };
         return undefined;
       },
       filter(cx, _pod, node) {
-        const verdict = fitsSpread(cx.state.read(preFilterKey)!, node);
+        // Called for many nodes per cycle: keep the cycle's state at hand, as score does.
+        if (lastFilter.cycle !== cx.state) lastFilter = { cycle: cx.state, state: cx.state.read(preFilterKey)! };
+        const verdict = fitsSpread(lastFilter.state!, node);
         return verdict === "fits" ? undefined : verdict === "skew" ? REJECTED_SKEW : REJECTED_LABEL;
       },
-      preScore(cx, pod, nodes) {
+      preScore(cx, pod, nodes, live) {
         const t = pod.template;
         const cs = constraints(t, "ScheduleAnyway");
         if (cs.length === 0) return SKIP;
         // Only the system defaults tolerate nodes that lack one of the keys.
         const requireAll = (t.spec.topologySpreadConstraints?.length ?? 0) > 0 || defaulting.type !== "System";
-        cx.state.write(preScoreKey, computePreScore(h, cx, t, cs, nodes, requireAll, affinityOf(t), counting));
+        const state = computePreScore(h, cx, t, cs, nodes, requireAll, affinityOf(t), counting, live);
+        cx.state.write(preScoreKey, state);
+        last = { cycle: cx.state, state };
         return undefined;
       },
       score(cx, _pod, node) {
@@ -92,6 +99,7 @@ export const podTopologySpread = {
         if (last.cycle !== cx.state) last = { cycle: cx.state, state: cx.state.read(preScoreKey)! };
         return spreadScore(last.state!, node);
       },
+      scoreNodes: (cx, _pod, nodes, scores, live) => spreadScores(cx.state.read(preScoreKey)!, nodes, scores, live),
       normalizeScores: (cx, _pod, nodes, scores) => normalizeSpread(cx.state.read(preScoreKey)!, nodes, scores),
     };
   },

@@ -39,7 +39,7 @@ const arbWorld = fc.record({
  * tallies, the count log) and on the reference per-node pass (forced by an empty overrides map),
  * before and after each of a few binds and deletions, and compares them.
  */
-test.prop([arbWorld], { numRuns: 250 })("incremental spread counts give the same verdicts and scores as counting every node, as pods come and go", (w) => {
+test.prop([arbWorld], { numRuns: 250 })("incremental spread counts give the same verdicts and scores as counting every node, as pods come and go; scoring all nodes at once gives what scoring each does", (w) => {
   const c = miniCluster(
     w.nodes.map((n, i) => ({
       name: `n${i}`,
@@ -65,9 +65,16 @@ test.prop([arbWorld], { numRuns: 250 })("incremental spread counts give the same
     const cx = overrides ? { state: createCycleState(), overrides } : { state: createCycleState() };
     const pf = plugin.preFilter!(cx, pod);
     const verdicts = pf ? "skip" : views.map((n) => plugin.filter!(cx, pod, n)?.reasons[0] ?? "ok");
-    const ps = plugin.preScore!(cx, pod, views);
+    // Live views also come with their ids (the framework's fast path).
+    const live = overrides ? undefined : Int32Array.from(views, (n) => n.ix);
+    const ps = plugin.preScore!(cx, pod, views, live);
     if (ps) return { verdicts, scores: "skip" };
     const scores = Float64Array.from(views, (n) => plugin.score!(cx, pod, n));
+    for (const ids of [undefined, live]) {
+      const batch = new Float64Array(views.length);
+      plugin.scoreNodes!(cx, pod, views, batch, ids);
+      expect([...batch]).toEqual([...scores]);
+    }
     plugin.normalizeScores!(cx, pod, views, scores);
     for (const s of scores) expect(s >= 0 && s <= 100).toBe(true);
     return { verdicts, scores: [...scores] };

@@ -53,6 +53,7 @@ export function computePreScore(
   requireAll: boolean,
   affinity: (n: NodeView) => boolean,
   k: Counting,
+  live?: Int32Array,
 ): PreScoreState {
   const ignored = new Set<number>();
   if (requireAll) for (const n of feasible) if (!hasAllKeys(n.labels, cs)) ignored.add(n.ix);
@@ -81,7 +82,7 @@ export function computePreScore(
     let size = 0;
     let blank = false;
     for (let k = 0; k < feasible.length; k++) {
-      const ix = feasible[k]!.ix;
+      const ix = live !== undefined ? live[k]! : feasible[k]!.ix;
       if (ignored.size > 0 && ignored.has(ix)) continue;
       const id = ti.ids[ix]!;
       if (id < 0) blank = true;
@@ -102,40 +103,128 @@ export function spreadScore(st: PreScoreState, node: NodeView): number {
   let score = 0;
   const cs = st.constraints;
   for (let i = 0; i < cs.length; i++) {
-    const c = cs[i]!;
-    let count: number;
-    if (c.isHostname) {
-      const ids = st.ids[i];
-      if (ids ? ids[node.ix]! < 0 : !node.labels.has(c.topologyKey)) continue;
-      count = node.version >= 0 ? sumAt(st.arrays[i]!, node.ix) : countOn(node, c);
-    } else {
-      const ids = st.ids[i];
-      if (ids) {
-        const id = ids[node.ix]!;
-        if (id < 0) continue;
-        count = st.countById[i]![id]!;
-      } else {
-        const value = node.labels.get(c.topologyKey);
-        if (value === undefined) continue;
-        count = st.domainCount[i]!(value);
-      }
-    }
-    score += count * st.weights[i]! + (c.maxSkew - 1);
+    const count = constraintCount(st, i, node);
+    if (count >= 0) score += count * st.weights[i]! + (cs[i]!.maxSkew - 1);
   }
   return roundHalfAway(score);
+}
+
+/**
+ * spreadScore of every node of `nodes` into `out`, constraint by constraint: each node's sum takes
+ * the same terms in the same order as spreadScore, so the results are identical. `live`: the
+ * nodes' ids, all live views (SchedulerPlugin.scoreNodes).
+ */
+export function spreadScores(st: PreScoreState, nodes: readonly NodeView[], out: Float64Array, live?: Int32Array): void {
+  const n = nodes.length;
+  const ignoring = st.ignored.size > 0;
+  const cs = st.constraints;
+  if (!ignoring && cs.length === 2 && spreadScores2(st, nodes, out, live)) return;
+  out.fill(0, 0, n);
+  for (let i = 0; i < cs.length; i++) {
+    const c = cs[i]!;
+    const ids = st.ids[i];
+    const w = st.weights[i]!;
+    const extra = c.maxSkew - 1;
+    if (ids === null || ids === undefined || (c.isHostname && st.arrays[i]!.length !== 1)) {
+      // The general case (what-if views, several templates): node by node as spreadScore does.
+      for (let k = 0; k < n; k++) {
+        const node = nodes[k]!;
+        if (ignoring && st.ignored.has(node.ix)) continue;
+        const count = constraintCount(st, i, node);
+        if (count >= 0) out[k]! += count * w + extra;
+      }
+      continue;
+    }
+    if (c.isHostname) {
+      const counts = st.arrays[i]![0]!;
+      for (let k = 0; k < n; k++) {
+        const node = nodes[k]!;
+        const ix = node.ix;
+        if (ids[ix]! < 0 || (ignoring && st.ignored.has(ix))) continue;
+        const count = node.version >= 0 ? counts[ix]! : countOn(node, c);
+        out[k]! += count * w + extra;
+      }
+      continue;
+    }
+    const byId = st.countById[i]!;
+    for (let k = 0; k < n; k++) {
+      const ix = nodes[k]!.ix;
+      const id = ids[ix]!;
+      if (id < 0 || (ignoring && st.ignored.has(ix))) continue;
+      out[k]! += byId[id]! * w + extra;
+    }
+  }
+  for (let k = 0; k < n; k++) out[k] = ignoring && st.ignored.has(nodes[k]!.ix) ? 0 : roundHalfAway(out[k]!);
+}
+
+/**
+ * The common case of two constraints on live state with no ignored node (the system defaults: a
+ * hostname and a zone constraint): both terms of each node in one pass. False when it does not apply.
+ */
+function spreadScores2(st: PreScoreState, nodes: readonly NodeView[], out: Float64Array, live: Int32Array | undefined): boolean {
+  const a = typedTerm(st, 0);
+  const b = typedTerm(st, 1);
+  if (a === null || b === null) return false;
+  const wa = st.weights[0]!;
+  const wb = st.weights[1]!;
+  const ea = st.constraints[0]!.maxSkew - 1;
+  const eb = st.constraints[1]!.maxSkew - 1;
+  for (let k = 0; k < nodes.length; k++) {
+    let ix: number;
+    if (live !== undefined) ix = live[k]!;
+    else {
+      const node = nodes[k]!;
+      // A what-if view counts its own pods (spreadScore): leave it to the general case.
+      if (node.version < 0) return false;
+      ix = node.ix;
+    }
+    let score = 0;
+    const ia = a.ids[ix]!;
+    if (ia >= 0) score += (a.byId === null ? a.counts![ix]! : a.byId[ia]!) * wa + ea;
+    const ib = b.ids[ix]!;
+    if (ib >= 0) score += (b.byId === null ? b.counts![ix]! : b.byId[ib]!) * wb + eb;
+    out[k] = roundHalfAway(score);
+  }
+  return true;
+}
+
+/** Constraint i's lookups on live state: hostname (one template) by per-node counts, others by value id; null otherwise. */
+function typedTerm(st: PreScoreState, i: number): { ids: Int32Array; byId: Float64Array | null; counts: Int32Array | null } | null {
+  const ids = st.ids[i];
+  if (ids === null || ids === undefined) return null;
+  if (st.constraints[i]!.isHostname) return st.arrays[i]!.length === 1 ? { ids, byId: null, counts: st.arrays[i]![0]! } : null;
+  return { ids, byId: st.countById[i]!, counts: null };
+}
+
+/** Constraint i's matching-pod count for the node's domain, or -1 when the node has no domain for it. */
+function constraintCount(st: PreScoreState, i: number, node: NodeView): number {
+  const c = st.constraints[i]!;
+  const ids = st.ids[i];
+  if (c.isHostname) {
+    if (ids ? ids[node.ix]! < 0 : !node.labels.has(c.topologyKey)) return -1;
+    return node.version >= 0 ? sumAt(st.arrays[i]!, node.ix) : countOn(node, c);
+  }
+  if (ids) {
+    const id = ids[node.ix]!;
+    return id < 0 ? -1 : st.countById[i]![id]!;
+  }
+  const value = node.labels.get(c.topologyKey);
+  return value === undefined ? -1 : st.domainCount[i]!(value);
 }
 
 /** Lowest raw score → 100, highest → 100·min/max; ignored nodes 0. */
 export function normalizeSpread(st: PreScoreState, nodes: readonly NodeView[], scores: Float64Array): void {
   let min = Infinity;
   let max = 0;
-  for (let i = 0; i < nodes.length; i++) {
-    if (st.ignored.size > 0 && st.ignored.has(nodes[i]!.ix)) continue;
+  const ignoring = st.ignored.size > 0;
+  const n = nodes.length;
+  for (let i = 0; i < n; i++) {
+    if (ignoring && st.ignored.has(nodes[i]!.ix)) continue;
     min = Math.min(min, scores[i]!);
     max = Math.max(max, scores[i]!);
   }
-  for (let i = 0; i < nodes.length; i++) {
-    if (st.ignored.size > 0 && st.ignored.has(nodes[i]!.ix)) scores[i] = 0;
+  for (let i = 0; i < n; i++) {
+    if (ignoring && st.ignored.has(nodes[i]!.ix)) scores[i] = 0;
     else if (max === 0) scores[i] = MAX_NODE_SCORE;
     else scores[i] = Math.floor((MAX_NODE_SCORE * (max + min - scores[i]!)) / max);
   }

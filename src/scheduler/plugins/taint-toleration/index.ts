@@ -9,7 +9,7 @@ import { strict } from "../../args.js";
 import { cycleKey } from "../../cycle.js";
 import { Code, status } from "../../framework.js";
 import type { PluginModule } from "../../framework.js";
-import { defaultNormalizeScore } from "../../normalize.js";
+import { defaultNormalization } from "../../normalize.js";
 import { Depends } from "../../cache.js";
 
 export const TAINT_TOLERATION = "TaintToleration";
@@ -32,7 +32,7 @@ export const taintToleration = {
   name: TAINT_TOLERATION,
   args: strict({}),
   points: ["filter", "preScore", "score"],
-  cache: { filter: Depends.NodeSpec, score: Depends.NodeSpec },
+  cache: { filter: Depends.NodeSpec, score: Depends.NodeSpec, filterKey: (t) => JSON.stringify(t.spec.tolerations ?? []) },
   create: () => ({
     name: TAINT_TOLERATION,
     filter: (_cx, pod, node) =>
@@ -42,6 +42,6 @@ export const taintToleration = {
       return undefined;
     },
     score: (cx, _pod, node) => (node.taints.length === 0 ? 0 : intolerable(node.taints, cx.state.read(preferKey) ?? [])),
-    normalizeScores: (_cx, _pod, _nodes, scores) => defaultNormalizeScore(scores, true),
+    ...defaultNormalization(true),
   }),
 } satisfies PluginModule<Record<string, never>>;
