@@ -23,6 +23,8 @@ import type { PlannerPool } from "../workers/planner-pool.js";
 import { fileTraceIo } from "../workers/file-traces.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
+/** V8's interrupt budget `servesim` runs every command with (bin/servesim.js): the child processes get the same. */
+const INTERRUPT_BUDGET = 540672;
 const repo = join(here, "..", "..");
 const DEFAULT_PLAN = join(repo, "plans", "vidur-search.yaml");
 
@@ -134,7 +136,12 @@ export async function planBench(args: readonly string[]): Promise<void> {
   const file = values.plan ?? DEFAULT_PLAN;
   if (values.child !== undefined) return child(file, Number(values.child));
   const run = (workers: number): ChildReport =>
-    JSON.parse(execFileSync(process.execPath, [fileURLToPath(new URL("./main.js", import.meta.url)), "plan", "--child", String(workers), "--plan", file], { encoding: "utf8", maxBuffer: 1 << 26 })) as ChildReport;
+    JSON.parse(
+      execFileSync(process.execPath, [`--interrupt-budget=${INTERRUPT_BUDGET}`, fileURLToPath(new URL("./main.js", import.meta.url)), "plan", "--child", String(workers), "--plan", file], {
+        encoding: "utf8",
+        maxBuffer: 1 << 26,
+      }),
+    ) as ChildReport;
   const runs = Math.max(1, Number(values.runs ?? 2));
   const before = loadavg().map(round2);
   // Pairs side by side (2 workers, then 1), so that the machine's changing load weighs on both.
