@@ -152,6 +152,7 @@ export async function planBench(args: readonly string[]): Promise<void> {
     ones.push(run(1));
   }
   const two = twos[0]!;
+  const coresUsed1 = median(ones.map((r) => r.cpuSeconds / r.wallSeconds));
   const used = twos.flatMap((r) => r.referenceUsedMs);
   const fresh = twos.flatMap((r) => r.referenceFreshMs);
   process.stdout.write(
@@ -172,8 +173,8 @@ export async function planBench(args: readonly string[]): Promise<void> {
       cpuSeconds1: median(ones.map((r) => r.cpuSeconds)),
       // The 1-worker run already keeps more than one core busy (its main thread, V8's compiler and GC threads):
       // with at most `workers` cores and no less CPU work, the speedup cannot exceed cores ÷ the cores it used.
-      coresUsed1: round2(median(ones.map((r) => r.cpuSeconds / r.wallSeconds))),
-      speedupCeiling: round2(Math.min(Number(values.workers ?? 2), availableParallelism()) / median(ones.map((r) => r.cpuSeconds / r.wallSeconds))),
+      coresUsed1: round2(coresUsed1),
+      speedupCeiling: round2(Math.min(Number(values.workers ?? 2), availableParallelism()) / coresUsed1),
       sameResults: [...twos, ...ones].every((r) => r.digest === two.digest),
       eachWallSeconds: twos.map((r) => r.wallSeconds),
       eachWallSeconds1: ones.map((r) => r.wallSeconds),

@@ -1,4 +1,4 @@
-import { bucketIndex, createHistogram, createLayout } from "./histogram.js";
+import { createHistogram, createLayout, firstSlot, lastSlot } from "./histogram.js";
 import type { Histogram } from "./histogram.js";
 
 /**
@@ -76,8 +76,8 @@ export function fromJSON(json: HistogramJson): Histogram {
   h.min = json.min ?? Infinity;
   h.max = json.max ?? -Infinity;
   // Quantiles, merges and resets read only the slots from min's to max's: no count may lie outside.
-  const from = json.count === 0 ? 0 : Math.max(0, bucketIndex(h.layout, h.min));
-  const to = json.count === 0 ? -1 : bucketIndex(h.layout, h.max);
+  const from = firstSlot(h);
+  const to = lastSlot(h);
   for (let i = 0; i < counts.length; i++) {
     const slot = offset + i;
     if (counts[i] !== 0 && !(slot >= from && slot <= to)) {

@@ -211,10 +211,10 @@ export function quantile(h: Histogram, q: number): number {
  * The first and last slots that can hold counts: those of `min` and `max` (bucketIndex grows
  * with the value, and every recorded value lies in [min, max]). Empty: first > last.
  */
-function firstSlot(h: Histogram): number {
+export function firstSlot(h: Histogram): number {
   return h.count === 0 ? 0 : Math.max(0, bucketIndex(h.layout, h.min));
 }
-function lastSlot(h: Histogram): number {
+export function lastSlot(h: Histogram): number {
   return h.count === 0 ? -1 : bucketIndex(h.layout, h.max);
 }
 
