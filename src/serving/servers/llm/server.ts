@@ -3,7 +3,11 @@
  * batched tokens, prefill (optionally chunked) then decode, a KV cache of fixed blocks with
  * preemption by recompute, and prefix caching by hash. Iterations that change the batch run one
  * event each; runs of decode-only iterations are skipped in closed form (./cruise.ts) and cut
- * short when a request arrives. The per-iteration policy is specified by test/support/llm-reference.ts.
+ * short when a request arrives. The iteration formed where a cruise is cut needs no event of its
+ * own: its duration is known in advance (the batch policy's stepAfterCruise), so the boundary's
+ * timer goes straight to its end, and the batch is formed at the cut, lazily, by the first
+ * event that looks at the pod after it. The per-iteration policy is specified by
+ * test/support/llm-reference.ts.
  */
 import { InvariantError, Priority } from "../../../engine/index.js";
 import type { Engine, HandlerTable, TimerId } from "../../../engine/index.js";
@@ -84,7 +88,23 @@ export interface LlmServers {
   abort(pod: number, now: number): void;
 }
 
-export function createLlmServers(engine: Engine, requests: RequestTable, services: readonly (LlmServiceSpec | null)[], observer: LlmObserver): LlmServers {
+export interface LlmServerOptions {
+  /**
+   * Plan the iteration formed where an arrival cuts a cruise, so that it needs no event of its own
+   * (default true). False handles every such boundary as an event: the same results, more events
+   * (the tests compare the two).
+   */
+  readonly planCuts?: boolean;
+}
+
+export function createLlmServers(
+  engine: Engine,
+  requests: RequestTable,
+  services: readonly (LlmServiceSpec | null)[],
+  observer: LlmObserver,
+  options: LlmServerOptions = {},
+): LlmServers {
+  const planCuts = options.planCuts ?? true;
   const pods: Pod[] = [];
   const seqs = requests.columns(SEQ_COLUMNS);
   const clock = { now: 0 };
@@ -157,6 +177,31 @@ export function createLlmServers(engine: Engine, requests: RequestTable, service
     retire(p, now);
   };
 
+  /**
+   * The cruise was cut at `b` (after p.cruiseN iterations): when the iteration formed there can
+   * be planned, the timer goes to its end and the pod remembers the cut; else to `b`.
+   */
+  const plan = (p: Pod, pod: number, b: number) => {
+    const dt = planCuts ? policy.stepAfterCruise(p, p.cruiseN) : NaN;
+    p.cutAt = dt === dt ? b : NaN;
+    const at = dt === dt ? b + dt : b;
+    if (at !== p.end) schedule(p, pod, at);
+  };
+
+  /** Does at p.cutAt what the boundary's event would have done there: end the cruise and form the planned iteration. */
+  const settle = (p: Pod, pod: number) => {
+    const b = p.cutAt;
+    p.cutAt = NaN;
+    account(p, b);
+    endCruise(p, p.cruiseN, b);
+    if (policy.cruiseLength(p) !== 0) throw new InvariantError(`pod ${pod}: planned iteration at ${b} is a cruise`, b, LlmEvent.IterationEnded);
+    clock.now = b;
+    policy.form(p);
+    p.mode = Mode.Step;
+    const end = b + p.perf.stepTime(policy.shapeOf(p));
+    if (end !== p.end) throw new InvariantError(`pod ${pod}: iteration formed at ${b} ends at ${end}, planned at ${p.end}`, b, LlmEvent.IterationEnded);
+  };
+
   const next = (p: Pod, pod: number, now: number) => {
     p.mode = Mode.Idle;
     p.end = NaN;
@@ -185,6 +230,8 @@ export function createLlmServers(engine: Engine, requests: RequestTable, service
       const p = pods[pod]!;
       // The boundary is a timer (moved in place, cancelled on abort): it fires only when current.
       if (now !== p.end || dead.has(pod)) throw new InvariantError(`pod ${pod}: iteration boundary fired, expected at ${p.end}`, now, LlmEvent.IterationEnded);
+      // The planned iteration's end: it was formed at the cut, unless something looked at the pod since.
+      if (p.cutAt === p.cutAt) settle(p, pod);
       account(p, now);
       if (p.mode === Mode.Step) endStep(p, now);
       else if (p.mode === Mode.Cruise) endCruise(p, p.cruiseN, now);
@@ -196,9 +243,14 @@ export function createLlmServers(engine: Engine, requests: RequestTable, service
       const pod = requests.pod[req]!;
       // The slot may now hold a request of another service, at a pod this server does not run.
       const p = pods[pod];
-      if (p === undefined || requests.arrival[req]! + services[p.service]!.timeout !== now || !p.waiting.remove(req)) return;
+      if (p === undefined || requests.arrival[req]! + services[p.service]!.timeout !== now) return;
+      // Departures at the cut come before it; later ones find the batch formed there.
+      if (p.cutAt < now) settle(p, pod);
+      if (seqs.started[req] === 1 || !p.waiting.remove(req)) return;
       observer.timedOut(req, now);
       requests.release(req);
+      // It leaves before the cut: the iteration planned there goes without it.
+      if (p.cutAt === p.cutAt) plan(p, pod, p.cutAt);
       if (p.mode === Mode.Idle && p.running.length === 0 && p.waiting.length === 0 && draining.delete(pod)) observer.drained(pod, now);
     },
   } satisfies HandlerTable<LlmEvent>;
@@ -243,6 +295,7 @@ export function createLlmServers(engine: Engine, requests: RequestTable, service
         stepCount: 0,
         cruiseStart: 0,
         cruiseN: 0,
+        cutAt: NaN,
         cruiseContext: 0,
         cruise: null,
         prefix: prefixCapacity > 0 ? createPrefixCache(prefixCapacity) : null,
@@ -260,6 +313,8 @@ export function createLlmServers(engine: Engine, requests: RequestTable, service
     admit(req, now) {
       const pod = requests.pod[req]!;
       const p = pods[pod]!;
+      // Arrivals at the cut come before it (it is a later-priority event): they may join there.
+      if (p.cutAt < now) settle(p, pod);
       const spec = services[p.service]!;
       const prompt = requests.inputTokens[req]!;
       const total = prompt + requests.outputTokens[req]!;
@@ -282,13 +337,15 @@ export function createLlmServers(engine: Engine, requests: RequestTable, service
         const k = iterationsBy(p.cruise!, now - p.cruiseStart, p.cruiseN);
         if (k < p.cruiseN) {
           p.cruiseN = k;
-          schedule(p, pod, Math.max(now, p.cruiseStart + cruiseTime(p.cruise!, k)));
-        }
+          plan(p, pod, Math.max(now, p.cruiseStart + cruiseTime(p.cruise!, k)));
+        } else if (p.cutAt === p.cutAt) plan(p, pod, p.cutAt); // it may join the planned iteration
       }
       return ADMITTED;
     },
     stats(pod) {
       const p = pods[pod];
+      // Read by routing too: at the cut itself an arrival's routing looks before it.
+      if (p !== undefined && p.cutAt < engine.now) settle(p, pod);
       if (!p) return { running: 0, waiting: 0, usedBlocks: 0, kvBlocks: 0, preemptions: 0, prefixQueries: 0, prefixHits: 0, generated: 0, batchArea: 0, kvArea: 0, busyTime: 0, iterations: 0 };
       return {
         running: p.running.length,
@@ -308,11 +365,17 @@ export function createLlmServers(engine: Engine, requests: RequestTable, service
     prefixMatch: (pod, ids) => pods[pod]?.prefix?.peekPrefix(ids) ?? 0,
     joinedAt: (pod) => joined[pod] ?? NaN,
     flush(now) {
-      for (const p of pods) if (p) account(p, now);
+      for (let pod = 0; pod < pods.length; pod++) {
+        const p = pods[pod];
+        if (p === undefined) continue;
+        if (p.cutAt <= now) settle(p, pod);
+        account(p, now);
+      }
     },
     drain(pod, now) {
       const p = pods[pod];
       if (!p || dead.has(pod)) return false;
+      if (p.cutAt <= now) settle(p, pod);
       account(p, now);
       if (p.running.length === 0 && p.waiting.length === 0) return false;
       draining.add(pod);
@@ -321,6 +384,8 @@ export function createLlmServers(engine: Engine, requests: RequestTable, service
     abort(pod, now) {
       const p = pods[pod];
       if (!p || dead.has(pod)) return;
+      if (p.cutAt <= now) settle(p, pod);
+      p.cutAt = NaN;
       account(p, now);
       dead.add(pod);
       draining.delete(pod);
