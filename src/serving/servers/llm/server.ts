@@ -39,7 +39,11 @@ export interface LlmServiceSpec {
 }
 
 export interface LlmObserver {
-  /** The request joined a batch for the first time: its queueing delay is over. */
+  /**
+   * The request joined a batch for the first time, at `now`: its queueing delay is over. A batch
+   * formed at a planned cut is formed (and this told) when the pod is next looked at, so this may
+   * come after other pods' later events; every other call comes in time order.
+   */
   started(req: number, now: number): void;
   firstToken(req: number, now: number): void;
   /** The request produced its last token; its slot is still readable. */
