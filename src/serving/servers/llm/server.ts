@@ -118,7 +118,7 @@ export function createLlmServers(
   const dead = new Set<number>();
   /** Each pod's iteration boundary: one timer, moved when an arrival cuts a cruise short. */
   const boundary: TimerId[] = [];
-  const { blocksFor, known } = policy;
+  const { known } = policy;
 
   const account = (p: Pod, now: number) => {
     const dt = now - p.lastT;
@@ -170,16 +170,30 @@ export function createLlmServers(
 
   /** Applies k decode iterations of the cruise to every running sequence. */
   const endCruise = (p: Pod, k: number, now: number) => {
-    for (const req of p.running) {
-      seqs.computed[req]! += k;
-      seqs.generated[req]! += k;
-      const held = Math.max(seqs.blocks[req]!, blocksFor(p, seqs.computed[req]!));
-      p.free -= held - seqs.blocks[req]!;
-      seqs.blocks[req] = held;
+    const { computed, generated, blocks } = seqs;
+    const { running } = p;
+    const size = p.cfg.blockSize;
+    let grown = 0;
+    let finished = false;
+    for (let i = 0; i < running.length; i++) {
+      const req = running[i]!;
+      const c = computed[req]! + k;
+      const g = generated[req]! + k;
+      computed[req] = c;
+      generated[req] = g;
+      // blocksFor, inlined: the blocks grow to hold the tokens now in the cache.
+      const need = Math.ceil(c / size);
+      if (need > blocks[req]!) {
+        grown += need - blocks[req]!;
+        blocks[req] = need;
+      }
+      if (g >= requests.outputTokens[req]!) finished = true;
     }
-    p.generated += k * p.running.length;
+    p.free -= grown;
+    p.generated += k * running.length;
     p.iterations += k;
-    retire(p, now);
+    // A cruise cut short finishes no one (it ends before its first finish).
+    if (finished) retire(p, now);
   };
 
   /**
