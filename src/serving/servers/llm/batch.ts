@@ -254,25 +254,25 @@ export function createBatchPolicy(requests: RequestTable, seqs: SeqColumns, onSt
     // cruiseLength's test: the batch is formed (not cruised) only when the front waiting request may join.
     if (!cfg.chunkedPrefill || d === 0 || waiting.length === 0 || d >= cfg.maxNumSeqs || cfg.maxNumBatchedTokens - d <= 0) return NaN;
     const size = cfg.blockSize;
-    // endCruise: every running sequence k tokens further, its blocks grown to hold them.
-    let free = p.free;
-    for (let i = 0; i < d; i++) {
-      const req = running[i]!;
-      const held = seqs.blocks[req]!;
-      free -= Math.max(held, Math.ceil((seqs.computed[req]! + k) / size)) - held;
-    }
-    if (blocksFor(p, admissionTokens(p, waiting.front())) > free - p.watermark) return NaN;
-    // form, running part: each sequence decodes one token; a block it cannot get means preemption.
+    // endCruise (every running sequence k tokens further, its blocks grown to hold them), then
+    // form's running part (each decodes one token, growing again where it must) in one pass.
+    let grown = 0;
+    let decodeNeed = 0;
     let decodeContext = 0;
     for (let i = 0; i < d; i++) {
       const req = running[i]!;
       const c = seqs.computed[req]! + k;
       const held = Math.max(seqs.blocks[req]!, Math.ceil(c / size));
-      const need = Math.max(0, Math.ceil((c + 1) / size) - held);
-      if (need > free) return NaN;
-      free -= need;
+      grown += held - seqs.blocks[req]!;
+      decodeNeed += Math.max(0, Math.ceil((c + 1) / size) - held);
       decodeContext += c + 1;
     }
+    let free = p.free - grown;
+    if (blocksFor(p, admissionTokens(p, waiting.front())) > free - p.watermark) return NaN;
+    // form takes the blocks in turn, preempting when one is short: as the needs are ≥ 0, that
+    // happens exactly when their sum is over the free blocks.
+    if (decodeNeed > free) return NaN;
+    free -= decodeNeed;
     // form, waiting part, on local copies of what it changes.
     let budget = cfg.maxNumBatchedTokens - d;
     let count = d;
