@@ -30,6 +30,12 @@ export interface Pod {
   stepCount: number;
   cruiseStart: number;
   cruiseN: number;
+  /**
+   * Where an arrival cut the cruise short, when the iteration formed there is already planned:
+   * the boundary's timer is then set at that iteration's end, and the batch is formed at this time
+   * by the first thing that looks at the pod later (NaN when no such plan is pending).
+   */
+  cutAt: number;
   /** Σ (computed + 1) over the running sequences, as cruiseLength last found it. */
   cruiseContext: number;
   cruise: Cruise | null;
@@ -56,6 +62,13 @@ export interface BatchPolicy {
   shapeOf(p: Pod): StepShape;
   /** Iterations a decode-only batch can run unchanged from now (0 when the next one must be formed). */
   cruiseLength(p: Pod): number;
+  /**
+   * Duration of the iteration that `form` will build once the cruise has run `k` more of its
+   * iterations, when that iteration keeps every running sequence and admits waiting ones (chunked
+   * prefill, no preemption); NaN when it would not (then the boundary must be handled as it comes).
+   * Reads the pod and the sequences and changes nothing.
+   */
+  stepAfterCruise(p: Pod, k: number): number;
   blocksFor(p: Pod, tokens: number): number;
   /** Tokens of a request known so far: prompt plus output produced. */
   known(req: number): number;
@@ -235,5 +248,75 @@ export function createBatchPolicy(requests: RequestTable, seqs: SeqColumns, onSt
     return Math.min(n, e);
   };
 
-  return { form, shapeOf, cruiseLength, blocksFor, known };
+  const stepAfterCruise = (p: Pod, k: number): number => {
+    const { cfg, running, waiting } = p;
+    const d = running.length;
+    // cruiseLength's test: the batch is formed (not cruised) only when the front waiting request may join.
+    if (!cfg.chunkedPrefill || d === 0 || waiting.length === 0 || d >= cfg.maxNumSeqs || cfg.maxNumBatchedTokens - d <= 0) return NaN;
+    const size = cfg.blockSize;
+    // endCruise (every running sequence k tokens further, its blocks grown to hold them), then
+    // form's running part (each decodes one token, growing again where it must) in one pass.
+    let grown = 0;
+    let decodeNeed = 0;
+    let decodeContext = 0;
+    for (let i = 0; i < d; i++) {
+      const req = running[i]!;
+      const c = seqs.computed[req]! + k;
+      const held = Math.max(seqs.blocks[req]!, Math.ceil(c / size));
+      grown += held - seqs.blocks[req]!;
+      decodeNeed += Math.max(0, Math.ceil((c + 1) / size) - held);
+      decodeContext += c + 1;
+    }
+    let free = p.free - grown;
+    if (blocksFor(p, admissionTokens(p, waiting.front())) > free - p.watermark) return NaN;
+    // form takes the blocks in turn, preempting when one is short: as the needs are ≥ 0, that
+    // happens exactly when their sum is over the free blocks.
+    if (decodeNeed > free) return NaN;
+    free -= decodeNeed;
+    // form, waiting part, on local copies of what it changes.
+    let budget = cfg.maxNumBatchedTokens - d;
+    let count = d;
+    let prefillTokens = 0;
+    let prefillPairs = 0;
+    let prefillCachedRead = 0;
+    let decodeSeqs = d;
+    let logits = d;
+    for (let i = 0; i < waiting.length && count < cfg.maxNumSeqs && budget > 0; i++) {
+      const req = waiting.at(i);
+      let cached = 0;
+      const ids = requests.hashIds[req];
+      if (p.prefix !== null && ids !== null && ids !== undefined && seqs.generated[req] === 0 && seqs.computed[req] === 0) {
+        cached = Math.min(p.prefix.peekPrefix(ids) * cfg.prefixBlockTokens, requests.inputTokens[req]! - 1);
+      }
+      const c = seqs.computed[req]! + cached;
+      const remaining = known(req) - c;
+      const tokens = Math.min(remaining, budget);
+      if (blocksFor(p, admissionTokens(p, req)) > free - p.watermark) break;
+      const need = (cfg.kvReservation === "full" ? blocksFor(p, fullTokens(req)) : blocksFor(p, c + tokens)) - seqs.blocks[req]!;
+      if (need > free) break;
+      free -= need;
+      count++;
+      budget -= tokens;
+      // shapeOf's split, on the sequence as form leaves it (computed = c).
+      if (tokens === 1 && seqs.generated[req]! > 0 && c === known(req) - 1) {
+        decodeSeqs++;
+        decodeContext += c + 1;
+        logits++;
+      } else {
+        prefillTokens += tokens;
+        prefillPairs += tokens * c + (tokens * (tokens + 1)) / 2;
+        prefillCachedRead += c;
+        if (c + tokens === known(req)) logits++;
+      }
+    }
+    shape.prefillTokens = prefillTokens;
+    shape.prefillPairs = prefillPairs;
+    shape.prefillCachedRead = prefillCachedRead;
+    shape.decodeSeqs = decodeSeqs;
+    shape.decodeContext = decodeContext;
+    shape.logits = logits;
+    return p.perf.stepTime(shape);
+  };
+
+  return { form, shapeOf, cruiseLength, stepAfterCruise, blocksFor, known };
 }

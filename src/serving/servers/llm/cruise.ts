@@ -44,8 +44,24 @@ export function cruiseTime(c: Cruise, k: number): number {
 
 /** The smallest k in [0, n] with cruiseTime(k) ≥ elapsed (n when none is). */
 export function iterationsBy(c: Cruise, elapsed: number, n: number): number {
+  // Iteration j takes t(j) = max(a1 + b1·j, a2 + b2·j) + f, which never falls: k iterations take
+  // between k·t(0) and k·t(k − 1). That brackets the answer within a few iterations; each bound is
+  // checked before use, so the bisection finds the same k as over [0, n].
   let lo = 0;
   let hi = n;
+  const first = Math.max(c.a1, c.a2) + c.f;
+  if (first > 0 && elapsed > 0) {
+    const upper = Math.ceil(elapsed / first);
+    if (upper < hi && cruiseTime(c, upper) >= elapsed) hi = upper;
+    const slowest = Math.max(c.a1 + c.b1 * (hi - 1), c.a2 + c.b2 * (hi - 1)) + c.f;
+    const lower = Math.floor(elapsed / slowest) - 1;
+    if (lower > 0 && lower < hi && cruiseTime(c, lower) < elapsed) lo = lower + 1;
+  }
+  return bisect(c, elapsed, lo, hi);
+}
+
+/** The smallest k in [lo, hi] with cruiseTime(k) ≥ elapsed (hi when none is). */
+export function bisect(c: Cruise, elapsed: number, lo: number, hi: number): number {
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     if (cruiseTime(c, mid) >= elapsed) hi = mid;

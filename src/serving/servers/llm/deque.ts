@@ -2,6 +2,8 @@
 export interface Deque {
   readonly length: number;
   front(): number;
+  /** The i-th element from the front (0 ≤ i < length). */
+  at(i: number): number;
   pushBack(x: number): void;
   pushFront(x: number): void;
   popFront(): number;
@@ -37,6 +39,10 @@ class RingDeque implements Deque {
 
   front(): number {
     return this.buf[this.head]!;
+  }
+
+  at(i: number): number {
+    return this.buf[(this.head + i) % this.buf.length]!;
   }
 
   pushBack(x: number): void {

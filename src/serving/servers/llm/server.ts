@@ -3,14 +3,18 @@
  * batched tokens, prefill (optionally chunked) then decode, a KV cache of fixed blocks with
  * preemption by recompute, and prefix caching by hash. Iterations that change the batch run one
  * event each; runs of decode-only iterations are skipped in closed form (./cruise.ts) and cut
- * short when a request arrives. The per-iteration policy is specified by test/support/llm-reference.ts.
+ * short when a request arrives. The iteration formed where a cruise is cut needs no event of its
+ * own: its duration is known in advance (the batch policy's stepAfterCruise), so the boundary's
+ * timer goes straight to its end, and the batch is formed at the cut, lazily, by the first
+ * event that looks at the pod after it. The per-iteration policy is specified by
+ * test/support/llm-reference.ts.
  */
 import { InvariantError, Priority } from "../../../engine/index.js";
 import type { Engine, HandlerTable, TimerId } from "../../../engine/index.js";
 import { ADMITTED, RejectReason } from "../../contract.js";
-import type { Admission } from "../../contract.js";
-import type { LlmPerfModel } from "../../perf/llm.js";
 import type { RequestTable } from "../../requests.js";
+import { LlmEvent } from "./api.js";
+import type { LlmObserver, LlmServerOptions, LlmServers, LlmServiceSpec } from "./api.js";
 import { createBatchPolicy, Mode, SEQ_COLUMNS } from "./batch.js";
 import type { Pod } from "./batch.js";
 import type { LlmServerConfig } from "./config.js";
@@ -18,73 +22,17 @@ import { createCruise, cruiseOf, cruiseTime, iterationsBy } from "./cruise.js";
 import { createDeque } from "./deque.js";
 import { createPrefixCache } from "./prefix-cache.js";
 
-export const LlmEvent = { IterationEnded: "llm.iteration-ended", TimedOut: "llm.timed-out" } as const;
-export type LlmEvent = (typeof LlmEvent)[keyof typeof LlmEvent];
+export { LlmEvent } from "./api.js";
+export type { LlmObserver, LlmPodStats, LlmServerOptions, LlmServers, LlmServiceSpec } from "./api.js";
 
-export interface LlmServiceSpec {
-  /** Server settings; the KV-cache size comes from `kvBlocks` for each pod's GPUs. */
-  readonly config: Omit<LlmServerConfig, "kvBlocks">;
-  /** KV blocks of a replica running on the GPUs this performance model describes. */
-  readonly kvBlocks: (perf: LlmPerfModel) => number;
-  /** Longest prompt + output the model accepts (its context window). */
-  readonly maxContext: number;
-  /** Most requests waiting per pod; Infinity for no limit (vLLM has none). */
-  readonly queueLimit: number;
-  /** Seconds a request may wait before first joining a batch; Infinity for none. */
-  readonly timeout: number;
-}
-
-export interface LlmObserver {
-  /** The request joined a batch for the first time: its queueing delay is over. */
-  started(req: number, now: number): void;
-  firstToken(req: number, now: number): void;
-  /** The request produced its last token; its slot is still readable. */
-  finished(req: number, now: number): void;
-  /** The request was cut (its pod was aborted); its slot is still readable. */
-  failed(req: number, now: number): void;
-  /** The request waited longer than the timeout without joining a batch; its slot is still readable. */
-  timedOut(req: number, now: number): void;
-  /** A draining pod holds no more requests. */
-  drained(pod: number, now: number): void;
-}
-
-export interface LlmPodStats {
-  readonly running: number;
-  readonly waiting: number;
-  readonly usedBlocks: number;
-  readonly kvBlocks: number;
-  readonly preemptions: number;
-  /** Prompt tokens looked up in the prefix cache, and those it held (their prefill was skipped). */
-  readonly prefixQueries: number;
-  readonly prefixHits: number;
-  /** Output tokens produced. */
-  readonly generated: number;
-  /** ∫ running sequences dt and ∫ used KV blocks dt since the pod joined (sampled where the batch changes). */
-  readonly batchArea: number;
-  readonly kvArea: number;
-  /** Seconds the pod spent iterating (its GPU busy) since it joined. */
-  readonly busyTime: number;
-  readonly iterations: number;
-}
-
-export interface LlmServers {
-  addPod(pod: number, service: number, perf: LlmPerfModel, now: number): void;
-  /** Queues the request at its pod (requests.pod); returns ADMITTED (−1), or the reason for a refusal. */
-  admit(req: number, now: number): Admission;
-  stats(pod: number): LlmPodStats;
-  /** When the pod joined (NaN if it never did). */
-  joinedAt(pod: number): number;
-  /** Leading prefix blocks of `ids` the pod's cache holds (for prefix-aware routing). */
-  prefixMatch(pod: number, ids: Int32Array): number;
-  /** Brings the time integrals up to `now`. */
-  flush(now: number): void;
-  /** The pod takes no new requests and finishes those it holds; false when it holds none. */
-  drain(pod: number, now: number): boolean;
-  /** Cuts every request the pod holds (each reported failed); the pod serves no more. */
-  abort(pod: number, now: number): void;
-}
-
-export function createLlmServers(engine: Engine, requests: RequestTable, services: readonly (LlmServiceSpec | null)[], observer: LlmObserver): LlmServers {
+export function createLlmServers(
+  engine: Engine,
+  requests: RequestTable,
+  services: readonly (LlmServiceSpec | null)[],
+  observer: LlmObserver,
+  options: LlmServerOptions = {},
+): LlmServers {
+  const planCuts = options.planCuts ?? true;
   const pods: Pod[] = [];
   const seqs = requests.columns(SEQ_COLUMNS);
   const clock = { now: 0 };
@@ -94,7 +42,7 @@ export function createLlmServers(engine: Engine, requests: RequestTable, service
   const dead = new Set<number>();
   /** Each pod's iteration boundary: one timer, moved when an arrival cuts a cruise short. */
   const boundary: TimerId[] = [];
-  const { blocksFor, known } = policy;
+  const { known } = policy;
 
   const account = (p: Pod, now: number) => {
     const dt = now - p.lastT;
@@ -122,7 +70,8 @@ export function createLlmServers(engine: Engine, requests: RequestTable, service
         requests.release(req);
       }
     }
-    if (w !== p.running.length) p.running.length = w;
+    // Popped rather than cut by setting the length (a slower, generic path in V8).
+    while (p.running.length > w) p.running.pop();
   };
 
   const endStep = (p: Pod, now: number) => {
@@ -145,16 +94,55 @@ export function createLlmServers(engine: Engine, requests: RequestTable, service
 
   /** Applies k decode iterations of the cruise to every running sequence. */
   const endCruise = (p: Pod, k: number, now: number) => {
-    for (const req of p.running) {
-      seqs.computed[req]! += k;
-      seqs.generated[req]! += k;
-      const held = Math.max(seqs.blocks[req]!, blocksFor(p, seqs.computed[req]!));
-      p.free -= held - seqs.blocks[req]!;
-      seqs.blocks[req] = held;
+    const { computed, generated, blocks } = seqs;
+    const { running } = p;
+    const size = p.cfg.blockSize;
+    let grown = 0;
+    let finished = false;
+    for (let i = 0; i < running.length; i++) {
+      const req = running[i]!;
+      const c = computed[req]! + k;
+      const g = generated[req]! + k;
+      computed[req] = c;
+      generated[req] = g;
+      // blocksFor, inlined: the blocks grow to hold the tokens now in the cache.
+      const need = Math.ceil(c / size);
+      if (need > blocks[req]!) {
+        grown += need - blocks[req]!;
+        blocks[req] = need;
+      }
+      if (g >= requests.outputTokens[req]!) finished = true;
     }
-    p.generated += k * p.running.length;
+    p.free -= grown;
+    p.generated += k * running.length;
     p.iterations += k;
-    retire(p, now);
+    // A cruise cut short finishes no one (it ends before its first finish).
+    if (finished) retire(p, now);
+  };
+
+  /**
+   * The cruise was cut at `b` (after p.cruiseN iterations): when the iteration formed there can
+   * be planned, the timer goes to its end and the pod remembers the cut; else to `b`.
+   */
+  const plan = (p: Pod, pod: number, b: number) => {
+    const dt = planCuts ? policy.stepAfterCruise(p, p.cruiseN) : NaN;
+    p.cutAt = dt === dt ? b : NaN;
+    const at = dt === dt ? b + dt : b;
+    if (at !== p.end) schedule(p, pod, at);
+  };
+
+  /** Does at p.cutAt what the boundary's event would have done there: end the cruise and form the planned iteration. */
+  const settle = (p: Pod, pod: number) => {
+    const b = p.cutAt;
+    p.cutAt = NaN;
+    account(p, b);
+    endCruise(p, p.cruiseN, b);
+    if (policy.cruiseLength(p) !== 0) throw new InvariantError(`pod ${pod}: planned iteration at ${b} is a cruise`, b, LlmEvent.IterationEnded);
+    clock.now = b;
+    policy.form(p);
+    p.mode = Mode.Step;
+    const end = b + p.perf.stepTime(policy.shapeOf(p));
+    if (end !== p.end) throw new InvariantError(`pod ${pod}: iteration formed at ${b} ends at ${end}, planned at ${p.end}`, b, LlmEvent.IterationEnded);
   };
 
   const next = (p: Pod, pod: number, now: number) => {
@@ -183,8 +171,10 @@ export function createLlmServers(engine: Engine, requests: RequestTable, service
   const handlers = {
     [LlmEvent.IterationEnded]: (pod: number, now: number) => {
       const p = pods[pod]!;
-      // The boundary is a timer (moved in place, cancelled on abort): it fires only when current.
-      if (now !== p.end || dead.has(pod)) throw new InvariantError(`pod ${pod}: iteration boundary fired, expected at ${p.end}`, now, LlmEvent.IterationEnded);
+      // The boundary is a timer (moved in place, cancelled on abort, which leaves p.end NaN): it fires only when current.
+      if (now !== p.end) throw new InvariantError(`pod ${pod}: iteration boundary fired, expected at ${p.end}`, now, LlmEvent.IterationEnded);
+      // The planned iteration's end: it was formed at the cut, unless something looked at the pod since.
+      if (p.cutAt === p.cutAt) settle(p, pod);
       account(p, now);
       if (p.mode === Mode.Step) endStep(p, now);
       else if (p.mode === Mode.Cruise) endCruise(p, p.cruiseN, now);
@@ -196,9 +186,14 @@ export function createLlmServers(engine: Engine, requests: RequestTable, service
       const pod = requests.pod[req]!;
       // The slot may now hold a request of another service, at a pod this server does not run.
       const p = pods[pod];
-      if (p === undefined || requests.arrival[req]! + services[p.service]!.timeout !== now || !p.waiting.remove(req)) return;
+      if (p === undefined || requests.arrival[req]! + services[p.service]!.timeout !== now) return;
+      // Departures at the cut come before it; later ones find the batch formed there.
+      if (p.cutAt < now) settle(p, pod);
+      if (seqs.started[req] === 1 || !p.waiting.remove(req)) return;
       observer.timedOut(req, now);
       requests.release(req);
+      // It leaves before the cut: the iteration planned there goes without it.
+      if (p.cutAt === p.cutAt) plan(p, pod, p.cutAt);
       if (p.mode === Mode.Idle && p.running.length === 0 && p.waiting.length === 0 && draining.delete(pod)) observer.drained(pod, now);
     },
   } satisfies HandlerTable<LlmEvent>;
@@ -243,6 +238,7 @@ export function createLlmServers(engine: Engine, requests: RequestTable, service
         stepCount: 0,
         cruiseStart: 0,
         cruiseN: 0,
+        cutAt: NaN,
         cruiseContext: 0,
         cruise: null,
         prefix: prefixCapacity > 0 ? createPrefixCache(prefixCapacity) : null,
@@ -260,6 +256,8 @@ export function createLlmServers(engine: Engine, requests: RequestTable, service
     admit(req, now) {
       const pod = requests.pod[req]!;
       const p = pods[pod]!;
+      // Arrivals at the cut come before it (it is a later-priority event): they may join there.
+      if (p.cutAt < now) settle(p, pod);
       const spec = services[p.service]!;
       const prompt = requests.inputTokens[req]!;
       const total = prompt + requests.outputTokens[req]!;
@@ -282,13 +280,15 @@ export function createLlmServers(engine: Engine, requests: RequestTable, service
         const k = iterationsBy(p.cruise!, now - p.cruiseStart, p.cruiseN);
         if (k < p.cruiseN) {
           p.cruiseN = k;
-          schedule(p, pod, Math.max(now, p.cruiseStart + cruiseTime(p.cruise!, k)));
-        }
+          plan(p, pod, Math.max(now, p.cruiseStart + cruiseTime(p.cruise!, k)));
+        } else if (p.cutAt === p.cutAt) plan(p, pod, p.cutAt); // it may join the planned iteration
       }
       return ADMITTED;
     },
     stats(pod) {
       const p = pods[pod];
+      // Read by routing too: at the cut itself an arrival's routing looks before it.
+      if (p !== undefined && p.cutAt < engine.now) settle(p, pod);
       if (!p) return { running: 0, waiting: 0, usedBlocks: 0, kvBlocks: 0, preemptions: 0, prefixQueries: 0, prefixHits: 0, generated: 0, batchArea: 0, kvArea: 0, busyTime: 0, iterations: 0 };
       return {
         running: p.running.length,
@@ -308,11 +308,17 @@ export function createLlmServers(engine: Engine, requests: RequestTable, service
     prefixMatch: (pod, ids) => pods[pod]?.prefix?.peekPrefix(ids) ?? 0,
     joinedAt: (pod) => joined[pod] ?? NaN,
     flush(now) {
-      for (const p of pods) if (p) account(p, now);
+      for (let pod = 0; pod < pods.length; pod++) {
+        const p = pods[pod];
+        if (p === undefined) continue;
+        if (p.cutAt <= now) settle(p, pod);
+        account(p, now);
+      }
     },
     drain(pod, now) {
       const p = pods[pod];
       if (!p || dead.has(pod)) return false;
+      if (p.cutAt <= now) settle(p, pod);
       account(p, now);
       if (p.running.length === 0 && p.waiting.length === 0) return false;
       draining.add(pod);
@@ -321,6 +327,8 @@ export function createLlmServers(engine: Engine, requests: RequestTable, service
     abort(pod, now) {
       const p = pods[pod];
       if (!p || dead.has(pod)) return;
+      if (p.cutAt <= now) settle(p, pod);
+      p.cutAt = NaN;
       account(p, now);
       dead.add(pod);
       draining.delete(pod);
