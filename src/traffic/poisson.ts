@@ -21,20 +21,24 @@ class PoissonSource implements ArrivalSource {
   readonly attrs: RequestAttrs = createRequestAttrs();
   private readonly mean: number;
   private emitted = 0;
-  private started = false;
+  /** The first arrival comes after `start`; later ones after the previous (−Infinity: no bound). */
+  private notBefore: number;
 
   constructor(
     private readonly spec: PoissonSpec,
     private readonly stream: Stream,
   ) {
     this.mean = 1 / spec.rate;
+    this.notBefore = spec.start;
   }
 
   advance(now: number): number {
     const spec = this.spec;
     if (spec.rate <= 0 || this.emitted >= spec.maxArrivals) return Infinity;
-    const from = this.started ? now : Math.max(now, spec.start);
-    this.started = true;
+    // Without a branch that only the first call takes: code optimised in one run would be thrown
+    // away at the first arrival of the next, which takes the branch it never saw.
+    const from = Math.max(now, this.notBefore);
+    this.notBefore = -Infinity;
     const t = from + this.stream.exponential(this.mean);
     if (t >= spec.end) return Infinity;
     this.emitted++;
