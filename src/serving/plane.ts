@@ -16,6 +16,7 @@ import { createRouter } from "./routing/index.js";
 import type { Router, RoutingRegistry, RoutingSpec } from "./routing/index.js";
 import { serverKinds } from "./servers/registry.js";
 import type { ServerModel, ServerRegistry } from "./servers/registry.js";
+import { grown } from "./grown.js";
 
 /** A service as the plane serves it. */
 export interface ServiceServing<M extends { readonly kind: string } = ServerModel> {
@@ -88,14 +89,6 @@ export interface ServingPlane<H extends RequestHooks = RequestHooks> {
 }
 
 const NO_LOAD: PodLoad = { generated: 0, preemptions: 0, kvUsed: 0, kvCapacity: 0 };
-
-/** The array itself, or a copy at least `size` long (doubling) when it is too short. */
-function grown<A extends Float64Array | Int32Array>(a: A, size: number, make: (n: number) => A): A {
-  if (size <= a.length) return a;
-  const b = make(Math.max(size, a.length * 2));
-  b.set(a);
-  return b;
-}
 
 export function createServingPlane<H extends RequestHooks = RequestHooks>(o: ServingPlaneOptions<H>): ServingPlane<H> {
   return new Plane(o);
@@ -285,10 +278,8 @@ class Plane<H extends RequestHooks> implements ServingPlane<H>, ServerEvents {
     this.observer.rejected(s, now, verdict, origin);
   }
 
-  /** An arrow property, so that it may be handed out detached (the traffic calls it); the work is the shared `admitArrival`. */
-  readonly arrive = (s: number, now: number, input: RequestInput): void => this.admitArrival(s, now, input);
-
-  private admitArrival(s: number, now: number, input: RequestInput): void {
+  /** A method on the class (the traffic calls it on the plane): one call target for every run in a process. */
+  arrive(s: number, now: number, input: RequestInput): void {
     if (this.requests.inUse >= this.maxInFlight) return this.overLimit(s, now);
     this.observer.arrived(s, now);
     this.route(s, now, now, input, 0);
