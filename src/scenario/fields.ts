@@ -21,22 +21,35 @@ export function strictObject<S extends z.ZodRawShape>(shape: S) {
 
 type Parser = (input: string | number) => ParseResult<number>;
 
-/** A quantity written with units (e.g. "5m", "16Gi"), checked against [min, max] and stored in base units. */
-function quantity(parse: Parser, format: (v: number) => string, what: string, min: number, max: number) {
-  return z.union([z.number(), z.string().max(64)], { error: `expected a ${what} (a number or a string with a unit)` }).transform((input, ctx) => {
-    const r = parse(input);
-    if (!r.ok) {
-      ctx.addIssue({ code: "custom", message: r.error, input });
-      return z.NEVER;
-    }
-    if (r.value < min || r.value > max) {
-      const range = min === 0 ? `at most ${format(max)}` : `between ${format(min)} and ${format(max)}`;
-      ctx.addIssue({ code: "custom", message: `expected a ${what} ${range}, got ${JSON.stringify(input)}`, input });
-      return z.NEVER;
-    }
-    return r.value;
-  }).meta({ quantity: what, min, max }); // read by the generated scenario reference (npm run docs)
+/**
+ * One schema per rule and range, built the first time a field asks for it: schemas are immutable,
+ * so one instance serves every field with the same rule, and building the scenario schema (once
+ * per process, before the first parse) makes fewer zod objects.
+ */
+const made = new Map<string, z.ZodType>();
+function once<S extends z.ZodType>(key: string, build: () => S): S {
+  let schema = made.get(key) as S | undefined;
+  if (schema === undefined) made.set(key, (schema = build()));
+  return schema;
 }
+
+/** A quantity written with units (e.g. "5m", "16Gi"), checked against [min, max] and stored in base units. */
+const quantity = (parse: Parser, format: (v: number) => string, what: string, min: number, max: number) =>
+  once(`quantity ${what} ${min} ${max}`, () =>
+    z.union([z.number(), z.string().max(64)], { error: `expected a ${what} (a number or a string with a unit)` }).transform((input, ctx) => {
+      const r = parse(input);
+      if (!r.ok) {
+        ctx.addIssue({ code: "custom", message: r.error, input });
+        return z.NEVER;
+      }
+      if (r.value < min || r.value > max) {
+        const range = min === 0 ? `at most ${format(max)}` : `between ${format(min)} and ${format(max)}`;
+        ctx.addIssue({ code: "custom", message: `expected a ${what} ${range}, got ${JSON.stringify(input)}`, input });
+        return z.NEVER;
+      }
+      return r.value;
+    }).meta({ quantity: what, min, max }), // read by the generated scenario reference (npm run docs)
+  );
 
 /** Seconds; accepts "250ms", "5m", "1h30m" or a number of seconds. */
 export const duration = (min: number, max: number) => quantity(parseDuration, formatDuration, "duration", min, max);
@@ -63,16 +76,16 @@ export const bandwidth = (min: number, max: number) =>
 export const rate = (min: number, max: number) => quantity(parseRate, formatRate, "rate", min, max);
 
 /** A DNS-1123 label: what Kubernetes accepts as a Deployment, container or node-pool name. */
-export const dnsLabel = (max: number, what = "name") => k8sName("dns1123Label", what, max);
+export const dnsLabel = (max: number, what = "name") => once(`dns1123Label ${what} ${max}`, () => k8sName("dns1123Label", what, max));
 
 /** A DNS-1035 label: what Kubernetes accepts as a Service name (it must start with a letter). */
-export const dns1035Label = (max: number, what = "name") => k8sName("dns1035Label", what, max);
+export const dns1035Label = (max: number, what = "name") => once(`dns1035Label ${what} ${max}`, () => k8sName("dns1035Label", what, max));
 
 /** A DNS-1123 subdomain: priority class and scheduler names. */
-export const dnsSubdomain = (what = "name") => k8sName("dns1123Subdomain", what, 253);
+export const dnsSubdomain = (what = "name") => once(`dns1123Subdomain ${what}`, () => k8sName("dns1123Subdomain", what, 253));
 
 /** An integer count in [min, max]. */
-export const count = (min: number, max: number) => z.number().int().min(min).max(max);
+export const count = (min: number, max: number) => once(`count ${min} ${max}`, () => z.number().int().min(min).max(max));
 
 /** Kubernetes label map (qualified-name keys, label values), bounded in entries. */
 export const labels = (maxEntries: number) => labelMapSchema.refine((m) => Object.keys(m).length <= maxEntries, { error: `expected at most ${maxEntries} labels` });

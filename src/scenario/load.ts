@@ -82,7 +82,9 @@ export function parseDocumentAs<S extends z.ZodType>(text: string, schema: S, op
   const depth = nodeDepth(doc.contents);
   if (depth > Limits.nestingDepth) return at(1, 1, `expected nesting at most ${Limits.nestingDepth} levels deep, got ${depth}`);
 
-  const parsed = schema.safeParse(options.prepare ? options.prepare(data) : data, { reportInput: true });
+  // A document is parsed once: zod's compiled fast path (`new Function`, per object schema, kept by
+  // no code cache) costs more to build than it saves on one parse. Same results and issues.
+  const parsed = schema.safeParse(options.prepare ? options.prepare(data) : data, { reportInput: true, jitless: true });
   if (parsed.success) return { ok: true, value: parsed.data };
   const outcome = { issues: parsed.error.issues.flatMap((i) => toIssues(i, file)) };
   const locate = (path: readonly PathSegment[], isKey: boolean) => {
