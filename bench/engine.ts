@@ -75,6 +75,7 @@ export async function engineBench(argv: readonly string[]): Promise<void> {
   const wq = mmcMeanWait(C, LAMBDA, MU);
   const eventsPerSec: number[] = [];
   const eventsPerCpuSec: number[] = [];
+  const cpu: number[] = [];
   const wall: number[] = [];
   const waits: number[] = [];
   const limits: LimitRun[] = [];
@@ -87,6 +88,7 @@ export async function engineBench(argv: readonly string[]): Promise<void> {
     if (seed <= runs) {
       eventsPerSec.push(r.events / seconds);
       eventsPerCpuSec.push(r.events / cpuSeconds);
+      cpu.push(cpuSeconds);
       wall.push(seconds);
     }
   }
@@ -109,6 +111,13 @@ export async function engineBench(argv: readonly string[]): Promise<void> {
     eventsPerCpuSec: Math.round(median(eventsPerCpuSec)),
     eventsPerCpuSecRuns: eventsPerCpuSec.map(Math.round),
     laterVsFirstCpu: later(eventsPerCpuSec),
+    // The same on each run's ratio to the limit run just before it, which cancels the machine's drift
+    // (the limit is a fresh process each time: every one of its runs is a first run).
+    laterVsFirstCpuRatio: later(cpuRatioRuns),
+    // CPU seconds of each run, and what the first spent beyond the median of the others (JIT warm-up:
+    // compiling to bytecode, running unoptimised, optimising; later runs reuse the optimised code).
+    cpuSecondsRuns: cpu.map((x) => round(x)),
+    firstRunExtraCpuSeconds: cpu.length > 1 ? round(cpu[0]! - median(cpu.slice(1))) : null,
     wallSeconds: round(median(wall)),
     limit: limits.length > 0 ? limitSummary(limits) : { skipped: "--no-limit" },
     // servesim's events per second over the limit's, each run paired with the limit run just before it.

@@ -217,9 +217,16 @@ class EngineState implements Engine {
     return this.logged;
   }
 
-  // The hot loop; the logging variant is kept apart so that the common case stays lean.
   private run(tEnd: number, maxEvents: number): number {
-    if (this.logCapacity > 0) return this.runLogged(tEnd, maxEvents);
+    const n = this.logCapacity > 0 ? this.runLogged(tEnd, maxEvents) : this.loop(tEnd, maxEvents);
+    this.handled += n;
+    return n;
+  }
+
+  // The hot loop; the logging variant is kept apart so that the common case stays lean. Nothing
+  // follows the loop but the return: V8 compiles the loop on stack replacement, before the code
+  // after it has ever run, and that code (without type feedback) would deoptimise at each exit.
+  private loop(tEnd: number, maxEvents: number): number {
     const q = this.q;
     const handlers = this.handlers;
     let n = 0;
@@ -233,7 +240,6 @@ class EngineState implements Engine {
       n++;
       handlers[kind]!(target >= 0 ? target : this.timerTarget[-target - 1]!, t);
     }
-    this.handled += n;
     return n;
   }
 
@@ -253,7 +259,6 @@ class EngineState implements Engine {
       if (this.logged.length < this.logCapacity) this.logged.push({ at: t, kind: this.names[kind]!, target: to });
       this.handlers[kind]!(to, t);
     }
-    this.handled += n;
     return n;
   }
 }

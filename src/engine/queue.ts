@@ -24,15 +24,30 @@ export interface EventQueue {
 }
 
 export function createEventQueue(initialCapacity = 1024): EventQueue {
-  const capacity = Math.max(16, initialCapacity);
-  return {
-    size: 0,
-    time: new Float64Array(capacity),
-    key: new Float64Array(capacity),
-    kind: new Uint16Array(capacity),
-    target: new Int32Array(capacity),
-    pos: new Int32Array(16).fill(-1),
-  };
+  return new Queue(Math.max(16, initialCapacity));
+}
+
+/**
+ * A class, not an object literal: creating a second literal of the same shape (the next run's
+ * queue) made V8 drop every optimised function that had inlined the heap operations, so each
+ * later run in a process compiled its hot path again; the fields of a class instance are set by
+ * its constructor, which leaves optimised code alone.
+ */
+class Queue implements EventQueue {
+  size = 0;
+  time: Float64Array;
+  key: Float64Array;
+  kind: Uint16Array;
+  target: Int32Array;
+  pos: Int32Array;
+
+  constructor(capacity: number) {
+    this.time = new Float64Array(capacity);
+    this.key = new Float64Array(capacity);
+    this.kind = new Uint16Array(capacity);
+    this.target = new Int32Array(capacity);
+    this.pos = new Int32Array(16).fill(-1);
+  }
 }
 
 function grow(q: EventQueue): void {

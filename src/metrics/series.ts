@@ -32,9 +32,12 @@ export function createSeries<C extends string>(columns: readonly C[], step: numb
   return { step, capacity, length: 0, names: [...columns], t: new Float64Array(capacity), columns: arrays };
 }
 
+/** The time before a first row: a constant, where `-Infinity` would be an operation whose first use in a run deoptimises code optimised in an earlier one. */
+const NO_ROW = -Infinity;
+
 function checkRow(s: Series<string>, t: number): void {
   if (s.length >= s.capacity) throw new RangeError(`series is full: ${s.capacity} rows (row at t=${t} dropped)`);
-  const previous = s.length === 0 ? -Infinity : s.t[s.length - 1]!;
+  const previous = s.length === 0 ? NO_ROW : s.t[s.length - 1]!;
   if (!(t > previous)) throw new RangeError(`series time must increase: t=${t} after t=${previous}`);
 }
 

@@ -42,9 +42,20 @@ export interface RequestTable {
   readonly live: Uint8Array;
   /** Takes a free slot, or returns -1 when `limit` slots are in use. Attributes start empty; origin is the arrival. */
   alloc(service: number, pod: number, arrival: number): number;
+  /** {@link alloc} with the request's first send (`origin`), its tries before this one and what the traffic gave of it. */
+  allocRequest(service: number, pod: number, arrival: number, origin: number, attempt: number, input: RequestAttributes): number;
   release(slot: number): void;
   /** Adds per-request columns (a model server's own state); their values in a fresh slot are whatever the last user left. */
   columns<S extends Readonly<Record<string, ColumnType>>>(spec: S): Columns<S>;
+}
+
+/** What the traffic gives of a request (the plane's RequestInput). */
+export interface RequestAttributes {
+  readonly inputTokens: number;
+  readonly outputTokens: number;
+  readonly serviceTime: number;
+  readonly requestClass: number;
+  readonly hashIds: Int32Array | null;
 }
 
 const BASE_COLUMNS = {
@@ -72,7 +83,12 @@ export function createRequestTable(limit: number, initialCapacity = 1024): Reque
  */
 class Table {
   inUse = 0;
-  readonly hashIds: (Int32Array | null)[] = [];
+  /**
+   * Filled with null from the start, so that its elements kind is the same in every run: an array
+   * that starts empty changes kind at its first store, and code optimised in an earlier run (for
+   * the changed kind) would be thrown away at that store in the next.
+   */
+  readonly hashIds: (Int32Array | null)[];
   declare readonly arrival: Float64Array;
   declare readonly origin: Float64Array;
   declare readonly attempt: Int32Array;
@@ -97,6 +113,7 @@ class Table {
     public capacity: number,
   ) {
     this.free = new Int32Array(capacity);
+    this.hashIds = new Array<Int32Array | null>(capacity).fill(null);
     this.attach(this as unknown as Record<string, Column>, BASE_COLUMNS);
   }
 
@@ -118,17 +135,14 @@ class Table {
     const f = new Int32Array(next);
     f.set(this.free);
     this.free = f;
+    for (let i = this.capacity; i < next; i++) this.hashIds.push(null);
     this.capacity = next;
     return true;
   }
 
   alloc(svc: number, p: number, t: number): number {
-    let slot: number;
-    if (this.freeTop > 0) slot = this.free[--this.freeTop]!;
-    else {
-      if (this.fresh === this.capacity && !this.grow()) return -1;
-      slot = this.fresh++;
-    }
+    const slot = this.take();
+    if (slot < 0) return -1;
     this.arrival[slot] = t;
     this.origin[slot] = t;
     this.attempt[slot] = 0;
@@ -144,6 +158,33 @@ class Table {
     this.live[slot] = 1;
     this.inUse++;
     return slot;
+  }
+
+  allocRequest(svc: number, p: number, t: number, origin: number, attempt: number, input: RequestAttributes): number {
+    const slot = this.take();
+    if (slot < 0) return -1;
+    this.arrival[slot] = t;
+    this.origin[slot] = origin;
+    this.attempt[slot] = attempt;
+    this.start[slot] = NaN;
+    this.firstToken[slot] = NaN;
+    this.service[slot] = svc;
+    this.pod[slot] = p;
+    this.inputTokens[slot] = input.inputTokens;
+    this.outputTokens[slot] = input.outputTokens;
+    this.serviceTime[slot] = input.serviceTime;
+    this.requestClass[slot] = input.requestClass;
+    this.hashIds[slot] = input.hashIds;
+    this.live[slot] = 1;
+    this.inUse++;
+    return slot;
+  }
+
+  /** A free slot (the most recently released first), or −1 when `limit` slots are in use. */
+  private take(): number {
+    if (this.freeTop > 0) return this.free[--this.freeTop]!;
+    if (this.fresh === this.capacity && !this.grow()) return -1;
+    return this.fresh++;
   }
 
   release(slot: number): void {

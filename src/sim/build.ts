@@ -105,7 +105,7 @@ export function createSimulation(scenario: Scenario, options: SimulationOptions 
   const serving = setupServing(cx, { maxInFlight, ...options.registries, ...(record ? { record } : {}) }, (pod, now) => drained(pod, now), monitoring ? monitoring.sink(sink) : sink);
   const cluster = setupCluster(cx, serving.plane, { explainPods: options.explainPods });
   drained = cluster.drained;
-  const traffic = setupTraffic(cx, serving.plane.arrive, options.prepared);
+  const traffic = setupTraffic(cx, serving.plane, options.prepared);
   const autoscaling = setupControllers(cx, cluster, serving);
   monitoring?.bind(cluster, serving);
   const { plane } = serving;

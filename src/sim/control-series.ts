@@ -40,8 +40,10 @@ export function setupControlSeries(cx: SimContext, c: ClusterSetup): ControlSeri
         const active = c.deployments.activePods(si);
         appendRow(series, now, { desired: c.deployments.desired(si), current: active.length, ready: active.filter((p) => c.pods.stage(p) === PodStage.Ready).length });
       });
-      const nodes = pools.map(() => 0);
-      const ready = pools.map(() => 0);
+      // Typed arrays: an array from map() may come in another elements kind in a later run, which
+      // would throw away this function's optimised code.
+      const nodes = new Float64Array(pools.length);
+      const ready = new Float64Array(pools.length);
       for (let n = 0; n < s.node.count; n++) {
         const phase = s.node.phase[n];
         if (phase === NodePhase.Removed) continue;

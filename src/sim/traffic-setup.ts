@@ -19,7 +19,7 @@ import {
   tokenFiller,
   withAttrs,
 } from "../traffic/index.js";
-import type { ArrivalProcess, ArrivalSource, AttrsFiller, LengthSpec, RequestAttrs, ServiceSource, TokenSpec, TraceFeed } from "../traffic/index.js";
+import type { ArrivalProcess, ArrivalSink, ArrivalSource, AttrsFiller, LengthSpec, ServiceSource, TokenSpec, TraceFeed } from "../traffic/index.js";
 import type { SimContext } from "./context.js";
 import { entryKey } from "./traffic-prepare.js";
 import type { PreparedEntry, PreparedTraffic } from "./traffic-prepare.js";
@@ -84,8 +84,8 @@ function replayFeeds(cx: SimContext, trace: NonNullable<TrafficSource["trace"]>,
   return made;
 }
 
-/** Builds the sources of every service and schedules their first arrivals; each arrival goes to `arrive`. */
-export function setupTraffic(cx: SimContext, arrive: (service: number, now: number, attrs: RequestAttrs) => void, prep?: PreparedTraffic): TrafficSetup {
+/** Builds the sources of every service and schedules their first arrivals; each arrival goes to `sink.arrive`. */
+export function setupTraffic(cx: SimContext, sink: ArrivalSink, prep?: PreparedTraffic): TrafficSetup {
   const { scenario, endTime } = cx;
   const sources: ServiceSource[] = [];
   const feeds: TraceFeed[] = [];
@@ -110,6 +110,6 @@ export function setupTraffic(cx: SimContext, arrive: (service: number, now: numb
       for (const feed of replayFeeds(cx, src.trace!, name, entry(), feeds)) add(feedSource(feed), true);
     }),
   );
-  const arrivals = createArrivals(cx.engine, sources, arrive);
+  const arrivals = createArrivals(cx.engine, sources, sink);
   return { feeds, begin: () => arrivals.begin() };
 }

@@ -14,24 +14,40 @@ export interface ServiceSource {
   readonly deferred: boolean;
 }
 
+/** Where arrivals go: `arrive` is called as a method of the sink. */
+export interface ArrivalSink {
+  arrive(service: number, now: number, attrs: RequestAttrs): void;
+}
+
 /**
  * Schedules the first arrival of every source that is not deferred; each arrival goes to
- * `arrive`, described by the source's attrs until it advances. `begin` (once) starts the deferred ones.
+ * `sink.arrive`, described by the source's attrs until it advances. `begin` (once) starts the deferred ones.
  */
-export function createArrivals(engine: Engine, sources: readonly ServiceSource[], arrive: (service: number, now: number, attrs: RequestAttrs) => void): { begin(): void } {
-  return new Arrivals(engine, sources, arrive);
+export function createArrivals(engine: Engine, sources: readonly ServiceSource[], sink: ArrivalSink): { begin(): void } {
+  return new Arrivals(engine, sources, sink);
 }
 
 /** A class rather than closures, so that every run in a process shares one optimised arrival handler. */
 class Arrivals {
   private readonly code: KindCode;
   private begun = false;
+  // Each entry's fields, copied: reading them from the entries (object literals built anew for
+  // each run) would tie the optimised handler to their shape, which V8 changes as it builds the next.
+  private readonly source: ArrivalSource[];
+  private readonly service: Int32Array;
 
   constructor(
     private readonly engine: Engine,
     private readonly sources: readonly ServiceSource[],
-    private readonly arrive: (service: number, now: number, attrs: RequestAttrs) => void,
+    /**
+     * An object whose method is called, rather than a function: a function made for each run (an
+     * arrow, a bound method) is a new call target every run, and code optimised in an earlier run
+     * that calls it directly is thrown away at the first arrival of the next.
+     */
+    private readonly sink: ArrivalSink,
   ) {
+    this.source = sources.map((s) => s.source);
+    this.service = Int32Array.from(sources, (s) => s.service);
     const handlers = { [TrafficEvent.Due]: (i: number, now: number) => this.due(i, now) } satisfies HandlerTable<TrafficEvent>;
     this.code = engine.on(handlers, { [TrafficEvent.Due]: Priority.Arrival })[TrafficEvent.Due];
     sources.forEach((s, i) => {
@@ -40,8 +56,8 @@ class Arrivals {
   }
 
   private due(i: number, now: number): void {
-    const { source, service } = this.sources[i]!;
-    this.arrive(service, now, source.attrs);
+    const source = this.source[i]!;
+    this.sink.arrive(this.service[i]!, now, source.attrs);
     const next = source.advance(now);
     if (next !== Infinity) this.engine.schedule(next, this.code, i);
   }

@@ -15,6 +15,6 @@ export type { LengthSpec, TokenSpec, TokenTable } from "./generators/tokens.js";
 export { createPoisson } from "./poisson.js";
 export type { PoissonSpec } from "./poisson.js";
 export { createArrivals } from "./arrivals.js";
-export type { ServiceSource } from "./arrivals.js";
+export type { ArrivalSink, ServiceSource } from "./arrivals.js";
 export type { ArrivalSource } from "./source.js";
 export * from "./traces/index.js";

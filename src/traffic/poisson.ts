@@ -20,23 +20,34 @@ export function createPoisson(spec: PoissonSpec, stream: Stream): ArrivalSource 
 class PoissonSource implements ArrivalSource {
   readonly attrs: RequestAttrs = createRequestAttrs();
   private readonly mean: number;
+  // The spec's fields, copied: reading them from the spec (an object literal built anew for each
+  // run) would tie the optimised code to that literal's shape, which V8 changes as it builds the next.
+  private readonly rate: number;
+  private readonly end: number;
+  private readonly maxArrivals: number;
   private emitted = 0;
-  private started = false;
+  /** The first arrival comes after `start`; later ones after the previous (−Infinity: no bound). */
+  private notBefore: number;
 
   constructor(
-    private readonly spec: PoissonSpec,
+    spec: PoissonSpec,
     private readonly stream: Stream,
   ) {
     this.mean = 1 / spec.rate;
+    this.rate = spec.rate;
+    this.end = spec.end;
+    this.maxArrivals = spec.maxArrivals;
+    this.notBefore = spec.start;
   }
 
   advance(now: number): number {
-    const spec = this.spec;
-    if (spec.rate <= 0 || this.emitted >= spec.maxArrivals) return Infinity;
-    const from = this.started ? now : Math.max(now, spec.start);
-    this.started = true;
+    if (this.rate <= 0 || this.emitted >= this.maxArrivals) return Infinity;
+    // Without a branch that only the first call takes: code optimised in one run would be thrown
+    // away at the first arrival of the next, which takes the branch it never saw.
+    const from = Math.max(now, this.notBefore);
+    this.notBefore = -Infinity;
     const t = from + this.stream.exponential(this.mean);
-    if (t >= spec.end) return Infinity;
+    if (t >= this.end) return Infinity;
     this.emitted++;
     return t;
   }

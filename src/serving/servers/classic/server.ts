@@ -20,6 +20,7 @@ import type { PodQueues } from "../../pod-queues.js";
 import { createSharedGpu } from "../../perf/gpu-share.js";
 import type { GpuWork, SharedGpu } from "../../perf/gpu-share.js";
 import type { RequestTable } from "../../requests.js";
+import { grown } from "../../grown.js";
 
 export const ClassicEvent = {
   Finished: "request.finished",
@@ -78,14 +79,6 @@ export interface ClassicServers {
   abort(pod: number, now: number): void;
 }
 
-/** The array itself, or a copy at least `size` long (doubling) when it is too short. */
-function grown<A extends Float64Array | Int32Array | Uint8Array>(a: A, size: number, make: (n: number) => A): A {
-  if (size <= a.length) return a;
-  const b = make(Math.max(size, a.length * 2));
-  b.set(a);
-  return b;
-}
-
 export function createClassicServers(engine: Engine, requests: RequestTable, observer: ClassicObserver): ClassicServers {
   return new Classic(engine, requests, observer);
 }
@@ -107,6 +100,10 @@ class Classic implements ClassicServers {
   private n = 0;
   private concurrency = new Int32Array(16);
   private queueLimit = new Float64Array(16);
+  // Copies of spec fields (timeout, batching or not, sampler) for the per-request path: reading a literal built anew each run would lose optimised code at the next run.
+  private timeout = new Float64Array(16);
+  private batched = new Uint8Array(16);
+  private readonly serviceTime: Sampler[] = [];
   private busyOf = new Int32Array(16);
   private busyAreaOf = new Float64Array(16);
   private lastChange = new Float64Array(16);
@@ -158,7 +155,7 @@ class Classic implements ClassicServers {
     // A service time given by the traffic (a trace) wins over the server's distribution and GPU.
     const given = requests.serviceTime[req]!;
     if (given !== given && this.gpus[pod] !== undefined) this.runOnGpu(req, pod, 1, now);
-    else this.engine.schedule(now + (given === given ? given : this.specs[pod]!.serviceTime.draw()), this.codes[ClassicEvent.Finished], req);
+    else this.engine.schedule(now + (given === given ? given : this.serviceTime[pod]!.draw()), this.codes[ClassicEvent.Finished], req);
   }
 
   /** Moves the pod's one pending completion event to its GPU's next completion. */
@@ -225,7 +222,7 @@ class Classic implements ClassicServers {
   /** An instance of `pod` became free at `now`. */
   private freed(pod: number, now: number): void {
     const queues = this.queues;
-    if (this.specs[pod]!.batching !== null) return this.freedBatching(pod, now);
+    if (this.batched[pod] === 1) return this.freedBatching(pod, now);
     if (queues.length(pod) > 0) return this.start(queues.pop(pod), pod, now);
     this.account(pod, now);
     this.busyOf[pod]! -= 1;
@@ -296,8 +293,7 @@ class Classic implements ClassicServers {
     if (requests.live[req] !== 1 || requests.start[req] === requests.start[req]) return;
     const pod = requests.pod[req]!;
     // The slot may now hold a request of another service, at a pod this server does not run.
-    const spec = this.specs[pod];
-    if (spec === undefined || requests.arrival[req]! + spec.timeout !== now || !this.queues.remove(pod, req)) return;
+    if (this.specs[pod] === undefined || requests.arrival[req]! + this.timeout[pod]! !== now || !this.queues.remove(pod, req)) return;
     this.observer.timedOut(req, now);
     requests.release(req);
     if (this.draining[pod] === 1 && this.busyOf[pod] === 0 && this.queues.length(pod) === 0) this.observer.drained(pod, now);
@@ -309,6 +305,8 @@ class Classic implements ClassicServers {
     const n = (this.n = Math.max(this.n, pod + 1));
     this.concurrency = grown(this.concurrency, n, (k) => new Int32Array(k));
     this.queueLimit = grown(this.queueLimit, n, (k) => new Float64Array(k));
+    this.timeout = grown(this.timeout, n, (k) => new Float64Array(k));
+    this.batched = grown(this.batched, n, (k) => new Uint8Array(k));
     this.busyOf = grown(this.busyOf, n, (k) => new Int32Array(k));
     this.busyAreaOf = grown(this.busyAreaOf, n, (k) => new Float64Array(k));
     this.lastChange = grown(this.lastChange, n, (k) => new Float64Array(k));
@@ -319,6 +317,9 @@ class Classic implements ClassicServers {
     this.gpuDue[pod] = NaN;
     this.concurrency[pod] = spec.concurrency;
     this.queueLimit[pod] = spec.queueLimit;
+    this.timeout[pod] = spec.timeout;
+    this.batched[pod] = spec.batching === null ? 0 : 1;
+    this.serviceTime[pod] = spec.serviceTime;
     this.lastChange[pod] = now;
     this.batchDue[pod] = NaN;
     this.specs[pod] = spec;
@@ -327,8 +328,8 @@ class Classic implements ClassicServers {
 
   admit(req: number, now: number): boolean {
     const pod = this.requests.pod[req]!;
-    const spec = this.specs[pod]!;
-    if (spec.batching === null && this.busyOf[pod]! < this.concurrency[pod]!) {
+    const batched = this.batched[pod] === 1;
+    if (!batched && this.busyOf[pod]! < this.concurrency[pod]!) {
       this.account(pod, now);
       this.busyOf[pod]! += 1;
       this.start(req, pod, now);
@@ -337,8 +338,9 @@ class Classic implements ClassicServers {
     const queues = this.queues;
     if (queues.length(pod) >= this.queueLimit[pod]!) return false;
     queues.push(pod, req);
-    if (spec.timeout !== Infinity) this.engine.schedule(now + spec.timeout, this.codes[ClassicEvent.TimedOut], req);
-    if (spec.batching !== null) this.dispatch(pod, now);
+    const timeout = this.timeout[pod]!;
+    if (timeout !== Infinity) this.engine.schedule(now + timeout, this.codes[ClassicEvent.TimedOut], req);
+    if (batched) this.dispatch(pod, now);
     return true;
   }
 
