@@ -170,36 +170,35 @@ export function createBatchPolicy(requests: RequestTable, seqs: SeqColumns, onSt
     p.stepCount = count;
   };
 
+  // One shape, rewritten at every step: the performance model reads it at once and keeps nothing.
   const shape: { -readonly [K in keyof StepShape]: StepShape[K] } = { prefillTokens: 0, prefillPairs: 0, prefillCachedRead: 0, decodeSeqs: 0, decodeContext: 0, logits: 0 };
+  const clearShape = () => {
+    shape.prefillTokens = 0;
+    shape.prefillPairs = 0;
+    shape.prefillCachedRead = 0;
+    shape.decodeSeqs = 0;
+    shape.decodeContext = 0;
+    shape.logits = 0;
+  };
+  /** Adds a sequence stepping `tokens` from `c` computed tokens to the shape: a decode, or a prefill (chunk). */
+  const addToShape = (req: number, tokens: number, c: number) => {
+    if (tokens === 1 && seqs.generated[req]! > 0 && c === known(req) - 1) {
+      shape.decodeSeqs++;
+      shape.decodeContext += c + 1;
+      shape.logits++;
+    } else {
+      shape.prefillTokens += tokens;
+      shape.prefillPairs += tokens * c + (tokens * (tokens + 1)) / 2;
+      shape.prefillCachedRead += c;
+      if (c + tokens === known(req)) shape.logits++;
+    }
+  };
   const shapeOf = (p: Pod): StepShape => {
-    let prefillTokens = 0;
-    let prefillPairs = 0;
-    let prefillCachedRead = 0;
-    let decodeSeqs = 0;
-    let decodeContext = 0;
-    let logits = 0;
+    clearShape();
     for (let i = 0; i < p.stepCount; i++) {
       const req = p.stepReq[i]!;
-      const tokens = p.stepTok[i]!;
-      const c = seqs.computed[req]!;
-      if (tokens === 1 && seqs.generated[req]! > 0 && c === known(req) - 1) {
-        decodeSeqs++;
-        decodeContext += c + 1;
-        logits++;
-      } else {
-        prefillTokens += tokens;
-        prefillPairs += tokens * c + (tokens * (tokens + 1)) / 2;
-        prefillCachedRead += c;
-        if (c + tokens === known(req)) logits++;
-      }
+      addToShape(req, p.stepTok[i]!, seqs.computed[req]!);
     }
-    // One shape, rewritten at every step: the performance model reads it at once and keeps nothing.
-    shape.prefillTokens = prefillTokens;
-    shape.prefillPairs = prefillPairs;
-    shape.prefillCachedRead = prefillCachedRead;
-    shape.decodeSeqs = decodeSeqs;
-    shape.decodeContext = decodeContext;
-    shape.logits = logits;
     return shape;
   };
 
@@ -276,11 +275,10 @@ export function createBatchPolicy(requests: RequestTable, seqs: SeqColumns, onSt
     // form, waiting part, on local copies of what it changes.
     let budget = cfg.maxNumBatchedTokens - d;
     let count = d;
-    let prefillTokens = 0;
-    let prefillPairs = 0;
-    let prefillCachedRead = 0;
-    let decodeSeqs = d;
-    let logits = d;
+    clearShape();
+    shape.decodeSeqs = d;
+    shape.decodeContext = decodeContext;
+    shape.logits = d;
     for (let i = 0; i < waiting.length && count < cfg.maxNumSeqs && budget > 0; i++) {
       const req = waiting.at(i);
       let cached = 0;
@@ -298,23 +296,8 @@ export function createBatchPolicy(requests: RequestTable, seqs: SeqColumns, onSt
       count++;
       budget -= tokens;
       // shapeOf's split, on the sequence as form leaves it (computed = c).
-      if (tokens === 1 && seqs.generated[req]! > 0 && c === known(req) - 1) {
-        decodeSeqs++;
-        decodeContext += c + 1;
-        logits++;
-      } else {
-        prefillTokens += tokens;
-        prefillPairs += tokens * c + (tokens * (tokens + 1)) / 2;
-        prefillCachedRead += c;
-        if (c + tokens === known(req)) logits++;
-      }
+      addToShape(req, tokens, c);
     }
-    shape.prefillTokens = prefillTokens;
-    shape.prefillPairs = prefillPairs;
-    shape.prefillCachedRead = prefillCachedRead;
-    shape.decodeSeqs = decodeSeqs;
-    shape.decodeContext = decodeContext;
-    shape.logits = logits;
     return p.perf.stepTime(shape);
   };
 

@@ -1,14 +1,7 @@
 import { fc, test } from "@fast-check/vitest";
 import { expect } from "vitest";
-import { findGpu, findModel } from "../../../catalog/index.js";
-import type { LlmModel } from "../../../catalog/index.js";
-import { createLlmPerfModel } from "../../perf/llm.js";
 import { bisect, cruiseOf, cruiseTime, iterationsBy } from "./cruise.js";
-
-const perfs = [
-  createLlmPerfModel({ model: findModel("llama-3.1-8b") as LlmModel, gpu: findGpu("h100-sxm")!, tensorParallel: 1, weightDtype: "fp8", kvDtype: "fp8" }),
-  createLlmPerfModel({ model: findModel("llama-2-70b") as LlmModel, gpu: findGpu("a100-80gb-sxm")!, tensorParallel: 4, weightDtype: "fp16", kvDtype: "fp16" }),
-];
+import { llmTestPerfs } from "../../../../test/support/llm-perfs.js";
 
 test.prop(
   [
@@ -20,7 +13,7 @@ test.prop(
   ],
   { numRuns: 2000 },
 )("the bracketed search finds the same iteration as bisecting the whole cruise", (which, d, c0, n, at) => {
-  const c = cruiseOf(perfs[which]!.decodeLine(d), d, c0);
+  const c = cruiseOf(llmTestPerfs[which]!.decodeLine(d), d, c0);
   // Elapsed times anywhere in the cruise, exactly at its boundaries included.
   const elapsed = Number.isInteger(at) ? cruiseTime(c, Math.min(at, n)) : at * cruiseTime(c, n);
   expect(iterationsBy(c, elapsed, n)).toBe(bisect(c, elapsed, 0, n));

@@ -1,21 +1,14 @@
 import { fc, test } from "@fast-check/vitest";
 import { expect } from "vitest";
-import { findGpu, findModel } from "../../../catalog/index.js";
-import type { LlmModel } from "../../../catalog/index.js";
 import { createEngine, Priority } from "../../../engine/index.js";
-import { createLlmPerfModel } from "../../perf/llm.js";
 import type { LlmPerfModel } from "../../perf/llm.js";
 import { createRequestTable } from "../../requests.js";
 import type { LlmServerConfig } from "./config.js";
 import { createLlmServers } from "./server.js";
+import { llmTestPerfs } from "../../../../test/support/llm-perfs.js";
 
 // Planned cuts (the iteration formed where an arrival cuts a cruise has no event of its own, and is
 // formed when something next looks at the pod) against every boundary handled as an event.
-
-const perfs: LlmPerfModel[] = [
-  createLlmPerfModel({ model: findModel("llama-3.1-8b") as LlmModel, gpu: findGpu("h100-sxm")!, tensorParallel: 1, weightDtype: "fp8", kvDtype: "fp8" }),
-  createLlmPerfModel({ model: findModel("llama-2-70b") as LlmModel, gpu: findGpu("a100-80gb-sxm")!, tensorParallel: 4, weightDtype: "fp16", kvDtype: "fp16" }),
-];
 
 // Small caches (preemption, refused admissions) or roomy ones (long cruises, many planned cuts).
 const config = fc
@@ -123,7 +116,7 @@ test.prop(
   ],
   { numRuns: 300 },
 )("planned cuts give exactly what handling every iteration boundary as an event gives, with fewer events", (cfg, which, timeout, reqs, probes) => {
-  const perf = perfs[which]!;
+  const perf = llmTestPerfs[which]!;
   const planned = run(cfg, perf, timeout, reqs, probes, true);
   const each = run(cfg, perf, timeout, reqs, probes, false);
   expect(planned.seen).toEqual(each.seen);
@@ -141,8 +134,8 @@ test("a cut cruise's iteration is planned: one event fewer per cut, same complet
     { arrival: 2.002, pod: 0, prompt: 50, output: 10 },
     { arrival: 3.003, pod: 0, prompt: 50, output: 10 },
   ];
-  const planned = run(cfg, perfs[0]!, Infinity, reqs, [], true);
-  const each = run(cfg, perfs[0]!, Infinity, reqs, [], false);
+  const planned = run(cfg, llmTestPerfs[0]!, Infinity, reqs, [], true);
+  const each = run(cfg, llmTestPerfs[0]!, Infinity, reqs, [], false);
   expect(planned.seen).toEqual(each.seen);
   expect(planned.started).toEqual(each.started);
   expect(planned.seen.filter((s) => (s as unknown[])[0] === "finished")).toHaveLength(5);

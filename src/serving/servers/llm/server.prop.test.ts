@@ -1,22 +1,14 @@
 import { fc, test } from "@fast-check/vitest";
 import { expect } from "vitest";
-import { findGpu, findModel } from "../../../catalog/index.js";
-import type { LlmModel } from "../../../catalog/index.js";
 import { createEngine, Priority } from "../../../engine/index.js";
 import type { KindCodes } from "../../../engine/index.js";
 import { simulateReference } from "../../../../test/support/llm-reference.js";
 import type { RefRequest } from "../../../../test/support/llm-reference.js";
-import { createLlmPerfModel } from "../../perf/llm.js";
 import type { LlmPerfModel } from "../../perf/llm.js";
 import { createRequestTable } from "../../requests.js";
 import type { LlmServerConfig } from "./config.js";
 import { createLlmServers } from "./server.js";
-
-// One roofline model and one driven by the measured profiles, so both closed forms are checked.
-const perfs = [
-  createLlmPerfModel({ model: findModel("llama-3.1-8b") as LlmModel, gpu: findGpu("h100-sxm")!, tensorParallel: 1, weightDtype: "fp8", kvDtype: "fp8" }),
-  createLlmPerfModel({ model: findModel("llama-2-70b") as LlmModel, gpu: findGpu("a100-80gb-sxm")!, tensorParallel: 4, weightDtype: "fp16", kvDtype: "fp16" }),
-];
+import { llmTestPerfs } from "../../../../test/support/llm-perfs.js";
 
 const config = fc
   .record({
@@ -82,7 +74,7 @@ const close = (a: number, b: number) => (Number.isNaN(a) && Number.isNaN(b)) || 
 test.prop([config, fc.array(request, { minLength: 1, maxLength: 40 }), fc.constantFrom(0, 1)], { numRuns: 300 })(
   "skipping decode iterations gives the timestamps of the per-iteration reference (relative 1e-9)",
   (cfg, raw, which) => {
-    const perf = perfs[which]!;
+    const perf = llmTestPerfs[which]!;
     const reqs: RefRequest[] = raw.map((r) => ({ arrival: r.arrival, prompt: r.prompt, output: r.output, ...(r.hashes ? { hashIds: Int32Array.from(r.hashes) } : {}) }));
     const ref = simulateReference(reqs, cfg, perf.stepTime);
     const got = simulateServer(reqs, cfg, perf);
