@@ -4,6 +4,7 @@
  * field of a request: the common ones below, and the columns a model server declares for its own
  * per-request state (`columns`), which grow with the table.
  */
+import type { RequestInput } from "./observer.js";
 
 /** The typed arrays a column may be. */
 export type ColumnType = Float64ArrayConstructor | Int32ArrayConstructor | Uint8ArrayConstructor;
@@ -43,20 +44,14 @@ export interface RequestTable {
   /** Takes a free slot, or returns -1 when `limit` slots are in use. Attributes start empty; origin is the arrival. */
   alloc(service: number, pod: number, arrival: number): number;
   /** {@link alloc} with the request's first send (`origin`), its tries before this one and what the traffic gave of it. */
-  allocRequest(service: number, pod: number, arrival: number, origin: number, attempt: number, input: RequestAttributes): number;
+  allocRequest(service: number, pod: number, arrival: number, origin: number, attempt: number, input: RequestInput): number;
   release(slot: number): void;
   /** Adds per-request columns (a model server's own state); their values in a fresh slot are whatever the last user left. */
   columns<S extends Readonly<Record<string, ColumnType>>>(spec: S): Columns<S>;
 }
 
-/** What the traffic gives of a request (the plane's RequestInput). */
-export interface RequestAttributes {
-  readonly inputTokens: number;
-  readonly outputTokens: number;
-  readonly serviceTime: number;
-  readonly requestClass: number;
-  readonly hashIds: Int32Array | null;
-}
+/** What {@link RequestTable.alloc} writes of a request whose attributes are not known yet. */
+const NO_ATTRIBUTES: RequestInput = { inputTokens: 0, outputTokens: 0, serviceTime: NaN, requestClass: -1, hashIds: null };
 
 const BASE_COLUMNS = {
   arrival: Float64Array,
@@ -141,26 +136,10 @@ class Table {
   }
 
   alloc(svc: number, p: number, t: number): number {
-    const slot = this.take();
-    if (slot < 0) return -1;
-    this.arrival[slot] = t;
-    this.origin[slot] = t;
-    this.attempt[slot] = 0;
-    this.start[slot] = NaN;
-    this.firstToken[slot] = NaN;
-    this.service[slot] = svc;
-    this.pod[slot] = p;
-    this.inputTokens[slot] = 0;
-    this.outputTokens[slot] = 0;
-    this.serviceTime[slot] = NaN;
-    this.requestClass[slot] = -1;
-    this.hashIds[slot] = null;
-    this.live[slot] = 1;
-    this.inUse++;
-    return slot;
+    return this.allocRequest(svc, p, t, t, 0, NO_ATTRIBUTES);
   }
 
-  allocRequest(svc: number, p: number, t: number, origin: number, attempt: number, input: RequestAttributes): number {
+  allocRequest(svc: number, p: number, t: number, origin: number, attempt: number, input: RequestInput): number {
     const slot = this.take();
     if (slot < 0) return -1;
     this.arrival[slot] = t;
