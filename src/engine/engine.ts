@@ -4,7 +4,7 @@
  * and runFor, and check progress or cancellation between chunks.
  */
 import { InvariantError } from "./errors.js";
-import { addHandle, createEventQueue, moveEvent, popEvent, pushEvent, PRIORITY_LIMIT, removeEvent, SEQ_LIMIT } from "./queue.js";
+import { addHandle, createEventQueue, moveEvent, popEvent, pushEvent, PRIORITY_LIMIT, removeEvent, replaceRoot, SEQ_LIMIT } from "./queue.js";
 import type { EventQueue } from "./queue.js";
 import type { Seconds } from "./time.js";
 
@@ -102,6 +102,12 @@ class EngineState implements Engine {
   private seq = 0;
   private handled = 0;
   private halted: string | undefined = undefined;
+  /**
+   * The event being handled still sits at the root of the queue: the first event its handler
+   * schedules takes its place (one sift instead of a pop and a push); if it schedules none, the
+   * loop pops it after the handler. Every other use of the queue pops it first (`settle`).
+   */
+  private held = false;
 
   constructor(private readonly logCapacity: number) {}
 
@@ -112,6 +118,7 @@ class EngineState implements Engine {
     return this.handled;
   }
   get pending(): number {
+    this.settle();
     return this.q.size;
   }
   get queueCapacity(): number {
@@ -145,7 +152,19 @@ class EngineState implements Engine {
     // Written as negations so that NaN fails too; negative targets mark timers' events. The
     // messages are built apart, so that this stays small enough to inline where events are scheduled.
     if (!(at >= this.clock) || this.seq === SEQ_LIMIT || !(target >= 0)) this.badSchedule(at, kind, target);
-    pushEvent(this.q, at, this.priorityKey[kind]! + this.seq++, kind, target);
+    const key = this.priorityKey[kind]! + this.seq++;
+    if (this.held) {
+      this.held = false;
+      replaceRoot(this.q, at, key, kind, target);
+    } else pushEvent(this.q, at, key, kind, target);
+  }
+
+  /** Pops the handled event if it is still held at the root. */
+  private settle(): void {
+    if (this.held) {
+      this.held = false;
+      popEvent(this.q);
+    }
   }
 
   private badSchedule(at: number, kind: KindCode, target: number): never {
@@ -167,6 +186,7 @@ class EngineState implements Engine {
     const kind = this.timerKind[timer]!;
     if (!(at >= this.clock)) this.fail(`timer ${this.names[kind] ?? kind} set at ${at}, before now`, kind);
     if (this.seq === SEQ_LIMIT) this.fail("sequence numbers exhausted");
+    this.settle();
     const q = this.q;
     const i = q.pos[timer]!;
     const key = this.priorityKey[kind]! + this.seq++;
@@ -175,16 +195,19 @@ class EngineState implements Engine {
   }
 
   cancelTimer(timer: TimerId): void {
+    this.settle();
     const i = this.q.pos[timer]!;
     if (i >= 0) removeEvent(this.q, i);
   }
 
   timerAt(timer: TimerId): number {
+    this.settle();
     const i = this.q.pos[timer]!;
     return i >= 0 ? this.q.time[i]! : NaN;
   }
 
   nextTime(): number {
+    this.settle();
     return this.q.size > 0 ? this.q.time[0]! : Infinity;
   }
 
@@ -218,6 +241,7 @@ class EngineState implements Engine {
   }
 
   private run(tEnd: number, maxEvents: number): number {
+    this.settle();
     const n = this.logCapacity > 0 ? this.runLogged(tEnd, maxEvents) : this.loop(tEnd, maxEvents);
     this.handled += n;
     return n;
@@ -235,10 +259,15 @@ class EngineState implements Engine {
       if (t > tEnd) break;
       const kind = q.kind[0]!;
       const target = q.target[0]!;
-      popEvent(q);
+      // Left at the root: the handler's first schedule replaces it (see `held`).
+      this.held = true;
       this.clock = t;
       n++;
       handlers[kind]!(target >= 0 ? target : this.timerTarget[-target - 1]!, t);
+      if (this.held) {
+        this.held = false;
+        popEvent(q);
+      }
     }
     return n;
   }

@@ -1,6 +1,6 @@
 import { fc, test } from "@fast-check/vitest";
 import { expect } from "vitest";
-import { addHandle, createEventQueue, moveEvent, popEvent, pushEvent, removeEvent } from "./queue.js";
+import { addHandle, createEventQueue, moveEvent, popEvent, pushEvent, removeEvent, replaceRoot } from "./queue.js";
 
 const entry = fc.record({ time: fc.integer({ min: 0, max: 50 }).map((t) => t / 4), key: fc.nat({ max: 1_000_000 }) });
 
@@ -37,6 +37,34 @@ test.prop([fc.array(fc.oneof(entry, fc.constant(null)), { maxLength: 600 })])(
       }
       expect(q.size).toBe(pending.length);
     });
+  },
+);
+
+test.prop([fc.array(entry, { minLength: 1, maxLength: 200 }), fc.array(entry, { maxLength: 200 })])(
+  "replacing the root pops the same entries, in the same order, as a pop followed by a push",
+  (initial, replacements) => {
+    const a = createEventQueue(16);
+    const b = createEventQueue(16);
+    initial.forEach((e, i) => {
+      pushEvent(a, e.time, e.key * 1000 + i, 1, i);
+      pushEvent(b, e.time, e.key * 1000 + i, 1, i);
+    });
+    replacements.forEach((e, j) => {
+      const key = e.key * 1000 + initial.length + j;
+      expect([a.time[0], a.key[0], a.target[0]]).toEqual([b.time[0], b.key[0], b.target[0]]);
+      replaceRoot(a, e.time, key, 2, 1000 + j);
+      popEvent(b);
+      pushEvent(b, e.time, key, 2, 1000 + j);
+    });
+    const drain = (q: typeof a) => {
+      const out: number[] = [];
+      while (q.size > 0) {
+        out.push(q.target[0]!);
+        popEvent(q);
+      }
+      return out;
+    };
+    expect(drain(a)).toEqual(drain(b));
   },
 );
 

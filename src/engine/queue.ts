@@ -203,6 +203,45 @@ export function popEvent(q: EventQueue): void {
   if (target < 0) q.pos[-target - 1] = i;
 }
 
+/**
+ * Replaces the earliest event (the root) by a new one and sifts it down: a pop and a push in one
+ * pass. The caller reads index 0 before calling this. The loop is siftDown's, written out.
+ */
+export function replaceRoot(q: EventQueue, t: number, k: number, kind: number, target: number): void {
+  const time = q.time;
+  const key = q.key;
+  const kinds = q.kind;
+  const targets = q.target;
+  const t0 = targets[0]!;
+  if (t0 < 0) q.pos[-t0 - 1] = -1;
+  const n = q.size;
+  let i = 0;
+  for (;;) {
+    let child = 2 * i + 1;
+    if (child >= n) break;
+    const right = child + 1;
+    if (right < n) {
+      const ct = time[child]!;
+      const rt = time[right]!;
+      if (rt < ct || (rt === ct && key[right]! < key[child]!)) child = right;
+    }
+    const ct = time[child]!;
+    if (t < ct || (t === ct && k < key[child]!)) break;
+    time[i] = ct;
+    key[i] = key[child]!;
+    kinds[i] = kinds[child]!;
+    const tg = targets[child]!;
+    targets[i] = tg;
+    if (tg < 0) q.pos[-tg - 1] = i;
+    i = child;
+  }
+  time[i] = t;
+  key[i] = k;
+  kinds[i] = kind;
+  targets[i] = target;
+  if (target < 0) q.pos[-target - 1] = i;
+}
+
 /** Gives the entry at index i a new time and key, and moves it up or down to its place. */
 export function moveEvent(q: EventQueue, i: number, t: number, k: number): void {
   const kind = q.kind[i]!;
