@@ -186,10 +186,15 @@ class EngineState implements Engine {
     const kind = this.timerKind[timer]!;
     if (!(at >= this.clock)) this.fail(`timer ${this.names[kind] ?? kind} set at ${at}, before now`, kind);
     if (this.seq === SEQ_LIMIT) this.fail("sequence numbers exhausted");
-    this.settle();
     const q = this.q;
-    const i = q.pos[timer]!;
     const key = this.priorityKey[kind]! + this.seq++;
+    // The held event is the timer's own (at index 0), or the timer has none pending: its new event takes the root's place.
+    if (this.held && q.pos[timer]! <= 0) {
+      this.held = false;
+      return replaceRoot(q, at, key, kind, -timer - 1);
+    }
+    this.settle();
+    const i = q.pos[timer]!;
     if (i >= 0) moveEvent(q, i, at, key);
     else pushEvent(q, at, key, kind, -timer - 1);
   }
