@@ -1,10 +1,9 @@
 import { fc, test } from "@fast-check/vitest";
 import { expect } from "vitest";
 import { createRequestTable } from "../../requests.js";
-import { createBatchPolicy, Mode, SEQ_COLUMNS } from "./batch.js";
-import type { Pod } from "./batch.js";
+import { createBatchPolicy, SEQ_COLUMNS } from "./batch.js";
 import type { LlmServerConfig } from "./config.js";
-import { createDeque } from "./deque.js";
+import { createPod } from "./pod.js";
 import { llmTestPerfs } from "../../../../test/support/llm-perfs.js";
 
 // A batch whose running sequences all decode (the state a cruise leaves), and a waiting queue.
@@ -30,40 +29,15 @@ test.prop([state], { numRuns: 2000 })("cruiseLengthOf, given the fewest tokens l
     maxNumSeqs: s.maxNumSeqs,
     maxNumBatchedTokens: s.maxNumSeqs + s.extraTokens,
     chunkedPrefill: s.chunkedPrefill,
-    kvBlocks: 1 << 20,
+    // A watermark of 2 blocks (1% of the cache); the free blocks are the state's own.
+    kvBlocks: 200,
     blockSize: s.blockSize,
     prefixBlockTokens: 0,
     kvReservation: s.kvReservation,
   };
-  const p: Pod = {
-    service: 0,
-    cfg,
-    perf: llmTestPerfs[0]!,
-    watermark: 2,
-    waiting: createDeque(),
-    running: [],
-    free: s.free,
-    mode: Mode.Idle,
-    end: NaN,
-    stepReq: [],
-    stepTok: [],
-    stepCount: 0,
-    cruiseStart: 0,
-    cruiseN: 0,
-    cutAt: NaN,
-    cruiseContext: -1,
-    cruise: null,
-    prefix: null,
-    preemptions: 0,
-    prefixQueries: 0,
-    prefixHits: 0,
-    generated: 0,
-    batchArea: 0,
-    kvArea: 0,
-    busyTime: 0,
-    lastT: 0,
-    iterations: 0,
-  };
+  const p = createPod(0, cfg, llmTestPerfs[0]!, undefined, 0);
+  p.free = s.free;
+  p.cruiseContext = -1;
   let left = Infinity;
   let context = 0;
   for (const r of s.running) {

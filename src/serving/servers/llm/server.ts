@@ -19,8 +19,7 @@ import { createBatchPolicy, Mode, SEQ_COLUMNS } from "./batch.js";
 import type { Pod } from "./batch.js";
 import type { LlmServerConfig } from "./config.js";
 import { createCruise, cruiseOf, cruiseTime, iterationsBy } from "./cruise.js";
-import { createDeque } from "./deque.js";
-import { createPrefixCache } from "./prefix-cache.js";
+import { createPod } from "./pod.js";
 
 export { LlmEvent } from "./api.js";
 export type { LlmObserver, LlmPodStats, LlmServerOptions, LlmServers, LlmServiceSpec } from "./api.js";
@@ -243,40 +242,10 @@ export function createLlmServers(
         prefixBlockTokens: c.prefixBlockTokens,
         kvReservation: c.kvReservation,
       };
-      // A restarted pod keeps its counters over its whole life.
       const old = pods[pod];
       joined[pod] ??= now;
       boundary[pod] ??= engine.timer(codes[LlmEvent.IterationEnded], pod);
-      const prefixCapacity = cfg.prefixBlockTokens > 0 ? Math.floor((cfg.kvBlocks * cfg.blockSize) / cfg.prefixBlockTokens) : 0;
-      pods[pod] = {
-        service,
-        cfg,
-        perf,
-        watermark: Math.floor(cfg.kvBlocks * 0.01),
-        waiting: createDeque(),
-        running: [],
-        free: cfg.kvBlocks,
-        mode: Mode.Idle,
-        end: NaN,
-        stepReq: [],
-        stepTok: [],
-        stepCount: 0,
-        cruiseStart: 0,
-        cruiseN: 0,
-        cutAt: NaN,
-        cruiseContext: 0,
-        cruise: null,
-        prefix: prefixCapacity > 0 ? createPrefixCache(prefixCapacity) : null,
-        preemptions: old?.preemptions ?? 0,
-        prefixQueries: old?.prefixQueries ?? 0,
-        prefixHits: old?.prefixHits ?? 0,
-        generated: old?.generated ?? 0,
-        batchArea: old?.batchArea ?? 0,
-        kvArea: old?.kvArea ?? 0,
-        busyTime: old?.busyTime ?? 0,
-        lastT: now,
-        iterations: old?.iterations ?? 0,
-      };
+      pods[pod] = createPod(service, cfg, perf, old, now);
     },
     admit(req, now) {
       const pod = requests.pod[req]!;
