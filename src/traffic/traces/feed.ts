@@ -18,6 +18,9 @@ import { createTraceReader } from "./reader.js";
 import type { TraceReader, TraceRow } from "./reader.js";
 import type { CopyPlan, ReplaySpec, TraceScan } from "./replay.js";
 
+/** Arrivals a feed replaying from memory takes from its rows at a time. */
+const TABLE_BATCH = 64;
+
 /** Arrivals a feed holds before it stops asking for text. */
 export const FEED_TARGET = 4096;
 
@@ -50,8 +53,12 @@ export function createTraceFeed(spec: ReplaySpec, scan: TraceScan, copy: CopyPla
   let reader: TraceReader | null = null;
 
   // Ring buffer of arrivals; capacity is a power of two, grown only when one chunk's rows overflow it.
+  const table = scan.table;
+  // Replaying from memory, a feed refills in small batches: its ring then stays in the CPU's
+  // caches (a full target per copy of a many-copy replay overflows them at every arrival).
+  const batch = table !== null ? Math.min(target, TABLE_BATCH) : target;
   let cap = 1;
-  while (cap < 2 * target) cap *= 2;
+  while (cap < 2 * batch) cap *= 2;
   let time = new Float64Array(cap);
   let input = new Int32Array(cap);
   let output = new Int32Array(cap);
@@ -60,7 +67,6 @@ export function createTraceFeed(spec: ReplaySpec, scan: TraceScan, copy: CopyPla
   let hashes: (Int32Array | null)[] = new Array<Int32Array | null>(cap).fill(null);
   let head = 0;
   let size = 0;
-  const table = scan.table;
   let cursor = 0;
   const row: TraceRow = { time: 0, inputTokens: 0, outputTokens: 0, serviceTime: NaN, requestClass: -1, hashIds: null, line: 0 };
 
@@ -117,9 +123,9 @@ export function createTraceFeed(spec: ReplaySpec, scan: TraceScan, copy: CopyPla
     return true;
   };
 
-  /** Table mode: passes over the kept rows, exactly as the reader would give them, until `target` arrivals are held. */
+  /** Table mode: passes over the kept rows, exactly as the reader would give them, until `batch` arrivals are held. */
   const fillFromTable = (t: NonNullable<typeof table>) => {
-    while (size < target && !finished) {
+    while (size < batch && !finished) {
       if (needsOpen) {
         needsOpen = false;
         cursor = 0;

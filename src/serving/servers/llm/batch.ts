@@ -63,6 +63,14 @@ export interface BatchPolicy {
   /** Iterations a decode-only batch can run unchanged from now (0 when the next one must be formed). */
   cruiseLength(p: Pod): number;
   /**
+   * cruiseLength of a batch whose running sequences are all decoding (computed = known − 1, at
+   * least one token generated), given the fewest output tokens any of them has left (`left`) and
+   * Σ (computed + 1) over them (`context`): what cruiseLength finds, without its pass over the batch.
+   */
+  cruiseLengthOf(p: Pod, left: number, context: number): number;
+  /** Whether the front waiting request may join the running sequences at the next iteration (cruiseLength's first test). */
+  admitsFront(p: Pod): boolean;
+  /**
    * Duration of the iteration that `form` will build once the cruise has run `k` more of its
    * iterations, when that iteration keeps every running sequence and admits waiting ones (chunked
    * prefill, no preemption); NaN when it would not (then the boundary must be handled as it comes).
@@ -203,18 +211,15 @@ export function createBatchPolicy(requests: RequestTable, seqs: SeqColumns, onSt
   };
 
   let residues = new Int32Array(16);
+  const admitsFront = (p: Pod): boolean => {
+    if (!p.cfg.chunkedPrefill) return canAdmitWhole(p);
+    const d = p.running.length;
+    return p.waiting.length > 0 && d < p.cfg.maxNumSeqs && p.cfg.maxNumBatchedTokens - d > 0 && blocksFor(p, admissionTokens(p, p.waiting.front())) <= p.free - p.watermark;
+  };
   /** Iterations a decode-only batch can run unchanged from now (0 when the next one must be formed). */
   const cruiseLength = (p: Pod): number => {
     const d = p.running.length;
-    if (d === 0) return 0;
-    if (p.cfg.chunkedPrefill) {
-      const admissible =
-        p.waiting.length > 0 &&
-        p.running.length < p.cfg.maxNumSeqs &&
-        p.cfg.maxNumBatchedTokens - d > 0 &&
-        blocksFor(p, admissionTokens(p, p.waiting.front())) <= p.free - p.watermark;
-      if (admissible) return 0;
-    } else if (canAdmitWhole(p)) return 0;
+    if (d === 0 || admitsFront(p)) return 0;
     let n = Infinity;
     let context = 0;
     for (let i = 0; i < d; i++) {
@@ -225,6 +230,12 @@ export function createBatchPolicy(requests: RequestTable, seqs: SeqColumns, onSt
       n = Math.min(n, requests.outputTokens[req]! - generated);
       context += computed + 1;
     }
+    return cruiseRun(p, n, context);
+  };
+  const cruiseLengthOf = (p: Pod, left: number, context: number): number => (p.running.length === 0 || admitsFront(p) ? 0 : cruiseRun(p, left, context));
+  /** The cruise of a decoding batch with `n` iterations to its first finish: n, or fewer when the KV blocks run out first. */
+  const cruiseRun = (p: Pod, n: number, context: number): number => {
+    const d = p.running.length;
     p.cruiseContext = context;
     // With full reservations the blocks are already held: nothing can run out.
     if (p.cfg.kvReservation === "full") return n;
@@ -301,5 +312,5 @@ export function createBatchPolicy(requests: RequestTable, seqs: SeqColumns, onSt
     return p.perf.stepTime(shape);
   };
 
-  return { form, shapeOf, cruiseLength, stepAfterCruise, blocksFor, known };
+  return { form, shapeOf, cruiseLength, cruiseLengthOf, admitsFront, stepAfterCruise, blocksFor, known };
 }

@@ -11,9 +11,13 @@ export interface Cruise {
   a2: number;
   b2: number;
   f: number;
+  /** Whether the first line is the larger at j = 0. */
+  firstIsMax: boolean;
+  /** Where the larger line changes: cruiseTime(k) splits its range at min(k, split) (Infinity: never). */
+  split: number;
 }
 
-export const createCruise = (): Cruise => ({ a1: 0, b1: 0, a2: 0, b2: 0, f: 0 });
+export const createCruise = (): Cruise => ({ a1: 0, b1: 0, a2: 0, b2: 0, f: 0, firstIsMax: true, split: Infinity });
 
 /** Sets `out` to the cruise of a batch of `d` decoding sequences whose contexts sum to `c0` at its first iteration (no allocation: one per pod). */
 export function cruiseOf(line: DecodeLine, d: number, c0: number, out: Cruise = createCruise()): Cruise {
@@ -22,6 +26,17 @@ export function cruiseOf(line: DecodeLine, d: number, c0: number, out: Cruise = 
   out.a2 = line.memoryA + line.memoryB * c0;
   out.b2 = line.memoryB * d;
   out.f = line.fixed;
+  // The two lines cross at most once: the range of any k splits there. With x the crossing,
+  // min(k, ⌈x⌉) is ⌈x⌉ exactly when 0 < x < k, else k.
+  const firstIsMax = out.a1 >= out.a2;
+  let split = Infinity;
+  if (out.b1 !== out.b2) {
+    const cross = (out.a2 - out.a1) / (out.b1 - out.b2);
+    if (cross > 0) split = Math.ceil(cross);
+    else if (cross <= 0 && (firstIsMax ? out.b1 < out.b2 : out.b2 < out.b1)) split = 0;
+  }
+  out.firstIsMax = firstIsMax;
+  out.split = split;
   return out;
 }
 
@@ -31,15 +46,8 @@ const series = (a: number, b: number, lo: number, hi: number): number => (hi - l
 /** Time of the first k iterations of the cruise. */
 export function cruiseTime(c: Cruise, k: number): number {
   if (k <= 0) return 0;
-  // The two lines cross at most once; split the range there.
-  const firstIsMax = c.a1 >= c.a2;
-  let split = k;
-  if (c.b1 !== c.b2) {
-    const cross = (c.a2 - c.a1) / (c.b1 - c.b2);
-    if (cross > 0 && cross < k) split = Math.ceil(cross);
-    else if (cross <= 0 && (firstIsMax ? c.b1 < c.b2 : c.b2 < c.b1)) split = 0;
-  }
-  return firstIsMax ? k * c.f + series(c.a1, c.b1, 0, split) + series(c.a2, c.b2, split, k) : k * c.f + series(c.a2, c.b2, 0, split) + series(c.a1, c.b1, split, k);
+  const split = Math.min(k, c.split);
+  return c.firstIsMax ? k * c.f + series(c.a1, c.b1, 0, split) + series(c.a2, c.b2, split, k) : k * c.f + series(c.a2, c.b2, 0, split) + series(c.a1, c.b1, split, k);
 }
 
 /** The smallest k in [0, n] with cruiseTime(k) ≥ elapsed (n when none is). */
@@ -52,7 +60,11 @@ export function iterationsBy(c: Cruise, elapsed: number, n: number): number {
   const first = Math.max(c.a1, c.a2) + c.f;
   if (first > 0 && elapsed > 0) {
     const upper = Math.ceil(elapsed / first);
-    if (upper < hi && cruiseTime(c, upper) >= elapsed) hi = upper;
+    if (upper < hi && cruiseTime(c, upper) >= elapsed) {
+      // Iterations barely slow down within a cruise: most often the answer is this bound itself.
+      if (upper === 1 || cruiseTime(c, upper - 1) < elapsed) return upper;
+      hi = upper - 1;
+    }
     const slowest = Math.max(c.a1 + c.b1 * (hi - 1), c.a2 + c.b2 * (hi - 1)) + c.f;
     const lower = Math.floor(elapsed / slowest) - 1;
     if (lower > 0 && lower < hi && cruiseTime(c, lower) < elapsed) lo = lower + 1;

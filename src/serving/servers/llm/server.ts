@@ -19,8 +19,7 @@ import { createBatchPolicy, Mode, SEQ_COLUMNS } from "./batch.js";
 import type { Pod } from "./batch.js";
 import type { LlmServerConfig } from "./config.js";
 import { createCruise, cruiseOf, cruiseTime, iterationsBy } from "./cruise.js";
-import { createDeque } from "./deque.js";
-import { createPrefixCache } from "./prefix-cache.js";
+import { createPod } from "./pod.js";
 
 export { LlmEvent } from "./api.js";
 export type { LlmObserver, LlmPodStats, LlmServerOptions, LlmServers, LlmServiceSpec } from "./api.js";
@@ -75,13 +74,17 @@ export function createLlmServers(
   };
 
   const endStep = (p: Pod, now: number) => {
+    // Between iterations no running sequence has all its output (retire removed it): only one
+    // that produced a token in this step may have finished.
+    let finished = false;
     for (let i = 0; i < p.stepCount; i++) {
       const req = p.stepReq[i]!;
       seqs.computed[req]! += p.stepTok[i]!;
       if (seqs.computed[req] === known(req)) {
-        seqs.generated[req]! += 1;
+        const g = (seqs.generated[req]! += 1);
         p.generated++;
-        if (seqs.generated[req] === 1) {
+        if (g >= requests.outputTokens[req]!) finished = true;
+        if (g === 1) {
           observer.firstToken(req, now);
           const ids = requests.hashIds[req];
           if (p.prefix !== null && ids) p.prefix.insert(ids, Math.floor(requests.inputTokens[req]! / p.cfg.prefixBlockTokens));
@@ -89,8 +92,15 @@ export function createLlmServers(
       }
     }
     p.iterations++;
-    retire(p, now);
+    if (finished) retire(p, now);
   };
+
+  /**
+   * What endCruise found of the sequences still running after it (all decoding): the fewest output
+   * tokens any has left, and Σ (computed + 1) — cruiseLength's pass, done in endCruise's.
+   */
+  let leftAfterCruise = Infinity;
+  let contextAfterCruise = 0;
 
   /** Applies k decode iterations of the cruise to every running sequence. */
   const endCruise = (p: Pod, k: number, now: number) => {
@@ -99,6 +109,8 @@ export function createLlmServers(
     const size = p.cfg.blockSize;
     let grown = 0;
     let finished = false;
+    let left = Infinity;
+    let context = 0;
     for (let i = 0; i < running.length; i++) {
       const req = running[i]!;
       const c = computed[req]! + k;
@@ -111,8 +123,15 @@ export function createLlmServers(
         grown += need - blocks[req]!;
         blocks[req] = need;
       }
-      if (g >= requests.outputTokens[req]!) finished = true;
+      const out = requests.outputTokens[req]!;
+      if (g >= out) finished = true;
+      else {
+        left = Math.min(left, out - g);
+        context += c + 1;
+      }
     }
+    leftAfterCruise = left;
+    contextAfterCruise = context;
     p.free -= grown;
     p.generated += k * running.length;
     p.iterations += k;
@@ -137,7 +156,8 @@ export function createLlmServers(
     p.cutAt = NaN;
     account(p, b);
     endCruise(p, p.cruiseN, b);
-    if (policy.cruiseLength(p) !== 0) throw new InvariantError(`pod ${pod}: planned iteration at ${b} is a cruise`, b, LlmEvent.IterationEnded);
+    // The plan admits the front waiting request (else the batch could cruise on, unformed).
+    if (!policy.admitsFront(p)) throw new InvariantError(`pod ${pod}: planned iteration at ${b} admits no one`, b, LlmEvent.IterationEnded);
     clock.now = b;
     policy.form(p);
     p.mode = Mode.Step;
@@ -145,14 +165,14 @@ export function createLlmServers(
     if (end !== p.end) throw new InvariantError(`pod ${pod}: iteration formed at ${b} ends at ${end}, planned at ${p.end}`, b, LlmEvent.IterationEnded);
   };
 
-  const next = (p: Pod, pod: number, now: number) => {
+  /** Starts the pod's next iteration or cruise; `n` is the batch's cruiseLength. */
+  const next = (p: Pod, pod: number, now: number, n: number) => {
     p.mode = Mode.Idle;
     p.end = NaN;
     if (p.running.length === 0 && p.waiting.length === 0) {
       if (draining.delete(pod)) observer.drained(pod, now);
       return;
     }
-    const n = policy.cruiseLength(p);
     if (n > 0) {
       p.cruise = cruiseOf(p.perf.decodeLine(p.running.length), p.running.length, p.cruiseContext, p.cruise ?? createCruise());
       p.cruiseStart = now;
@@ -176,9 +196,13 @@ export function createLlmServers(
       // The planned iteration's end: it was formed at the cut, unless something looked at the pod since.
       if (p.cutAt === p.cutAt) settle(p, pod);
       account(p, now);
+      if (p.mode === Mode.Cruise) {
+        endCruise(p, p.cruiseN, now);
+        next(p, pod, now, policy.cruiseLengthOf(p, leftAfterCruise, contextAfterCruise));
+        return;
+      }
       if (p.mode === Mode.Step) endStep(p, now);
-      else if (p.mode === Mode.Cruise) endCruise(p, p.cruiseN, now);
-      next(p, pod, now);
+      next(p, pod, now, policy.cruiseLength(p));
     },
     [LlmEvent.TimedOut]: (req: number, now: number) => {
       // Stale when the request joined a batch, or when the slot now holds a later request.
@@ -218,40 +242,10 @@ export function createLlmServers(
         prefixBlockTokens: c.prefixBlockTokens,
         kvReservation: c.kvReservation,
       };
-      // A restarted pod keeps its counters over its whole life.
       const old = pods[pod];
       joined[pod] ??= now;
       boundary[pod] ??= engine.timer(codes[LlmEvent.IterationEnded], pod);
-      const prefixCapacity = cfg.prefixBlockTokens > 0 ? Math.floor((cfg.kvBlocks * cfg.blockSize) / cfg.prefixBlockTokens) : 0;
-      pods[pod] = {
-        service,
-        cfg,
-        perf,
-        watermark: Math.floor(cfg.kvBlocks * 0.01),
-        waiting: createDeque(),
-        running: [],
-        free: cfg.kvBlocks,
-        mode: Mode.Idle,
-        end: NaN,
-        stepReq: [],
-        stepTok: [],
-        stepCount: 0,
-        cruiseStart: 0,
-        cruiseN: 0,
-        cutAt: NaN,
-        cruiseContext: 0,
-        cruise: null,
-        prefix: prefixCapacity > 0 ? createPrefixCache(prefixCapacity) : null,
-        preemptions: old?.preemptions ?? 0,
-        prefixQueries: old?.prefixQueries ?? 0,
-        prefixHits: old?.prefixHits ?? 0,
-        generated: old?.generated ?? 0,
-        batchArea: old?.batchArea ?? 0,
-        kvArea: old?.kvArea ?? 0,
-        busyTime: old?.busyTime ?? 0,
-        lastT: now,
-        iterations: old?.iterations ?? 0,
-      };
+      pods[pod] = createPod(service, cfg, perf, old, now);
     },
     admit(req, now) {
       const pod = requests.pod[req]!;
