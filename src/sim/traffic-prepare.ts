@@ -6,7 +6,7 @@
 import { checkExpectedWork, formatPath, Limits } from "../scenario/index.js";
 import type { PathSegment, Scenario, SourceWork, TrafficSource } from "../scenario/index.js";
 import { formatDuration, formatRate } from "../units/index.js";
-import { loadTokenTable, parseRateCsv, pumpTrace, replayArrivals, scanTrace, TraceError } from "../traffic/index.js";
+import { checkLoop, loadTokenTable, parseRateCsv, pumpTrace, replayArrivals, scanTrace, TraceError } from "../traffic/index.js";
 import type { RateProfile, TokenTable, TraceIo, TraceScan } from "../traffic/index.js";
 import { readerOptions, replaySpec } from "./trace-specs.js";
 
@@ -63,7 +63,7 @@ async function prepareEntry(src: TrafficSource, io: TraceIo, duration: number, k
   if (src.trace) {
     const spec = replaySpec(src.trace);
     const scan = await scanTrace(io, spec, keepRows);
-    if (spec.loop && scan.rows > 0 && !(scan.period > 0)) throw new TraceError(spec.reader.file, 0, "cannot loop a replay whose rows all have one time: give it a window");
+    checkLoop(spec, scan);
     const passes = (duration * spec.speedup) / scan.period;
     if (spec.loop && scan.rows > 0 && passes > MAX_PASSES) {
       throw new TraceError(spec.reader.file, 0, `expected at most ${MAX_PASSES} passes of a looped replay, got ${Math.ceil(passes)} (its period is ${scan.period}s of trace time): give it a longer window`);

@@ -138,8 +138,9 @@ describe("trace feeds replaying a small trace from memory", () => {
 
   propTest.prop([specs, times, fc.integer({ min: 1, max: 6 })], { numRuns: 150 })("gives exactly the arrivals of the streamed replay, without opening the file again", async (over, ts, target) => {
     const s = spec(over);
-    // A loop needs a period (prepareTraffic refuses one whose rows all have one time).
-    fc.pre(!s.loop || Number.isFinite(s.window) || ts[0] !== ts.at(-1));
+    // A loop needs a period: one whose rows all have one time once the offset has cut the trace is refused (checkLoop).
+    const scan = await scanTrace(memoryIo({ "t.csv": vidur(ts) }, 7), s, 0);
+    fc.pre(!s.loop || scan.rows === 0 || scan.period > 0);
     const endTime = s.start + 25;
     const streamed = await replay(s, vidur(ts), endTime, 7, target, 0);
     const kept = await replay(s, vidur(ts), endTime, 7, target, 1000);
@@ -147,6 +148,16 @@ describe("trace feeds replaying a small trace from memory", () => {
     expect(kept.out).toEqual(streamed.out);
     // Only the scan read the file.
     expect(kept.opened).toBe(1);
+  });
+
+  test("a looped replay whose rows share one time once the offset has cut the trace is refused, not replayed forever", async () => {
+    // Rows at 4.75 and 5.25 s; the offset leaves only the second, so a pass has no length.
+    const s = spec({ offset: 0.5, loop: true });
+    for (const keepRows of [0, 1000]) {
+      const scan = await scanTrace(memoryIo({ "t.csv": vidur([4.75, 5.25]) }, 7), s, keepRows);
+      expect(scan.rows).toBe(1);
+      expect(() => createTraceFeed(s, scan, copiesOf(s, scan.period)[0]!, null, 25, 1)).toThrow("t.csv: cannot loop a replay whose rows all have one time: give it a window");
+    }
   });
 
   test("a trace over the row bound streams", async () => {

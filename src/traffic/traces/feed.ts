@@ -16,6 +16,7 @@ import type { Stream } from "../../engine/index.js";
 import type { RequestAttrs } from "../attrs.js";
 import { createTraceReader } from "./reader.js";
 import type { TraceReader, TraceRow } from "./reader.js";
+import { checkLoop } from "./replay.js";
 import type { CopyPlan, ReplaySpec, TraceScan } from "./replay.js";
 
 /** Arrivals a feed replaying from memory takes from its rows at a time. */
@@ -44,6 +45,7 @@ export interface TraceFeed {
 }
 
 export function createTraceFeed(spec: ReplaySpec, scan: TraceScan, copy: CopyPlan, thinning: Stream | null, endTime: number, target = FEED_TARGET): TraceFeed {
+  checkLoop(spec, scan);
   const P = scan.period;
   const phase = copy.phase;
   const windowEnd = spec.offset + spec.window;

@@ -10,7 +10,7 @@ export { resolveMapping, TIME_UNITS, TRACE_FORMATS, TRACE_PRESETS } from "./mapp
 export type { RowFilter, TimeColumn, TimeUnit, TraceFormat, TraceMapping } from "./mapping.js";
 export { createTraceReader, OnBadLine } from "./reader.js";
 export type { BadLines, ReaderOptions, TraceReader, TraceRow } from "./reader.js";
-export { copiesOf, periodOf, replayArrivals } from "./replay.js";
+export { checkLoop, copiesOf, periodOf, replayArrivals } from "./replay.js";
 export type { CopyPlan, ReplaySpec, TraceScan } from "./replay.js";
 export { scanTrace } from "./scan.js";
 export { createStatsAccumulator } from "./stats.js";

@@ -1,3 +1,4 @@
+import { TraceError } from "./errors.js";
 import type { ReaderOptions } from "./reader.js";
 import type { TraceTable } from "./table.js";
 
@@ -38,6 +39,14 @@ export function periodOf(spec: ReplaySpec, rows: number, first: number, last: nu
   if (Number.isFinite(spec.window)) return spec.window;
   if (rows < 2) return last;
   return last + (last - first) / (rows - 1);
+}
+
+/**
+ * Refuses a looped replay whose rows (after the offset and window) all have one time: its period
+ * is 0, so its passes would all fall at that instant and never end.
+ */
+export function checkLoop(spec: ReplaySpec, scan: Pick<TraceScan, "rows" | "period">): void {
+  if (spec.loop && scan.rows > 0 && !(scan.period > 0)) throw new TraceError(spec.reader.file, 0, "cannot loop a replay whose rows all have one time: give it a window");
 }
 
 /** One copy of a scaled replay: copy j is shifted by j × copyShift (within a pass) and the last is thinned to the fraction left. */
