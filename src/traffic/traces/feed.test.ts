@@ -35,7 +35,10 @@ async function replay(s: ReplaySpec, text: string, endTime = Infinity, chunk = 1
   const out = feeds.map(() => [] as [number, number][]);
   const attrs = createRequestAttrs();
   let maxBuffered = 0;
-  for (;;) {
+  // Bounded, so that a replay that never ends fails the test instead of hanging it (this loop
+  // yields only to microtasks, where no test timeout can fire).
+  for (let round = 0; ; round++) {
+    if (round > 100_000) throw new Error(`the replay did not end after ${round} refills`);
     await driver.refill();
     for (const f of feeds) maxBuffered = Math.max(maxBuffered, f.buffered);
     const safe = driver.safeArrivals();
