@@ -161,46 +161,14 @@ export function pushEvent(q: EventQueue, t: number, k: number, kind: number, tar
   if (target < 0) q.pos[-target - 1] = i;
 }
 
-/** Removes the earliest event (the root). The caller reads index 0 before calling this. The loop is siftDown's, written out. */
+/** Removes the earliest event (the root): the last entry takes its place. The caller reads index 0 before calling this. */
 export function popEvent(q: EventQueue): void {
-  const targets = q.target;
-  const t0 = targets[0]!;
-  if (t0 < 0) q.pos[-t0 - 1] = -1;
   const n = --q.size;
-  if (n === 0) return;
-  const time = q.time;
-  const key = q.key;
-  const kinds = q.kind;
-  // Move the last entry into the root's hole and sift it down.
-  const t = time[n]!;
-  const k = key[n]!;
-  const kind = kinds[n]!;
-  const target = targets[n]!;
-  let i = 0;
-  for (;;) {
-    let child = 2 * i + 1;
-    if (child >= n) break;
-    const right = child + 1;
-    if (right < n) {
-      const ct = time[child]!;
-      const rt = time[right]!;
-      if (rt < ct || (rt === ct && key[right]! < key[child]!)) child = right;
-    }
-    const ct = time[child]!;
-    if (t < ct || (t === ct && k < key[child]!)) break;
-    time[i] = ct;
-    key[i] = key[child]!;
-    kinds[i] = kinds[child]!;
-    const tg = targets[child]!;
-    targets[i] = tg;
-    if (tg < 0) q.pos[-tg - 1] = i;
-    i = child;
+  if (n > 0) replaceRoot(q, q.time[n]!, q.key[n]!, q.kind[n]!, q.target[n]!);
+  else {
+    const t0 = q.target[0]!;
+    if (t0 < 0) q.pos[-t0 - 1] = -1;
   }
-  time[i] = t;
-  key[i] = k;
-  kinds[i] = kind;
-  targets[i] = target;
-  if (target < 0) q.pos[-target - 1] = i;
 }
 
 /**
